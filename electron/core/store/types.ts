@@ -1,0 +1,65 @@
+/** The seam between the receiver / API handlers and storage. Implemented by electron/core/store. */
+import type { Attempt, AuditEntry, DeliveryDetail, DeliverySummary, ForwardState, ListDeliveriesArgs } from '../../../shared/api';
+import type { CheckResult, Verdict } from '../../../shared/checks';
+
+export interface NewDelivery {
+  /** time-sortable id from newDeliveryId() */
+  id: string;
+  receivedAt: number;
+  sourceId: string | null;
+  method: string;
+  /** request target as received; the store redacts token/sig/api_secret-style query values */
+  target: string;
+  /** wire order, unredacted; the store redacts before writing */
+  headers: Array<[string, string]>;
+  /** raw bytes; stored encrypted, plus a redacted text copy for display and search */
+  rawBody: Uint8Array;
+  bodyTruncated: boolean;
+  clientIp: string;
+  checks: CheckResult[];
+  verdict: Verdict;
+  status: number;
+  eventType: string | null;
+  idempotencyKey: string | null;
+  duplicateOf: string | null;
+  /** register idempotencyKey until this epoch ms (verified, non-duplicate deliveries only); else null */
+  idempotencyExpiresAt: number | null;
+  /** non-null: queue the delivery for auto-forward to this URL in the same transaction */
+  forwardTarget: string | null;
+}
+
+export interface DueForward {
+  deliveryId: string;
+  sourceId: string;
+  target: string;
+  attempts: number;
+  firstAttemptAt: number | null;
+}
+
+export interface DeliveryStore {
+  /** group commit: resolves once the batch holding this delivery is committed; rejects if it is not */
+  add(delivery: NewDelivery): Promise<void>;
+  /** sees committed keys and keys still waiting in the current batch */
+  lookupIdempotency(sourceId: string, key: string, now: number): string | null;
+  list(args: ListDeliveriesArgs): { items: DeliverySummary[]; next?: string };
+  get(id: string): DeliveryDetail | null;
+  summary(id: string): DeliverySummary | null;
+  /** decrypted raw body; null when purged; writes an audit entry */
+  revealRaw(id: string): Uint8Array | null;
+  /** raw body for forwarding/replay (no audit entry: bytes leave only to allowed targets) */
+  rawBody(id: string): Uint8Array | null;
+  /** unredacted headers for forward/replay, decrypted */
+  rawHeaders(id: string): Array<[string, string]> | null;
+  eraseByValue(value: string): number;
+  countsBySource(): Record<string, { total: number; verified: number; rejected: number }>;
+  /** forwarding outbox */
+  dueForwards(now: number, limit: number): DueForward[];
+  recordAttempt(deliveryId: string | null, attempt: Attempt, forward?: { state: ForwardState; nextAttemptAt: number | null }): void;
+  attempts(deliveryId: string): Attempt[];
+  audit(action: string, subject: string | null, detail: Record<string, unknown>): void;
+  listAudit(limit: number): AuditEntry[];
+  purgeExpired(now: number): { deliveries: number; rawBodies: number; keys: number };
+  /** listeners called after each committed batch with the summaries, in order */
+  onCommitted(listener: (items: DeliverySummary[]) => void): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Runs every test file under test/ with Node's own test runner (TypeScript through tsx).
+// Usage: npm test [-- <path filter>...]   e.g. npm test -- verify store
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...walk(full));
+    else if (/\.test\.tsx?$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+const filters = process.argv.slice(2);
+const files = walk('test')
+  .filter((f) => filters.length === 0 || filters.some((needle) => f.includes(needle)))
+  .sort();
+if (files.length === 0) {
+  console.error(`No test files match ${filters.join(' ')}`);
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=240000', ...files],
+  { stdio: 'inherit', env: { ...process.env, HOOKSCOPE_LOG_LEVEL: process.env.HOOKSCOPE_LOG_LEVEL ?? 'silent' } },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,69 @@
+/** Argument schemas for every API method: the one validation used by IPC and HTTP alike. */
+import { z } from 'zod';
+import type { ApiMethod } from './api';
+import { CHECK_IDS } from './checks';
+import { describeIssues, type ConfigIssue } from './config';
+
+const empty = z.object({}).strict();
+const id = z.string().min(1).max(100);
+
+export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
+  getStatus: empty,
+  listDeliveries: z
+    .object({
+      sourceId: z.string().min(1).max(40).optional(),
+      verdict: z.enum(['verified', 'rejected']).optional(),
+      failedCheck: z.enum(CHECK_IDS).optional(),
+      eventType: z.string().min(1).max(200).optional(),
+      q: z.string().max(500).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      before: z.string().min(1).max(200).optional(),
+    })
+    .strict(),
+  getDelivery: z.object({ id }).strict(),
+  replayDelivery: z
+    .object({
+      id,
+      target: z.string().min(1).max(2000).optional(),
+      mode: z.enum(['original', 'resign']).optional(),
+      body: z.string().max(10 * 1024 * 1024).optional(),
+    })
+    .strict(),
+  sendTestEvent: z
+    .object({
+      sourceId: z.string().min(1).max(40),
+      kind: z.enum(['valid', 'bad_signature', 'stale_timestamp', 'duplicate', 'reserialized_json']),
+      eventType: z.string().min(1).max(200).optional(),
+    })
+    .strict(),
+  revealRaw: z.object({ id }).strict(),
+  eraseByValue: z.object({ value: z.string().min(3).max(320) }).strict(),
+  getConfig: empty,
+  updateConfig: z.object({ config: z.unknown() }).strict(),
+  addSecret: z
+    .object({
+      sourceId: z.string().min(1).max(40),
+      value: z.string().min(1).max(4096),
+      label: z.string().min(1).max(60).optional(),
+      retiresAt: z.iso.datetime({ offset: true }).optional(),
+    })
+    .strict(),
+  removeSecret: z.object({ sourceId: z.string().min(1).max(40), ref: z.string().min(1).max(200) }).strict(),
+  exportDeliveries: z
+    .object({ ids: z.array(id).min(1).max(1000), format: z.enum(['har', 'curl', 'json']) })
+    .strict(),
+  listAudit: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  getSecurity: empty,
+  getReadiness: z.object({ sourceId: z.string().min(1).max(40) }).strict(),
+  listPresets: empty,
+  setTunnel: z.object({ enabled: z.boolean() }).strict(),
+};
+
+export type ArgCheck = { ok: true; value: unknown } | { ok: false; issues: ConfigIssue[] };
+
+/** Validates a method's argument; issues name the field, e.g. `args.limit: …`. */
+export function checkArgs(method: ApiMethod, args: unknown): ArgCheck {
+  const parsed = apiArgSchemas[method].safeParse(args ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, issues: describeIssues(parsed.error, 'args') };
+}

@@ -1,0 +1,188 @@
+/**
+ * The local API contract (SPEC §11): one async method per operation, one argument object each,
+ * JSON-safe types. Served by Electron IPC and by the loopback HTTP transport alike.
+ * Method names, argument and value shapes are public: extend, never rename.
+ */
+import type { CheckId, CheckResult, Outcome, Verdict } from './checks';
+import type { HookscopeConfig } from './config';
+import type { ProviderId } from './providers';
+
+export type TunnelState = 'off' | 'connecting' | 'online' | 'error';
+export interface TunnelStatus {
+  state: TunnelState;
+  url: string | null;
+  message: string;
+}
+
+export interface SourceStatus {
+  id: string;
+  name: string;
+  provider: ProviderId;
+  environment: 'development' | 'staging' | 'production';
+  localUrl: string;
+  publicUrl: string | null;
+  counts: { total: number; verified: number; rejected: number };
+}
+
+export interface StatusValue {
+  receiverUrl: string;
+  tunnel: TunnelStatus;
+  sources: SourceStatus[];
+  version: string;
+  dataDir: string;
+}
+
+export type ForwardState = 'pending' | 'retrying' | 'delivered' | 'failed' | 'gave_up';
+
+export interface DeliverySummary {
+  id: string;
+  /** null for a request to a path that matches no source ("unmatched") */
+  sourceId: string | null;
+  receivedAt: string;
+  method: string;
+  path: string;
+  eventType: string | null;
+  verdict: Verdict;
+  status: number;
+  checks: Array<{ id: CheckId; outcome: Outcome; code: string }>;
+  duplicateOf: string | null;
+  forward: { state: ForwardState; status: number | null } | null;
+  size: number;
+  clientIp: string;
+}
+
+export interface Attempt {
+  id: string;
+  at: string;
+  target: string;
+  mode: 'auto' | 'original' | 'resign';
+  status: number | null;
+  durationMs: number;
+  error: string | null;
+  responseHeaders: Array<[string, string]>;
+  /** first 64 KiB of the response body, as text */
+  responseBody: string;
+}
+
+export interface DeliveryDetail extends DeliverySummary {
+  headers: Array<[string, string]>;
+  /** redacted body as text */
+  body: string;
+  bodySha256: string;
+  contentType: string | null;
+  checks: CheckResult[];
+  attempts: Attempt[];
+  idempotencyKey: string | null;
+  /** whether the encrypted raw body is still stored (retention may have purged it) */
+  rawAvailable: boolean;
+}
+
+export interface ListDeliveriesArgs {
+  sourceId?: string;
+  verdict?: Verdict;
+  failedCheck?: CheckId;
+  eventType?: string;
+  q?: string;
+  limit?: number;
+  /** cursor: the `next` of the previous page */
+  before?: string;
+}
+
+export interface SecretInfo {
+  /** what the config holds: env:NAME is shown as is; literal and encrypted values as fp:<fingerprint> */
+  ref: string;
+  kind: 'env' | 'literal' | 'encrypted';
+  label: string | null;
+  retiresAt: string | null;
+  /** first 8 hex chars of sha256(secret); null when the secret cannot be resolved */
+  fingerprint: string | null;
+  resolved: boolean;
+  strength: 'weak' | 'fair' | 'strong' | null;
+  problem: string | null;
+}
+
+export interface ConfigValue {
+  /** secrets masked: literal and encrypted values appear as fp:<fingerprint> (send them back unchanged to keep them) */
+  config: HookscopeConfig;
+  secrets: Record<string, SecretInfo[]>;
+  path: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  subject: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface Alert {
+  id: string;
+  at: string;
+  severity: 'critical' | 'warning';
+  code: 'invalid_signatures' | 'ip_rejections' | 'timestamp_failures' | 'auth_failures_doubling';
+  message: string;
+  count: number;
+  threshold: number;
+}
+
+export interface SecurityValue {
+  counters: Array<{ check: CheckId; code: string; lastMinute: number; lastHour: number; total: number }>;
+  alerts: Alert[];
+  calls: { succeeded: number; failed: number; ratio: number | null };
+}
+
+export interface ReadinessItem {
+  id: string;
+  label: string;
+  status: 'pass' | 'fail' | 'warn';
+  detail: string;
+}
+
+export interface PresetInfo {
+  id: ProviderId;
+  label: string;
+  signatureHeader: string;
+  hasTimestamp: boolean;
+  eventTypes: string[];
+}
+
+export type TestEventKind = 'valid' | 'bad_signature' | 'stale_timestamp' | 'duplicate' | 'reserialized_json';
+
+export interface HookscopeApi {
+  getStatus(args: Record<string, never>): Promise<StatusValue>;
+  listDeliveries(args: ListDeliveriesArgs): Promise<{ items: DeliverySummary[]; next?: string }>;
+  getDelivery(args: { id: string }): Promise<DeliveryDetail>;
+  replayDelivery(args: { id: string; target?: string; mode?: 'original' | 'resign'; body?: string }): Promise<Attempt>;
+  sendTestEvent(args: { sourceId: string; kind: TestEventKind; eventType?: string }): Promise<{ deliveryId: string }>;
+  revealRaw(args: { id: string }): Promise<{ body: string; encoding: 'utf8' | 'base64' }>;
+  eraseByValue(args: { value: string }): Promise<{ deleted: number }>;
+  getConfig(args: Record<string, never>): Promise<ConfigValue>;
+  updateConfig(args: { config: unknown }): Promise<ConfigValue>;
+  addSecret(args: { sourceId: string; value: string; label?: string; retiresAt?: string }): Promise<SecretInfo>;
+  removeSecret(args: { sourceId: string; ref: string }): Promise<{ removed: boolean }>;
+  exportDeliveries(args: { ids: string[]; format: 'har' | 'curl' | 'json' }): Promise<{ text: string }>;
+  listAudit(args: { limit?: number }): Promise<{ items: AuditEntry[] }>;
+  getSecurity(args: Record<string, never>): Promise<SecurityValue>;
+  getReadiness(args: { sourceId: string }): Promise<{ items: ReadinessItem[] }>;
+  listPresets(args: Record<string, never>): Promise<{ items: PresetInfo[] }>;
+  setTunnel(args: { enabled: boolean }): Promise<TunnelStatus>;
+}
+
+export type ApiMethod = keyof HookscopeApi;
+export type ApiArgs<M extends ApiMethod> = Parameters<HookscopeApi[M]>[0];
+export type ApiValue<M extends ApiMethod> = Awaited<ReturnType<HookscopeApi[M]>>;
+
+/** Pushed notifications, past-tense names. */
+export interface HookscopeEvents {
+  deliveriesAdded: { items: DeliverySummary[] };
+  deliveryUpdated: { item: DeliverySummary };
+  tunnelStatusChanged: TunnelStatus;
+  alertRaised: Alert;
+  configChanged: Record<string, never>;
+}
+export type EventName = keyof HookscopeEvents;
+export interface HookscopeEvent<E extends EventName = EventName> {
+  type: E;
+  payload: HookscopeEvents[E];
+}

@@ -1,0 +1,205 @@
+/**
+ * The one configuration schema (SPEC §3). Validated at every entry point: file, IPC, HTTP API.
+ * Messages name the field (as a path like `sources[0].toleranceSeconds`) and say what is allowed.
+ */
+import { z } from 'zod';
+import { PROVIDER_IDS } from './providers';
+
+/** `env:NAME` (read from the environment), `enc:<base64>` (encrypted by the app), or a literal. */
+export const secretRefSchema = z
+  .string()
+  .min(1, 'must not be empty: use env:NAME to read the secret from an environment variable');
+
+export const secretEntrySchema = z.union([
+  secretRefSchema,
+  z
+    .object({
+      value: secretRefSchema,
+      label: z.string().min(1).max(60).optional(),
+      retiresAt: z.iso
+        .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-11-23T00:00:00Z' })
+        .optional(),
+    })
+    .strict(),
+]);
+
+export const schemeSchema = z
+  .object({
+    header: z.string().min(1).max(100).default('X-Signature'),
+    algorithm: z.enum(['sha1', 'sha256', 'sha512']).default('sha256'),
+    encoding: z.enum(['hex', 'base64']).default('hex'),
+    prefix: z.string().max(40).default(''),
+    /** signed content; placeholders {body} and {timestamp}. Default: the body alone. */
+    template: z.string().max(200).default('{body}'),
+    timestamp: z
+      .discriminatedUnion('from', [
+        z.object({ from: z.literal('header'), name: z.string().min(1) }).strict(),
+        z.object({ from: z.literal('payload'), path: z.string().min(1) }).strict(),
+      ])
+      .nullable()
+      .default(null),
+    idempotency: z
+      .discriminatedUnion('from', [
+        z.object({ from: z.literal('header'), name: z.string().min(1) }).strict(),
+        z.object({ from: z.literal('payload'), path: z.string().min(1) }).strict(),
+      ])
+      .nullable()
+      .default(null),
+    eventType: z.object({ from: z.literal('payload'), path: z.string().min(1) }).strict().nullable().default(null),
+  })
+  .strict();
+export type GenericScheme = z.infer<typeof schemeSchema>;
+
+const cidrOrIp = z
+  .string()
+  .min(2)
+  .refine((s) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s), {
+    message: 'must be an IPv4 or IPv6 address or CIDR range such as 52.202.195.162/32 or 2001:db8::/32',
+  });
+
+export const forwardSchema = z
+  .object({
+    url: z.url({ message: 'must be a URL such as http://localhost:3000/webhooks' }),
+    auto: z.boolean().default(true),
+    resign: z.boolean().default(false),
+    timeoutMs: z.number().int().min(100).max(60000).default(5000),
+  })
+  .strict();
+
+export const sourceSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, 'must be 1–40 characters of a-z, 0-9 and "-" (it becomes the path /hooks/<id>)'),
+    name: z.string().min(1).max(100).optional(),
+    environment: z.enum(['development', 'staging', 'production']).default('development'),
+    provider: z.enum(PROVIDER_IDS, {
+      message: `must be one of the presets: ${PROVIDER_IDS.join(', ')}`,
+    }),
+    secrets: z.array(secretEntrySchema).max(10).default([]),
+    toleranceSeconds: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1 second')
+      .max(900, 'must not exceed 900 seconds: never accept webhooks more than 15 minutes old')
+      .default(300),
+    allowIps: z.array(cidrOrIp).max(200).optional(),
+    authTokens: z.array(secretRefSchema).max(10).optional(),
+    rateLimit: z
+      .object({
+        max: z.number().int().min(1).max(1_000_000),
+        windowSeconds: z.number().int().min(1).max(86_400),
+      })
+      .strict()
+      .nullable()
+      .default({ max: 100, windowSeconds: 60 }),
+    maxBodyBytes: z.number().int().min(1).max(50 * 1024 * 1024).default(1024 * 1024),
+    mode: z.enum(['enforce', 'observe']).default('enforce'),
+    forward: forwardSchema.nullable().default(null),
+    scheme: schemeSchema.optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    sources: z.array(sourceSchema).max(100).default([]),
+    receiver: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8787),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8787 }),
+    tunnel: z
+      .object({
+        enabled: z.boolean().default(false),
+        authtoken: secretRefSchema.nullable().default('env:NGROK_AUTHTOKEN'),
+        domain: z.string().min(1).nullable().default(null),
+      })
+      .strict()
+      .default({ enabled: false, authtoken: 'env:NGROK_AUTHTOKEN', domain: null }),
+    redaction: z
+      .object({
+        keys: z.array(z.string().min(1)).default(['phoneNumber', 'email', 'transcript']),
+        detectors: z.array(z.enum(['email', 'phone', 'card'])).default(['email', 'phone', 'card']),
+      })
+      .strict()
+      .default({ keys: ['phoneNumber', 'email', 'transcript'], detectors: ['email', 'phone', 'card'] }),
+    retention: z
+      .object({
+        rawBodyDays: z.number().int().min(0).max(3650).default(7),
+        eventDays: z.number().int().min(1).max(3650).default(30),
+        idempotencyHours: z.number().int().min(1).max(24 * 90).default(24),
+      })
+      .strict()
+      .default({ rawBodyDays: 7, eventDays: 30, idempotencyHours: 24 }),
+    replay: z
+      .object({ allowRemoteTargets: z.boolean().default(false) })
+      .strict()
+      .default({ allowRemoteTargets: false }),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.sources.forEach((s, i) => {
+      if (seen.has(s.id)) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicates another source's id "${s.id}": ids must be unique` });
+      }
+      seen.add(s.id);
+      if (s.provider === 'generic-hmac' && !s.scheme) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'scheme'], message: 'is required for provider "generic-hmac": give at least {"header": "X-Signature"}' });
+      }
+      if (s.provider !== 'generic-hmac' && s.scheme) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'scheme'], message: `is only for provider "generic-hmac"; the "${s.provider}" preset fixes its own scheme` });
+      }
+    });
+  });
+
+export type HookscopeConfig = z.infer<typeof configSchema>;
+export type HookscopeConfigInput = z.input<typeof configSchema>;
+export type SourceConfig = z.infer<typeof sourceSchema>;
+export type SecretEntry = z.infer<typeof secretEntrySchema>;
+export type ForwardConfig = z.infer<typeof forwardSchema>;
+
+/** Renders a zod issue path as `sources[0].secrets[1].retiresAt`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}
+
+export interface ConfigIssue {
+  field: string;
+  message: string;
+}
+
+/** One line per issue: `sources[0].toleranceSeconds: must not exceed 900 seconds: …` */
+export function describeIssues(error: z.ZodError, prefix = ''): ConfigIssue[] {
+  return error.issues.map((issue) => {
+    const field = formatPath([...(prefix ? [prefix] : []), ...issue.path]);
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') {
+      message = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove them or check the spelling`;
+    } else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+      message = `is required (${issue.expected})`;
+    }
+    return { field, message };
+  });
+}
+
+export type ParseConfigResult =
+  | { ok: true; config: HookscopeConfig }
+  | { ok: false; issues: ConfigIssue[] };
+
+export function parseConfig(input: unknown): ParseConfigResult {
+  const parsed = configSchema.safeParse(input);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, issues: describeIssues(parsed.error) };
+}
+
+export function defaultConfig(): HookscopeConfig {
+  return configSchema.parse({});
+}
