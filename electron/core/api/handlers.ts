@@ -1,0 +1,139 @@
+/** The handler table: HookscopeApi implemented over the core's parts; transport-agnostic. */
+import type {
+  Attempt,
+  HookscopeApi,
+  ReadinessItem,
+  SecurityValue,
+  SourceStatus,
+  TestEventKind,
+  TunnelStatus,
+} from '../../../shared/api';
+import { HookscopeError } from '../../../shared/result';
+import { listPresetInfo } from '../../../shared/verify/presets/index';
+import type { ConfigService } from '../config/config-service';
+import { ConfigError } from '../config/load-config';
+import type { DeliveryStore } from '../store/types';
+
+export interface HandlerDeps {
+  version: string;
+  dataDir: string;
+  config: ConfigService;
+  store: DeliveryStore;
+  receiverUrl(): string;
+  tunnel: { status(): TunnelStatus; setEnabled(enabled: boolean): Promise<TunnelStatus> };
+  security: { snapshot(): SecurityValue };
+  readiness(sourceId: string): ReadinessItem[];
+  replay(args: { id: string; target?: string; mode?: 'original' | 'resign'; body?: string }): Promise<Attempt>;
+  sendTestEvent(args: { sourceId: string; kind: TestEventKind; eventType?: string }): Promise<{ deliveryId: string }>;
+  exportDeliveries(ids: string[], format: 'har' | 'curl' | 'json'): { text: string } | Promise<{ text: string }>;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function notFound(id: string): HookscopeError {
+  return new HookscopeError('not_found', `No delivery with id ${id}: it may have been erased or purged by retention`);
+}
+
+function requireSource(deps: HandlerDeps, sourceId: string): void {
+  if (!deps.config.current().sources.some((s) => s.id === sourceId)) {
+    throw new HookscopeError('not_found', `No source with id "${sourceId}": add it in Settings first`);
+  }
+}
+
+export function createHandlers(deps: HandlerDeps): HookscopeApi {
+  const publicBase = (): string | null => {
+    const t = deps.tunnel.status();
+    return t.state === 'online' ? t.url : null;
+  };
+
+  return {
+    async getStatus() {
+      const counts = deps.store.countsBySource();
+      const base = deps.receiverUrl();
+      const pub = publicBase();
+      const sources: SourceStatus[] = deps.config.current().sources.map((s) => ({
+        id: s.id,
+        name: s.name ?? s.id,
+        provider: s.provider,
+        environment: s.environment,
+        localUrl: `${base}/hooks/${s.id}`,
+        publicUrl: pub ? `${pub}/hooks/${s.id}` : null,
+        counts: counts[s.id] ?? { total: 0, verified: 0, rejected: 0 },
+      }));
+      return { receiverUrl: base, tunnel: deps.tunnel.status(), sources, version: deps.version, dataDir: deps.dataDir };
+    },
+    async listDeliveries(args) {
+      return deps.store.list(args);
+    },
+    async getDelivery({ id }) {
+      const d = deps.store.get(id);
+      if (!d) throw notFound(id);
+      return d;
+    },
+    async replayDelivery(args) {
+      if (!deps.store.summary(args.id)) throw notFound(args.id);
+      return deps.replay(args);
+    },
+    async sendTestEvent(args) {
+      requireSource(deps, args.sourceId);
+      return deps.sendTestEvent(args);
+    },
+    async revealRaw({ id }) {
+      if (!deps.store.summary(id)) throw notFound(id);
+      const raw = deps.store.revealRaw(id);
+      if (!raw) throw new HookscopeError('raw_purged', 'The raw body of this delivery was purged by retention (retention.rawBodyDays)');
+      try {
+        return { body: utf8.decode(raw), encoding: 'utf8' as const };
+      } catch {
+        return { body: Buffer.from(raw).toString('base64'), encoding: 'base64' as const };
+      }
+    },
+    async eraseByValue({ value }) {
+      return { deleted: deps.store.eraseByValue(value) };
+    },
+    async getConfig() {
+      return deps.config.view();
+    },
+    async updateConfig({ config }) {
+      try {
+        return deps.config.update(config);
+      } catch (error) {
+        if (error instanceof ConfigError) {
+          const issues = error.issues.map((i) => ({ field: `config.${i.field}`, message: i.message }));
+          const first = issues[0];
+          throw new HookscopeError('invalid_argument', first ? `${first.field}: ${first.message}` : error.message, issues);
+        }
+        throw error;
+      }
+    },
+    async addSecret(args) {
+      requireSource(deps, args.sourceId);
+      return deps.config.addSecret(args);
+    },
+    async removeSecret({ sourceId, ref }) {
+      requireSource(deps, sourceId);
+      return { removed: deps.config.removeSecret(sourceId, ref) };
+    },
+    async exportDeliveries({ ids, format }) {
+      const text = await deps.exportDeliveries(ids, format);
+      deps.store.audit('export', null, { count: ids.length, format });
+      return text;
+    },
+    async listAudit({ limit }) {
+      return { items: deps.store.listAudit(limit ?? 100) };
+    },
+    async getSecurity() {
+      return deps.security.snapshot();
+    },
+    async getReadiness({ sourceId }) {
+      requireSource(deps, sourceId);
+      return { items: deps.readiness(sourceId) };
+    },
+    async listPresets() {
+      return { items: listPresetInfo() };
+    },
+    async setTunnel({ enabled }) {
+      return deps.tunnel.setEnabled(enabled);
+    },
+  };
+}

@@ -1,0 +1,241 @@
+/**
+ * The live configuration: validated updates, masked views for the API, resolved secrets for the
+ * chain, and persistence (atomic write, mode 0600). Secrets leave only as fingerprints.
+ */
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ConfigValue, SecretInfo } from '../../../shared/api';
+import type { HookscopeConfig, SecretEntry, SourceConfig } from '../../../shared/config';
+import { HookscopeError } from '../../../shared/result';
+import type { ChainSource, ResolvedSecret } from '../../../shared/verify/types';
+import { ConfigError, loadConfigFile, validateConfig } from './load-config';
+import { describeSecret, entryRef, fingerprint, resolveRef, secretKind, type SecretOpener } from './secret-ref';
+
+export interface SecretSealer extends SecretOpener {
+  sealSecret(plain: string): string;
+}
+
+export interface ConfigServiceOptions {
+  path: string;
+  /** when true the file must exist (it was given with --config) */
+  required: boolean;
+  env: NodeJS.ProcessEnv;
+  clock: { now(): number };
+  audit: (action: string, subject: string | null, detail: Record<string, unknown>) => void;
+}
+
+type Listener = (config: HookscopeConfig) => void;
+
+export interface ConfigService {
+  current(): HookscopeConfig;
+  path(): string;
+  view(): ConfigValue;
+  update(input: unknown): ConfigValue;
+  addSecret(args: { sourceId: string; value: string; label?: string; retiresAt?: string }): SecretInfo;
+  removeSecret(sourceId: string, ref: string): boolean;
+  chainSource(sourceId: string): ChainSource | null;
+  /** every other source's secrets and this source's unresolvable-as-current ones, labelled, for diagnosis */
+  otherSecrets(sourceId: string): Array<{ value: string; label: string }>;
+  secretInfos(sourceId: string): SecretInfo[];
+  currentSecret(sourceId: string): string | null;
+  tunnelAuthtoken(): string | null;
+  setSealer(sealer: SecretSealer): void;
+  onChange(listener: Listener): () => void;
+}
+
+export function loadInitialConfig(path: string, required: boolean): HookscopeConfig {
+  if (!required && !existsSync(path)) return validateConfig({}, 'defaults');
+  return loadConfigFile(path);
+}
+
+function publicInfo(info: SecretInfo & { value: string | null }): SecretInfo {
+  const { value: _value, ...rest } = info;
+  return rest;
+}
+
+export function createConfigService(initial: HookscopeConfig, opts: ConfigServiceOptions): ConfigService {
+  let config = initial;
+  let sealer: SecretSealer | null = null;
+  const listeners = new Set<Listener>();
+  let chainCache = new Map<string, ChainSource>();
+
+  const resolve = (ref: string) => resolveRef(ref, opts.env, sealer);
+
+  function rebuildCache(): void {
+    chainCache = new Map();
+    for (const source of config.sources) {
+      const secrets: ResolvedSecret[] = [];
+      source.secrets.forEach((entry, i) => {
+        const { value } = resolve(entryRef(entry));
+        if (value === null) return;
+        const label = typeof entry === 'string' ? `secrets[${i}]` : (entry.label ?? `secrets[${i}]`);
+        const retiresAt = typeof entry === 'string' || !entry.retiresAt ? null : Date.parse(entry.retiresAt);
+        secrets.push({ value, label, retiresAt });
+      });
+      const authTokens = (source.authTokens ?? []).map((ref) => resolve(ref).value).filter((v): v is string => v !== null);
+      chainCache.set(source.id, { config: source, secrets, authTokens });
+    }
+  }
+  rebuildCache();
+
+  function maskRef(ref: string): string {
+    if (secretKind(ref) === 'env') return ref;
+    const { value } = resolve(ref);
+    return `fp:${fingerprint(value ?? ref)}`;
+  }
+
+  function masked(cfg: HookscopeConfig): HookscopeConfig {
+    return {
+      ...cfg,
+      sources: cfg.sources.map((s) => ({
+        ...s,
+        secrets: s.secrets.map((e): SecretEntry => (typeof e === 'string' ? maskRef(e) : { ...e, value: maskRef(e.value) })),
+        ...(s.authTokens ? { authTokens: s.authTokens.map(maskRef) } : {}),
+      })),
+      tunnel: { ...cfg.tunnel, authtoken: cfg.tunnel.authtoken === null ? null : maskRef(cfg.tunnel.authtoken) },
+    };
+  }
+
+  /** fp:<fingerprint> → the original reference it stands for */
+  function unmaskTable(): Map<string, string> {
+    const table = new Map<string, string>();
+    const add = (ref: string) => {
+      if (secretKind(ref) !== 'env') table.set(maskRef(ref), ref);
+    };
+    for (const s of config.sources) {
+      s.secrets.forEach((e) => add(entryRef(e)));
+      (s.authTokens ?? []).forEach(add);
+    }
+    if (config.tunnel.authtoken) add(config.tunnel.authtoken);
+    return table;
+  }
+
+  function unmask(input: unknown): unknown {
+    const table = unmaskTable();
+    const unknownFps: string[] = [];
+    const walk = (value: unknown): unknown => {
+      if (typeof value === 'string' && value.startsWith('fp:')) {
+        const original = table.get(value);
+        if (!original) unknownFps.push(value);
+        return original ?? value;
+      }
+      if (Array.isArray(value)) return value.map(walk);
+      if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+      }
+      return value;
+    };
+    const out = walk(input);
+    if (unknownFps.length > 0) {
+      throw new ConfigError(`Unknown secret reference ${unknownFps[0]}: it matches no stored secret. Paste the secret again in Settings.`);
+    }
+    return out;
+  }
+
+  function persist(next: HookscopeConfig): void {
+    mkdirSync(dirname(opts.path), { recursive: true });
+    const tmp = `${opts.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    renameSync(tmp, opts.path);
+  }
+
+  function commit(next: HookscopeConfig): void {
+    persist(next);
+    config = next;
+    rebuildCache();
+    for (const l of listeners) l(config);
+  }
+
+  function findSource(sourceId: string): SourceConfig {
+    const source = config.sources.find((s) => s.id === sourceId);
+    if (!source) throw new HookscopeError('not_found', `No source with id "${sourceId}": check the id in Settings`);
+    return source;
+  }
+
+  function infos(source: SourceConfig): SecretInfo[] {
+    return source.secrets.map((e) => publicInfo(describeSecret(e, opts.env, sealer)));
+  }
+
+  const service: ConfigService = {
+    current: () => config,
+    path: () => opts.path,
+    view() {
+      const secrets: Record<string, SecretInfo[]> = {};
+      for (const s of config.sources) secrets[s.id] = infos(s);
+      return { config: masked(config), secrets, path: opts.path };
+    },
+    update(input) {
+      const next = validateConfig(unmask(input), 'updateConfig');
+      const before = new Set(config.sources.map((s) => s.id));
+      commit(next);
+      opts.audit('config_changed', null, {
+        sources: next.sources.map((s) => s.id),
+        added: next.sources.filter((s) => !before.has(s.id)).map((s) => s.id),
+      });
+      return service.view();
+    },
+    addSecret({ sourceId, value, label, retiresAt }) {
+      const source = findSource(sourceId);
+      if (!sealer) throw new HookscopeError('unavailable', 'The data key is not ready: secrets cannot be stored yet');
+      const entry: SecretEntry = { value: sealer.sealSecret(value), ...(label ? { label } : {}), ...(retiresAt ? { retiresAt } : {}) };
+      const next = validateConfig(
+        { ...config, sources: config.sources.map((s) => (s.id === sourceId ? { ...s, secrets: [entry, ...source.secrets] } : s)) },
+        'addSecret',
+      );
+      commit(next);
+      opts.audit(source.secrets.length > 0 ? 'secret_rotated' : 'secret_added', sourceId, { fingerprint: fingerprint(value), label: label ?? null });
+      return publicInfo(describeSecret(entry, opts.env, sealer));
+    },
+    removeSecret(sourceId, ref) {
+      const source = findSource(sourceId);
+      const idx = source.secrets.findIndex((e) => {
+        const r = entryRef(e);
+        return r === ref || maskRef(r) === ref;
+      });
+      if (idx === -1) return false;
+      const removed = source.secrets[idx];
+      const { value } = resolve(entryRef(removed));
+      commit(
+        validateConfig(
+          { ...config, sources: config.sources.map((s) => (s.id === sourceId ? { ...s, secrets: s.secrets.filter((_, i) => i !== idx) } : s)) },
+          'removeSecret',
+        ),
+      );
+      opts.audit('secret_removed', sourceId, { fingerprint: value === null ? null : fingerprint(value) });
+      return true;
+    },
+    chainSource: (sourceId) => chainCache.get(sourceId) ?? null,
+    otherSecrets(sourceId) {
+      const out: Array<{ value: string; label: string }> = [];
+      for (const [id, cs] of chainCache) {
+        if (id === sourceId) continue;
+        cs.secrets.forEach((s) => out.push({ value: s.value, label: `source "${id}" ${s.label}` }));
+      }
+      return out;
+    },
+    secretInfos: (sourceId) => {
+      const source = config.sources.find((s) => s.id === sourceId);
+      return source ? infos(source) : [];
+    },
+    currentSecret(sourceId) {
+      const cs = chainCache.get(sourceId);
+      if (!cs) return null;
+      const now = opts.clock.now();
+      const active = cs.secrets.find((s) => s.retiresAt === null || s.retiresAt > now);
+      return active?.value ?? null;
+    },
+    tunnelAuthtoken() {
+      const ref = config.tunnel.authtoken;
+      return ref === null ? null : resolve(ref).value;
+    },
+    setSealer(s) {
+      sealer = s;
+      rebuildCache();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return service;
+}

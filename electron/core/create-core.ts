@@ -1,0 +1,169 @@
+/**
+ * The composition root: config, store, receiver, chain, forwarder, tunnel, security monitor and
+ * the API handler table, wired together. Plain Node — the same core runs headless, in tests, in
+ * web mode and inside Electron's main process.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HookscopeApi, HookscopeEvent } from '../../shared/api';
+import { createRateLimiter } from '../../shared/verify/rate-limiter';
+import { createHandlers } from './api/handlers';
+import { createConfigService, loadInitialConfig } from './config/config-service';
+import { nodeCryptoPort } from './crypto/node-crypto-port';
+import { createEventBus } from './events/event-bus';
+import { createLogger, type Log } from './logger';
+import { createReceiver } from './receiver/receiver';
+import { createStore, createRetentionScheduler, newDeliveryId } from './store/index';
+import { createSecurityMonitor } from './security/monitor';
+import { buildReadiness } from './readiness/build-readiness';
+import { createRelay } from './forward/relay';
+import { createTunnel, type TunnelMode } from './tunnel/create-tunnel';
+import { readVersion } from './version';
+
+export interface Keystore {
+  load(): Buffer | null;
+  save(key: Buffer): void;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  /** a config file given by the user (must exist); default <dataDir>/config.json */
+  configPath?: string | null;
+  receiverPort?: number;
+  receiverHost?: string;
+  /** real ngrok, the fake provider (tests), or no tunnel at all */
+  tunnel?: TunnelMode;
+  /** force the tunnel on/off at start, whatever the config says */
+  tunnelEnabled?: boolean;
+  keystore?: Keystore;
+  env?: NodeJS.ProcessEnv;
+  clock?: { now(): number };
+  log?: Log;
+  version?: string;
+}
+
+export interface Core {
+  api: HookscopeApi;
+  events: { subscribe(listener: (e: HookscopeEvent) => void): () => void };
+  receiverUrl: string;
+  /** resolves when the tunnel settled after start (online or error); immediately when off */
+  tunnelReady: Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const env = opts.env ?? process.env;
+  const clock = opts.clock ?? { now: () => Date.now() };
+  const log = opts.log ?? createLogger();
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+
+  const configPath = opts.configPath ?? join(opts.dataDir, 'config.json');
+  const initial = loadInitialConfig(configPath, Boolean(opts.configPath));
+  const receiverHost = opts.receiverHost ?? initial.receiver.host;
+  const receiverPort = opts.receiverPort ?? initial.receiver.port;
+
+  const store = createStore({ dataDir: opts.dataDir, config: initial, keystore: opts.keystore, env, clock });
+  const config = createConfigService(initial, {
+    path: configPath,
+    required: Boolean(opts.configPath),
+    env,
+    clock,
+    audit: (action, subject, detail) => store.audit(action, subject, detail),
+  });
+  config.setSealer(store);
+
+  const events = createEventBus((e) => log('warn', `event listener failed: ${e.name}`));
+  const security = createSecurityMonitor({ clock, onAlert: (alert) => events.emit('alertRaised', alert) });
+
+  let relay: ReturnType<typeof createRelay> | null = null;
+  const receiver = createReceiver({
+    config,
+    store,
+    crypto: nodeCryptoPort,
+    rateLimiter: createRateLimiter(),
+    clock,
+    newId: newDeliveryId,
+    publicBaseUrl: () => tunnel.publicUrl(),
+    onForwardQueued: () => relay?.kick(),
+    log,
+  });
+  await receiver.listen(receiverHost, receiverPort);
+
+  const tunnel = createTunnel({
+    mode: opts.tunnel ?? 'real',
+    forwardTo: () => receiver.tunnelAddress(),
+    authtoken: () => config.tunnelAuthtoken(),
+    domain: () => config.current().tunnel.domain,
+    onStatus: (status) => events.emit('tunnelStatusChanged', status),
+    audit: (action, detail) => store.audit(action, null, detail),
+    log,
+  });
+
+  relay = createRelay({
+    store,
+    config,
+    clock,
+    crypto: nodeCryptoPort,
+    receiverUrl: () => receiver.localUrl(),
+    onUpdated: (deliveryId) => {
+      const item = store.summary(deliveryId);
+      if (item) events.emit('deliveryUpdated', { item });
+    },
+    log,
+  });
+
+  const unsubscribeCommitted = store.onCommitted((items) => {
+    security.record(items);
+    events.emit('deliveriesAdded', { items });
+  });
+  const unsubscribeConfig = config.onChange((next) => {
+    store.updateConfig(next);
+    events.emit('configChanged', {});
+  });
+  const retention = createRetentionScheduler(store, clock);
+
+  const api = createHandlers({
+    version: opts.version ?? readVersion(),
+    dataDir: opts.dataDir,
+    config,
+    store,
+    receiverUrl: () => receiver.localUrl(),
+    tunnel: {
+      status: () => tunnel.status(),
+      setEnabled: async (enabled) => {
+        const cfg = config.current();
+        config.update({ ...cfg, tunnel: { ...cfg.tunnel, enabled } });
+        return enabled ? tunnel.start() : tunnel.stop();
+      },
+    },
+    security,
+    readiness: (sourceId) => buildReadiness({ sourceId, config, store, tunnel: tunnel.status() }),
+    replay: (args) => relay!.replay(args),
+    sendTestEvent: (args) => relay!.sendTestEvent(args),
+    exportDeliveries: (ids, format) => relay!.exportDeliveries(ids, format),
+  });
+
+  relay.start();
+  const wantTunnel = opts.tunnel !== 'off' && (opts.tunnelEnabled ?? initial.tunnel.enabled);
+  const tunnelReady = wantTunnel ? tunnel.start().then(() => undefined) : Promise.resolve();
+
+  let disposed: Promise<void> | null = null;
+  return {
+    api,
+    events,
+    receiverUrl: receiver.localUrl(),
+    tunnelReady,
+    dispose() {
+      disposed ??= (async () => {
+        retention.stop();
+        await tunnel.stop();
+        await receiver.close();
+        await relay!.stop();
+        unsubscribeCommitted();
+        unsubscribeConfig();
+        await store.close();
+      })();
+      return disposed;
+    },
+  };
+}

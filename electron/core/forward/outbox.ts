@@ -1,0 +1,198 @@
+/**
+ * Auto-forward (SPEC §5): a durable outbox in the store, drained at least once. State lives only in the
+ * store (due time, attempt count, first attempt), so a restart picks up where it left off.
+ */
+import { lookup as dnsLookup } from 'node:dns/promises';
+import type { Attempt, ForwardState } from '../../../shared/api';
+import { HookscopeError } from '../../../shared/result';
+import type { Clock, CryptoPort } from '../../../shared/verify/ports';
+import type { ChainSource } from '../../../shared/verify/types';
+import type { DeliveryStore, DueForward } from '../store/types';
+import { newAttemptId } from './attempt-id';
+import { afterFailure } from './backoff';
+import { DEFAULT_TIMEOUT_MS, type Sender, type SendResult } from './http-sender';
+import { prepareOriginal, prepareResigned, type PreparedRequest } from './prepare-request';
+import { systemScheduler, type Scheduler } from './scheduler';
+import { checkTarget, displayTarget, type LookupFn, type ResolvedTarget } from './target-policy';
+
+export const MAX_CONCURRENCY = 4;
+
+export interface ForwarderDeps {
+  store: DeliveryStore;
+  clock: Clock;
+  sender: Sender;
+  crypto: CryptoPort;
+  /** the source as configured now, secrets resolved; null when it no longer exists */
+  getSource(sourceId: string): ChainSource | null;
+  /** called after every recorded attempt, so the UI can be told (deliveryUpdated) */
+  onUpdated?(deliveryId: string): void;
+  /** replay.allowRemoteTargets of the current config; default false */
+  allowRemoteTargets?(): boolean;
+  lookup?: LookupFn;
+  scheduler?: Scheduler;
+  /** how often to look for due retries; default 1000 ms */
+  pollMs?: number;
+  /** parallel sends, 1..4; default 4 */
+  concurrency?: number;
+  /** unexpected failures of the store itself (e.g. closed); sends never reach here */
+  onError?(error: unknown): void;
+}
+
+export interface Forwarder {
+  start(): void;
+  /** stops polling and waits for the sends in flight to be recorded */
+  stop(): Promise<void>;
+  /** look for due work now (call after each commit) */
+  kick(): void;
+  /** resolves once nothing is in flight and nothing is due at the clock's current time */
+  settled(): Promise<void>;
+}
+
+interface Outcome {
+  attempt: Omit<Attempt, 'id' | 'at' | 'mode'>;
+  forward: { state: ForwardState; nextAttemptAt: number | null };
+}
+
+export function createForwarder(deps: ForwarderDeps): Forwarder {
+  const { store, clock } = deps;
+  const scheduler = deps.scheduler ?? systemScheduler;
+  const pollMs = deps.pollMs ?? 1000;
+  const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, deps.concurrency ?? MAX_CONCURRENCY));
+  const lookup: LookupFn = deps.lookup ?? ((host, options) => dnsLookup(host, options));
+  const onError = deps.onError ?? (() => undefined);
+
+  const inflight = new Map<string, Promise<void>>();
+  let running = false;
+  let timer: unknown = null;
+  let lastPollEmpty = false;
+  let waiters: Array<() => void> = [];
+
+  function arm(): void {
+    if (timer !== null) scheduler.clearTimeout(timer);
+    timer = running ? scheduler.setTimeout(onTimer, pollMs) : null;
+  }
+
+  function onTimer(): void {
+    timer = null;
+    pump();
+  }
+
+  function pump(): void {
+    if (!running) {
+      lastPollEmpty = true;
+      notifyIfSettled();
+      return;
+    }
+    try {
+      const free = concurrency - inflight.size;
+      if (free > 0) {
+        // ask for extra rows: the ones in flight are still due until their attempt is recorded
+        const due = store.dueForwards(clock.now(), free + inflight.size).filter((d) => !inflight.has(d.deliveryId));
+        for (const item of due.slice(0, free)) launch(item);
+        lastPollEmpty = due.length === 0;
+      }
+    } catch (error) {
+      lastPollEmpty = true;
+      onError(error);
+    }
+    arm();
+    notifyIfSettled();
+  }
+
+  function launch(due: DueForward): void {
+    const task = forwardOne(due)
+      .catch(onError)
+      .finally(() => {
+        inflight.delete(due.deliveryId);
+        pump();
+      });
+    inflight.set(due.deliveryId, task);
+  }
+
+  async function forwardOne(due: DueForward): Promise<void> {
+    const startedAt = clock.now();
+    const firstAttemptAt = due.firstAttemptAt ?? startedAt;
+    let outcome: Outcome;
+    try {
+      const { target, prepared, timeoutMs } = await prepare(due, startedAt);
+      const result = await deps.sender.send({ target, path: prepared.path, method: prepared.method, headers: prepared.headers, body: prepared.body, timeoutMs });
+      outcome = judge(result, due, firstAttemptAt, displayTarget(target.url));
+    } catch (error) {
+      // the request could not even be built (target refused, source gone, raw body purged): retrying
+      // cannot help until someone changes the configuration
+      const message = error instanceof HookscopeError ? error.message : `could not prepare the request: ${String(error)}`;
+      outcome = {
+        attempt: { target: safeDisplay(due.target), status: null, durationMs: 0, error: message, responseHeaders: [], responseBody: '' },
+        forward: { state: 'failed', nextAttemptAt: null },
+      };
+    }
+    const attempt: Attempt = { id: newAttemptId(deps.crypto, startedAt), at: new Date(startedAt).toISOString(), mode: 'auto', ...outcome.attempt };
+    store.recordAttempt(due.deliveryId, attempt, outcome.forward);
+    deps.onUpdated?.(due.deliveryId);
+  }
+
+  async function prepare(due: DueForward, now: number): Promise<{ target: ResolvedTarget; prepared: PreparedRequest; timeoutMs: number }> {
+    const source = deps.getSource(due.sourceId);
+    if (!source) throw new HookscopeError('source_not_found', `Source "${due.sourceId}" is no longer configured; the delivery was not forwarded`);
+    const summary = store.summary(due.deliveryId);
+    const body = store.rawBody(due.deliveryId);
+    const headers = store.rawHeaders(due.deliveryId);
+    if (!summary || !body || !headers) {
+      throw new HookscopeError('raw_unavailable', 'The raw request is no longer stored (retention or erasure); it cannot be forwarded');
+    }
+    const target = await checkTarget(due.target, { allowRemoteTargets: deps.allowRemoteTargets?.() ?? false, lookup });
+    const captured = { method: summary.method, headers, body };
+    const prepared = source.config.forward?.resign
+      ? prepareResigned(captured, { target, deliveryId: due.deliveryId, source, now, crypto: deps.crypto })
+      : prepareOriginal(captured, target, due.deliveryId);
+    return { target, prepared, timeoutMs: source.config.forward?.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  }
+
+  function judge(result: SendResult, due: DueForward, firstAttemptAt: number, target: string): Outcome {
+    const attempt = { target, ...result };
+    if (result.status !== null && result.status >= 200 && result.status < 300) {
+      return { attempt, forward: { state: 'delivered', nextAttemptAt: null } };
+    }
+    const next = afterFailure(due.attempts + 1, firstAttemptAt, clock.now());
+    return { attempt, forward: next };
+  }
+
+  function notifyIfSettled(): void {
+    if (waiters.length === 0 || inflight.size > 0 || !lastPollEmpty) return;
+    const ready = waiters;
+    waiters = [];
+    for (const resolve of ready) resolve();
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      pump();
+    },
+    async stop() {
+      running = false;
+      if (timer !== null) scheduler.clearTimeout(timer);
+      timer = null;
+      await Promise.all(inflight.values());
+      pump();
+    },
+    kick() {
+      pump();
+    },
+    settled() {
+      return new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        pump();
+      });
+    },
+  };
+}
+
+function safeDisplay(target: string): string {
+  try {
+    return displayTarget(new URL(target));
+  } catch {
+    return '(invalid URL)';
+  }
+}

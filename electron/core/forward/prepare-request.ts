@@ -1,0 +1,91 @@
+/**
+ * Builds the request that goes to the dev server from a captured one: either the exact bytes
+ * ("original") or re-signed with the source's current secret and a fresh timestamp ("resign").
+ */
+import { HookscopeError } from '../../../shared/result';
+import type { CryptoPort } from '../../../shared/verify/ports';
+import { refreshPayloadTimestamp, signRequest } from '../../../shared/verify/signer';
+import type { ChainSource, ResolvedSecret } from '../../../shared/verify/types';
+import { forwardHeaders, headerValue, replaceHeaders } from './header-policy';
+import type { ResolvedTarget } from './target-policy';
+
+export interface CapturedRequest {
+  method: string;
+  /** unredacted, wire order */
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
+export interface PreparedRequest {
+  method: string;
+  /** path and query on the target */
+  path: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+  mode: 'original' | 'resign';
+  /** which secret signed it (label, never the value); null for original */
+  secretLabel: string | null;
+}
+
+/** The first secret that is not past its retiresAt. */
+export function currentSecret(source: ChainSource, now: number): ResolvedSecret | null {
+  return source.secrets.find((s) => s.retiresAt === null || s.retiresAt > now) ?? null;
+}
+
+export function prepareOriginal(captured: CapturedRequest, target: ResolvedTarget, deliveryId: string): PreparedRequest {
+  return {
+    method: captured.method,
+    path: `${target.url.pathname}${target.url.search}`,
+    headers: forwardHeaders(captured.headers, { host: target.url.host, deliveryId, mode: 'original' }),
+    body: captured.body,
+    mode: 'original',
+    secretLabel: null,
+  };
+}
+
+export function prepareResigned(
+  captured: CapturedRequest,
+  args: { target: ResolvedTarget; deliveryId: string; source: ChainSource; now: number; crypto: CryptoPort },
+): PreparedRequest {
+  const { target, source, now } = args;
+  const secret = currentSecret(source, now);
+  if (!secret) {
+    throw new HookscopeError(
+      'no_secret',
+      `Source "${source.config.id}" has no current secret to re-sign with: add one in Settings, or replay in mode "original"`,
+    );
+  }
+  const contentType = headerValue(captured.headers, 'content-type') ?? '';
+  const provider = source.config.provider;
+  const body = refreshPayloadTimestamp(provider, captured.body, contentType, now);
+  const signed = signRequest(
+    {
+      provider,
+      scheme: source.config.scheme,
+      secret: secret.value,
+      body,
+      contentType,
+      url: target.url.href,
+      method: captured.method,
+      now,
+    },
+    args.crypto,
+  );
+  const signedUrl = new URL(signed.url);
+  if (signedUrl.origin !== target.url.origin) {
+    // the signer only ever adds query parameters; anything else would bypass the target policy
+    throw new HookscopeError('internal', `Re-signing changed the target origin to ${signedUrl.origin}; nothing was sent`);
+  }
+  return {
+    method: signed.method,
+    path: `${signedUrl.pathname}${signedUrl.search}`,
+    headers: forwardHeaders(replaceHeaders(captured.headers, signed.headers), {
+      host: target.url.host,
+      deliveryId: args.deliveryId,
+      mode: 'resign',
+    }),
+    body: signed.body,
+    mode: 'resign',
+    secretLabel: secret.label,
+  };
+}

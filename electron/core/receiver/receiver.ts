@@ -1,0 +1,212 @@
+/**
+ * The webhook receiver: node:http listeners that keep raw bytes and raw header order, run the
+ * check chain, and answer only after the delivery is committed.
+ *
+ * Two listeners: the direct one (config receiver.host:port) and a tunnel-only one on a random
+ * loopback port that the tunnel forwards to. Only requests on the tunnel listener have their
+ * X-Forwarded-For / X-Forwarded-Proto trusted — on the direct one anyone could send them.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { HookscopeConfig } from '../../../shared/config';
+import { runChain } from '../../../shared/verify/chain';
+import type { ChainPorts, InboundRequest, RateLimitPort } from '../../../shared/verify/types';
+import type { CryptoPort } from '../../../shared/verify/ports';
+import type { ConfigService } from '../config/config-service';
+import type { DeliveryStore, NewDelivery } from '../store/types';
+import { pairRawHeaders } from './raw-headers';
+import { readBody } from './read-body';
+import { unmatchedChecks } from './unmatched';
+
+const HOOK_PATH = /^\/hooks\/([^/?#]+)\/?$/;
+const UNMATCHED_BODY_LIMIT = 64 * 1024;
+
+export interface ReceiverOptions {
+  config: ConfigService;
+  store: DeliveryStore;
+  crypto: CryptoPort;
+  rateLimiter: RateLimitPort;
+  clock: { now(): number };
+  newId: (now: number) => string;
+  publicBaseUrl: () => string | null;
+  /** called after a delivery queued for auto-forward is committed */
+  onForwardQueued: () => void;
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface Receiver {
+  listen(host: string, port: number): Promise<void>;
+  localUrl(): string;
+  /** host:port of the tunnel-only listener */
+  tunnelAddress(): string;
+  close(): Promise<void>;
+}
+
+function hardenServer(server: Server): void {
+  // Slow clients (headers trickled) must not hold sockets forever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  server.timeout = 30_000;
+  server.maxHeadersCount = 200;
+  server.on('clientError', (_err, socket: Socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+}
+
+function listenOn(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const why =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is already in use: choose another with --receiver-port (0 = any free port)`
+          : `${error.code ?? 'error'} while listening on ${host}:${port}`;
+      reject(new Error(`Cannot start the receiver: ${why}`));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+export function createReceiver(opts: ReceiverOptions): Receiver {
+  const { config, store, clock } = opts;
+  let direct: AddressInfo | null = null;
+  let tunnel: AddressInfo | null = null;
+
+  async function handle(req: IncomingMessage, res: ServerResponse, viaTunnel: boolean): Promise<void> {
+    const receivedAt = clock.now();
+    const target = req.url ?? '/';
+    const pathname = target.split('?')[0];
+    if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    const match = HOOK_PATH.exec(pathname);
+    const sourceId = match ? decodeURIComponent(match[1]) : null;
+    const source = sourceId ? config.chainSource(sourceId) : null;
+    const limit = source ? source.config.maxBodyBytes : UNMATCHED_BODY_LIMIT;
+    const read = await readBody(req, limit);
+    const rawHeaders = pairRawHeaders(req.rawHeaders);
+    const id = opts.newId(receivedAt);
+    const cfg: HookscopeConfig = config.current();
+
+    let delivery: NewDelivery;
+    let responseHeaders: Record<string, string> = {};
+    let responseBody: string;
+    if (!source) {
+      delivery = {
+        id, receivedAt, sourceId: null, method: req.method ?? 'GET', target, headers: rawHeaders,
+        rawBody: read.body, bodyTruncated: read.truncated, clientIp: req.socket.remoteAddress ?? '',
+        checks: unmatchedChecks(pathname, cfg.sources.map((s) => s.id)),
+        verdict: 'rejected', status: 404, eventType: null, idempotencyKey: null, duplicateOf: null,
+        idempotencyExpiresAt: null, forwardTarget: null,
+      };
+      responseBody = '{"error":"Not Found"}';
+    } else {
+      const inbound: InboundRequest = {
+        method: req.method ?? 'GET',
+        target,
+        rawHeaders,
+        body: read.body,
+        bodyTruncated: read.truncated,
+        receivedAt,
+        remoteAddress: req.socket.remoteAddress ?? '',
+        viaTunnel,
+        publicBaseUrl: viaTunnel ? opts.publicBaseUrl() : null,
+        localBaseUrl: direct ? urlOf(direct) : 'http://127.0.0.1',
+      };
+      const ports: ChainPorts = {
+        crypto: opts.crypto,
+        rateLimiter: opts.rateLimiter,
+        idempotency: { lookup: (sid, key, now) => store.lookupIdempotency(sid, key, now) },
+        otherSecrets: () => config.otherSecrets(source.config.id),
+      };
+      const out = runChain(inbound, source, ports);
+      const verifiedFirst = out.verdict === 'verified' && out.duplicateOf === null;
+      const forward = source.config.forward;
+      delivery = {
+        id, receivedAt, sourceId: source.config.id, method: inbound.method, target, headers: rawHeaders,
+        rawBody: read.body, bodyTruncated: read.truncated, clientIp: out.clientIp,
+        checks: out.checks, verdict: out.verdict, status: out.status, eventType: out.eventType,
+        idempotencyKey: out.idempotencyKey, duplicateOf: out.duplicateOf,
+        idempotencyExpiresAt:
+          verifiedFirst && out.idempotencyKey ? receivedAt + cfg.retention.idempotencyHours * 3_600_000 : null,
+        forwardTarget: verifiedFirst && forward && forward.auto ? forward.url : null,
+      };
+      responseHeaders = out.responseHeaders;
+      responseBody = out.responseBody;
+    }
+    if (read.aborted) {
+      // Nobody is waiting for an answer; keep the evidence anyway.
+      await store.add({ ...delivery, forwardTarget: null, idempotencyExpiresAt: null }).catch(() => undefined);
+      return;
+    }
+    try {
+      await store.add(delivery);
+    } catch (error) {
+      opts.log('error', `Could not store a delivery (${(error as Error).name}): answering 503 so the provider retries`);
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' }).end('{"error":"Service Unavailable"}');
+      return;
+    }
+    const headers: Record<string, string> = {
+      ...responseHeaders,
+      'content-type': 'application/json',
+      'x-hookscope-delivery-id': id,
+    };
+    if (read.truncated) headers.connection = 'close';
+    res.writeHead(delivery.status, headers).end(responseBody);
+    if (delivery.forwardTarget) opts.onForwardQueued();
+  }
+
+  function makeServer(viaTunnel: boolean): Server {
+    const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
+      handle(req, res, viaTunnel).catch((error: Error) => {
+        opts.log('error', `Receiver error: ${error.name}: ${error.message}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"error":"Internal Server Error"}');
+      });
+    });
+    hardenServer(server);
+    return server;
+  }
+
+  const directServer = makeServer(false);
+  const tunnelServer = makeServer(true);
+
+  return {
+    async listen(host, port) {
+      direct = await listenOn(directServer, host, port);
+      tunnel = await listenOn(tunnelServer, '127.0.0.1', 0);
+    },
+    localUrl() {
+      if (!direct) throw new Error('receiver not listening');
+      const d = direct;
+      const host = d.address === '0.0.0.0' || d.address === '::' ? '127.0.0.1' : d.address;
+      return urlOf({ ...d, address: host, family: host.includes(':') ? 'IPv6' : 'IPv4' });
+    },
+    tunnelAddress() {
+      if (!tunnel) throw new Error('receiver not listening');
+      return `127.0.0.1:${tunnel.port}`;
+    },
+    async close() {
+      await Promise.all([closeServer(directServer), closeServer(tunnelServer)]);
+    },
+  };
+}

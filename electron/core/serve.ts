@@ -1,0 +1,96 @@
+/** Web and headless mode: the core plus the loopback UI/API server. */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApiServer } from './api/http-transport';
+import { createDispatcher } from './api/dispatch';
+import { createCore, type Core, type CoreOptions } from './create-core';
+import { createLogger, type Log } from './logger';
+import type { TunnelMode } from './tunnel/create-tunnel';
+
+export interface ServeOptions {
+  dataDir?: string;
+  configPath?: string;
+  receiverPort?: number;
+  receiverHost?: string;
+  uiPort?: number;
+  uiToken?: string;
+  /** force the tunnel on/off; default: the config's tunnel.enabled */
+  tunnel?: boolean;
+  tunnelMode?: TunnelMode;
+  staticRoot?: string | null;
+  log?: Log;
+  env?: NodeJS.ProcessEnv;
+  keystore?: CoreOptions['keystore'];
+}
+
+export interface RunningServe {
+  receiverUrl: string;
+  uiUrl: string;
+  tunnelUrl: string | null;
+  core: Core;
+  stop(): Promise<void>;
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOOKSCOPE_DATA_DIR || join(homedir(), '.hookscope');
+}
+
+function findRendererDir(): string | null {
+  const candidates = [resolve(process.cwd(), 'dist/renderer')];
+  try {
+    candidates.push(fileURLToPath(new URL('../../dist/renderer', import.meta.url)));
+  } catch {
+    // bundled without import.meta: cwd candidate only
+  }
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
+}
+
+export async function startServe(opts: ServeOptions = {}): Promise<RunningServe> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? createLogger();
+  const tunnelMode: TunnelMode = opts.tunnelMode ?? (env.HOOKSCOPE_TUNNEL_PROVIDER === 'fake' ? 'fake' : 'real');
+  const core = await createCore({
+    dataDir: resolve(opts.dataDir ?? defaultDataDir(env)),
+    configPath: opts.configPath ? resolve(opts.configPath) : null,
+    receiverPort: opts.receiverPort,
+    receiverHost: opts.receiverHost,
+    tunnel: tunnelMode,
+    tunnelEnabled: opts.tunnel,
+    keystore: opts.keystore,
+    env,
+    log,
+  });
+  const token = opts.uiToken ?? randomBytes(24).toString('base64url');
+  const dispatch = createDispatcher(core.api, (method, error) => log('error', `${method} failed: ${error.name}: ${error.message}`));
+  const server = createApiServer({
+    dispatch,
+    events: core.events,
+    token,
+    staticRoot: opts.staticRoot === undefined ? findRendererDir() : opts.staticRoot,
+  });
+  try {
+    await server.listen(opts.uiPort ?? 0);
+  } catch (error) {
+    await core.dispose();
+    throw error;
+  }
+  await core.tunnelReady;
+  const status = await core.api.getStatus({});
+  let stopped: Promise<void> | null = null;
+  return {
+    receiverUrl: core.receiverUrl,
+    uiUrl: `${server.url()}/?token=${token}`,
+    tunnelUrl: status.tunnel.state === 'online' ? status.tunnel.url : null,
+    core,
+    stop() {
+      stopped ??= (async () => {
+        await server.close();
+        await core.dispose();
+      })();
+      return stopped;
+    },
+  };
+}

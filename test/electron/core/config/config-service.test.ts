@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../../../shared/config';
+import { createConfigService, loadInitialConfig } from '../../../../electron/core/config/config-service';
+
+// A reversible stand-in for the data-key sealer (the real one is tested with the store).
+const sealer = {
+  sealSecret: (plain: string) => `enc:${Buffer.from(plain).toString('base64')}`,
+  openSecret: (sealed: string) => Buffer.from(sealed.slice(4), 'base64').toString(),
+};
+
+function setup(config: unknown, env: NodeJS.ProcessEnv = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'hookscope-cfg-'));
+  const parsed = parseConfig(config);
+  assert.ok(parsed.ok);
+  const audit: Array<[string, string | null, Record<string, unknown>]> = [];
+  const service = createConfigService(parsed.config, {
+    path: join(dir, 'config.json'), required: false, env, clock: { now: () => Date.parse('2026-11-22T12:00:00Z') },
+    audit: (a, s, d) => audit.push([a, s, d]),
+  });
+  service.setSealer(sealer);
+  return { dir, service, audit, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('getConfig masks literal secrets as fingerprints and keeps env refs; fp refs round-trip', () => {
+  const { service, dir, cleanup } = setup({ sources: [{ id: 'gh', provider: 'github', secrets: ['literal-secret-value', 'env:GH'] }] }, { GH: 'from-env' });
+  try {
+    const view = service.view();
+    const secrets = view.config.sources[0].secrets as string[];
+    assert.match(secrets[0], /^fp:[0-9a-f]{8}$/);
+    assert.equal(secrets[1], 'env:GH');
+    assert.ok(!JSON.stringify(view).includes('literal-secret-value'));
+    assert.equal(view.secrets.gh[0].kind, 'literal');
+    assert.equal(view.secrets.gh[1].resolved, true);
+    // Send the masked config back with a change: the literal is kept.
+    const next = { ...view.config, sources: [{ ...view.config.sources[0], toleranceSeconds: 120 }] };
+    service.update(next);
+    assert.equal(service.current().sources[0].toleranceSeconds, 120);
+    assert.equal(service.chainSource('gh')?.secrets[0].value, 'literal-secret-value');
+    const onDisk = readFileSync(join(dir, 'config.json'), 'utf8');
+    assert.match(onDisk, /"toleranceSeconds": 120/);
+    assert.equal(statSync(join(dir, 'config.json')).mode & 0o777, 0o600);
+  } finally {
+    cleanup();
+  }
+});
+
+test('update refuses an invalid config naming the field, and an unknown fingerprint', () => {
+  const { service, cleanup } = setup({ sources: [{ id: 'gh', provider: 'github', secrets: ['abc'] }] });
+  try {
+    assert.throws(() => service.update({ sources: [{ id: 'gh', provider: 'github', toleranceSeconds: 5000 }] }), /sources\[0\]\.toleranceSeconds: must not exceed 900/);
+    assert.throws(() => service.update({ sources: [{ id: 'gh', provider: 'github', secrets: ['fp:00000000'] }] }), /Unknown secret reference fp:00000000/);
+    assert.equal(service.current().sources[0].toleranceSeconds, 300);
+  } finally {
+    cleanup();
+  }
+});
+
+test('addSecret stores the value sealed, audits only a fingerprint, and the chain sees it first', () => {
+  const { service, dir, audit, cleanup } = setup({ sources: [{ id: 'bb', provider: 'blackbox', secrets: ['env:OLD'] }] }, { OLD: 'old-secret' });
+  try {
+    const info = service.addSecret({ sourceId: 'bb', value: 'brand-new-secret-0123456789abcdef', label: 'new' });
+    assert.equal(info.kind, 'encrypted');
+    assert.equal(info.strength, 'strong');
+    assert.ok(!readFileSync(join(dir, 'config.json'), 'utf8').includes('brand-new-secret'));
+    assert.equal(service.currentSecret('bb'), 'brand-new-secret-0123456789abcdef');
+    assert.deepEqual(service.chainSource('bb')?.secrets.map((s) => s.label), ['new', 'secrets[1]']);
+    assert.equal(audit.at(-1)?.[0], 'secret_rotated');
+    assert.ok(!JSON.stringify(audit).includes('brand-new-secret'));
+    assert.equal(service.removeSecret('bb', info.ref), true);
+    assert.equal(service.chainSource('bb')?.secrets.length, 1);
+  } finally {
+    cleanup();
+  }
+});
+
+test('an unset env secret is reported with what to do; a secret with a trailing newline is flagged', () => {
+  const { service, cleanup } = setup({ sources: [{ id: 'bb', provider: 'blackbox', secrets: ['env:MISSING', 'with-newline\n'] }] });
+  try {
+    const [missing, newline] = service.secretInfos('bb');
+    assert.equal(missing.resolved, false);
+    assert.match(missing.problem ?? '', /Environment variable MISSING is not set/);
+    assert.match(newline.problem ?? '', /whitespace/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('loadInitialConfig: a missing --config file is a clear error; a missing default file means defaults', () => {
+  assert.throws(() => loadInitialConfig('/nonexistent/hookscope.json', true), /Cannot read config file \/nonexistent\/hookscope.json: no such file/);
+  assert.deepEqual(loadInitialConfig('/nonexistent/hookscope.json', false).sources, []);
+  const dir = mkdtempSync(join(tmpdir(), 'hookscope-cfg-'));
+  try {
+    writeFileSync(join(dir, 'bad.json'), '{"sources": [');
+    assert.throws(() => loadInitialConfig(join(dir, 'bad.json'), true), /is not valid JSON/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
