@@ -1,0 +1,37 @@
+/** Load generation with autocannon (10 connections on loopback, bounded in time or count). */
+import autocannon from 'autocannon';
+import { signedEvent } from './ingest-payload';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+}
+
+export async function loadSignedEvents(url: string, opts: { seconds?: number; amount?: number; connections?: number }): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: opts.connections ?? 10,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? 5 }),
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => {
+          const { body, headers } = signedEvent();
+          return { ...req, method: 'POST', body, headers };
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}

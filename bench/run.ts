@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: the figures of SPEC §9, measured in one run, with ratios against baselines
+ * measured in the same run. Loopback only; every phase is bounded in time or count.
+ *   BENCH_SECONDS   duration of each ingest run (default 8)
+ *   BENCH_DELIVERIES deliveries ingested for the 100k phase (default 100000)
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_SECRET } from './lib/ingest-payload';
+import { rssMegabytes, startChild, type ChildServer } from './lib/child-server';
+import { loadSignedEvents, type LoadResult } from './lib/load';
+import { timeApi } from './lib/api-timing';
+import { benchUi } from './lib/ui-bench';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const bulk = Number(process.env.BENCH_DELIVERIES ?? 100_000);
+const rows: Array<{ figure: string; value: string; target: string; ratio?: string }> = [];
+
+function fmt(n: number, digits = 1): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function withChild<T>(start: () => Promise<ChildServer>, fn: (s: ChildServer) => Promise<T>): Promise<T> {
+  const server = await start();
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function startHookscope(dataDir: string): Promise<ChildServer> {
+  const configPath = join(dataDir, 'bench-config.json');
+  writeFileSync(configPath, JSON.stringify({ sources: [{ id: 'blackbox', provider: 'blackbox', secrets: ['env:BENCH_SECRET'], rateLimit: null }] }));
+  return startChild(process.execPath, ['bin/hookscope.mjs', 'serve', '--json', '--config', configPath, '--data-dir', dataDir, '--receiver-port', '0', '--ui-port', '0', '--no-tunnel'], {
+    BENCH_SECRET,
+    HOOKSCOPE_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+  });
+}
+
+async function main(): Promise<void> {
+  console.log(`Hookscope bench — ${seconds} s per ingest run, 10 connections, 1 KiB signed JSON, loopback\n`);
+
+  const bare = await withChild(() => startChild(process.execPath, ['bench/servers/bare-http.mjs']), (s) =>
+    loadSignedEvents(`http://127.0.0.1:${s.info.port}/hooks/blackbox`, { seconds }),
+  );
+  const seed = await withChild(() => startChild(process.execPath, ['bench/servers/seed-recipe.mjs'], { BENCH_SECRET }), (s) =>
+    loadSignedEvents(`http://127.0.0.1:${s.info.port}/webhooks/blackbox`, { seconds }),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'hookscope-bench-'));
+  let hookscope: LoadResult;
+  try {
+    hookscope = await withChild(() => startHookscope(dir), (s) => loadSignedEvents(`${s.info.receiver}/hooks/blackbox`, { seconds }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const describe = (name: string, r: LoadResult) =>
+    rows.push({ figure: `ingest ${name}`, value: `${fmt(r.requestsPerSecond, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.non2xx} non-2xx, ${r.errors} errors)`, target: '' });
+  describe('bare node:http', bare);
+  describe('seed recipe (Express + HMAC + SQLite insert)', seed);
+  describe('Hookscope (full chain + commit)', hookscope);
+  rows.push({ figure: 'Hookscope / bare node:http', value: `${fmt((hookscope.requestsPerSecond / bare.requestsPerSecond) * 100)} %`, target: '≥ 50 %', ratio: (hookscope.requestsPerSecond / bare.requestsPerSecond).toFixed(2) });
+  rows.push({ figure: 'Hookscope / seed recipe', value: `${fmt(hookscope.requestsPerSecond / seed.requestsPerSecond, 2)}×`, target: '≥ 2×' });
+  rows.push({ figure: 'Hookscope p99 latency', value: `${hookscope.p99} ms`, target: '≤ 10 ms' });
+
+  // 100,000 deliveries through the real receiver, then memory, queries and the UI on that data.
+  const bigDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-100k-'));
+  try {
+    await withChild(() => startHookscope(bigDir), async (s) => {
+      const started = Date.now();
+      const fill = await loadSignedEvents(`${s.info.receiver}/hooks/blackbox`, { amount: bulk });
+      rows.push({ figure: `ingest ${bulk.toLocaleString('en-US')} deliveries`, value: `${fmt((Date.now() - started) / 1000)} s (${fill.non2xx} non-2xx)`, target: '' });
+      rows.push({ figure: 'headless process memory (RSS) after ingest', value: `${fmt(rssMegabytes(s.child.pid!), 0)} MB`, target: '≤ 200 MB' });
+      const ui = String(s.info.ui);
+      const api = await timeApi(ui);
+      rows.push({ figure: 'listDeliveries first page (API, median)', value: `${fmt(api.firstPageMs)} ms`, target: '≤ 20 ms' });
+      rows.push({ figure: 'full-text search (API, median)', value: `${fmt(api.searchMs)} ms`, target: '≤ 50 ms' });
+      const uiFigures = await benchUi(ui);
+      rows.push({ figure: 'UI first render with the list', value: `${fmt(uiFigures.firstRenderMs, 0)} ms`, target: '≤ 500 ms' });
+      rows.push({ figure: 'UI scroll frames (p95 frame time)', value: `${fmt(uiFigures.scrollP95FrameMs)} ms over ${uiFigures.frames} frames`, target: 'smooth (≤ 33 ms)' });
+    });
+  } finally {
+    rmSync(bigDir, { recursive: true, force: true });
+  }
+
+  const width = Math.max(...rows.map((r) => r.figure.length));
+  const vwidth = Math.max(...rows.map((r) => r.value.length));
+  console.log(`${'figure'.padEnd(width)}  ${'measured'.padEnd(vwidth)}  target`);
+  console.log(`${'-'.repeat(width)}  ${'-'.repeat(vwidth)}  ------`);
+  for (const r of rows) console.log(`${r.figure.padEnd(width)}  ${r.value.padEnd(vwidth)}  ${r.target}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.message}`);
+  process.exit(1);
+});
