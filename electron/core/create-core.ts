@@ -112,6 +112,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log,
   });
 
+  // Counters survive a restart: the recent history seeds the windows (no alerts raised for it).
+  security.seed(store.list({ limit: 500 }).items);
   const unsubscribeCommitted = store.onCommitted((items) => {
     security.record(items);
     events.emit('deliveriesAdded', { items });
@@ -137,7 +139,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
     },
     security,
-    readiness: (sourceId) => buildReadiness({ sourceId, config, store, tunnel: tunnel.status() }),
+    readiness: (sourceId) => buildReadiness({ sourceId, config, store, tunnel: tunnel.status(), env, opener: store, clock }),
     replay: (args) => relay!.replay(args),
     sendTestEvent: (args) => relay!.sendTestEvent(args),
     exportDeliveries: (ids, format) => relay!.exportDeliveries(ids, format),
