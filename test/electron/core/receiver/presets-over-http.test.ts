@@ -3,6 +3,7 @@
  * them, through the real receiver, chain, SQLite store and local API.
  */
 import { describe, test, before, after } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { PROVIDER_IDS, type ProviderId } from '../../../../shared/providers';
 import type { DeliveryDetail } from '../../../../shared/api';
@@ -51,7 +52,7 @@ before(async () => {
 after(() => fx.close());
 
 function signed(p: ProviderId, sourceId: string, opts: { secret?: string; now?: number; body?: Uint8Array } = {}) {
-  const sample = sampleEvent(p, { now: opts.now ?? Date.now(), randomId: () => `evt_${Date.now()}_${counter++}`, scheme: p === 'generic-hmac' ? { ...GENERIC, idempotency: null, eventType: null } : undefined });
+  const sample = sampleEvent(p, { now: opts.now ?? Date.now(), randomId: () => randomUUID().replace(/-/g, ''), scheme: p === 'generic-hmac' ? { ...GENERIC, idempotency: null, eventType: null } : undefined });
   return signRequest(
     {
       provider: p,
