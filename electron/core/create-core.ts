@@ -12,7 +12,7 @@ import { createConfigService, loadInitialConfig } from './config/config-service'
 import { nodeCryptoPort } from './crypto/node-crypto-port';
 import { createEventBus } from './events/event-bus';
 import { createLogger, type Log } from './logger';
-import { createReceiver } from './receiver/receiver';
+import { createReceiver, type ReceiverTimeouts } from './receiver/receiver';
 import { createStore, createRetentionScheduler, newDeliveryId } from './store/index';
 import { createSecurityMonitor } from './security/monitor';
 import { buildReadiness } from './readiness/build-readiness';
@@ -40,6 +40,7 @@ export interface CoreOptions {
   clock?: { now(): number };
   log?: Log;
   version?: string;
+  receiverTimeouts?: ReceiverTimeouts;
 }
 
 export interface Core {
@@ -86,6 +87,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     publicBaseUrl: () => tunnel.publicUrl(),
     onForwardQueued: () => relay?.kick(),
     log,
+    timeouts: opts.receiverTimeouts,
   });
   await receiver.listen(receiverHost, receiverPort);
 

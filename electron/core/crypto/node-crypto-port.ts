@@ -5,12 +5,18 @@ import type { CryptoPort, HashAlgorithm } from '../../../shared/verify/ports';
 const toBuffer = (data: Uint8Array | string): Buffer =>
   typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
+const ALGORITHMS = new Set<string>(['md5', 'sha1', 'sha256', 'sha512']);
+function checked(algorithm: HashAlgorithm): HashAlgorithm {
+  if (!ALGORITHMS.has(algorithm)) throw new Error(`unsupported hash algorithm: ${String(algorithm)}`);
+  return algorithm;
+}
+
 export const nodeCryptoPort: CryptoPort = {
   hmac(algorithm: HashAlgorithm, key, data) {
-    return createHmac(algorithm, toBuffer(key)).update(toBuffer(data)).digest();
+    return createHmac(checked(algorithm), toBuffer(key)).update(toBuffer(data)).digest();
   },
   hash(algorithm: HashAlgorithm, data) {
-    return createHash(algorithm).update(toBuffer(data)).digest();
+    return createHash(checked(algorithm)).update(toBuffer(data)).digest();
   },
   timingSafeEqual(a, b) {
     if (a.byteLength !== b.byteLength) return false;

@@ -31,21 +31,27 @@ function isHopByHop(lowerName: string, listedInConnection: Set<string>): boolean
   );
 }
 
-/** Headers to send: Host first, then the captured ones minus hop-by-hop, then the Hookscope headers. */
-export function forwardHeaders(
-  captured: ReadonlyArray<readonly [string, string]>,
-  options: { host: string; deliveryId: string; mode: 'original' | 'resign' },
-): Array<[string, string]> {
+/** The captured headers minus hop-by-hop ones (Host and Content-Length included), in order. */
+export function stripHopByHop(captured: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
   // RFC 9110 §7.6.1: names listed in Connection are hop-by-hop too
   const listed = new Set<string>();
   for (const [name, value] of captured) {
     if (name.toLowerCase() !== 'connection') continue;
     for (const token of value.split(',')) if (token.trim()) listed.add(token.trim().toLowerCase());
   }
-  const out: Array<[string, string]> = [['Host', options.host]];
+  const out: Array<[string, string]> = [];
   for (const [name, value] of captured) {
     if (!isHopByHop(name.toLowerCase(), listed)) out.push([name, value]);
   }
+  return out;
+}
+
+/** Headers to send: Host first, then the captured ones minus hop-by-hop, then the Hookscope headers. */
+export function forwardHeaders(
+  captured: ReadonlyArray<readonly [string, string]>,
+  options: { host: string; deliveryId: string; mode: 'original' | 'resign' },
+): Array<[string, string]> {
+  const out: Array<[string, string]> = [['Host', options.host], ...stripHopByHop(captured)];
   out.push([DELIVERY_HEADER, options.deliveryId], [REPLAY_HEADER, options.mode]);
   return out;
 }

@@ -16,6 +16,7 @@ import { systemScheduler, type Scheduler } from './scheduler';
 import { checkTarget, displayTarget, type LookupFn, type ResolvedTarget } from './target-policy';
 
 export const MAX_CONCURRENCY = 4;
+const PREFETCH = 32;
 
 export interface ForwarderDeps {
   store: DeliveryStore;
@@ -62,6 +63,8 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
   const onError = deps.onError ?? (() => undefined);
 
   const inflight = new Map<string, Promise<void>>();
+  /** due rows fetched but not yet sent (one query serves several sends) */
+  let queue: DueForward[] = [];
   let running = false;
   let timer: unknown = null;
   let lastPollEmpty = false;
@@ -79,19 +82,24 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
 
   function pump(): void {
     if (!running) {
+      queue = [];
       lastPollEmpty = true;
       notifyIfSettled();
       return;
     }
     try {
-      const free = concurrency - inflight.size;
-      if (free > 0) {
-        // ask for extra rows: the ones in flight are still due until their attempt is recorded
-        const due = store.dueForwards(clock.now(), free + inflight.size).filter((d) => !inflight.has(d.deliveryId));
-        for (const item of due.slice(0, free)) launch(item);
-        lastPollEmpty = due.length === 0;
+      while (inflight.size < concurrency) {
+        if (queue.length === 0) {
+          // the ones in flight are still due until their attempt is recorded: ask for that many more
+          const due = store.dueForwards(clock.now(), PREFETCH + inflight.size);
+          queue = due.filter((d) => !inflight.has(d.deliveryId));
+          lastPollEmpty = queue.length === 0;
+          if (lastPollEmpty) break;
+        }
+        launch(queue.shift() as DueForward);
       }
     } catch (error) {
+      queue = [];
       lastPollEmpty = true;
       onError(error);
     }
@@ -158,7 +166,7 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
   }
 
   function notifyIfSettled(): void {
-    if (waiters.length === 0 || inflight.size > 0 || !lastPollEmpty) return;
+    if (waiters.length === 0 || inflight.size > 0 || queue.length > 0 || !lastPollEmpty) return;
     const ready = waiters;
     waiters = [];
     for (const resolve of ready) resolve();

@@ -57,7 +57,7 @@ export function prepareResigned(
   }
   const contentType = headerValue(captured.headers, 'content-type') ?? '';
   const provider = source.config.provider;
-  const body = refreshPayloadTimestamp(provider, captured.body, contentType, now);
+  const body = refreshPayloadTimestamp(provider, captured.body, contentType, now, source.config.scheme);
   const signed = signRequest(
     {
       provider,

@@ -32,7 +32,15 @@ export interface ReceiverOptions {
   /** called after a delivery queued for auto-forward is committed */
   onForwardQueued: () => void;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  timeouts?: ReceiverTimeouts;
 }
+
+/** Slow clients (headers trickled, bodies dribbled) must not hold sockets forever. */
+export interface ReceiverTimeouts {
+  headersMs: number;
+  requestMs: number;
+}
+export const DEFAULT_TIMEOUTS: ReceiverTimeouts = { headersMs: 10_000, requestMs: 30_000 };
 
 export interface Receiver {
   listen(host: string, port: number): Promise<void>;
@@ -42,15 +50,16 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-function hardenServer(server: Server): void {
-  // Slow clients (headers trickled) must not hold sockets forever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+function hardenServer(server: Server, timeouts: ReceiverTimeouts): void {
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
   server.keepAliveTimeout = 5_000;
-  server.timeout = 30_000;
+  server.timeout = timeouts.requestMs;
   server.maxHeadersCount = 200;
-  server.on('clientError', (_err, socket: Socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // Requests the HTTP parser cannot read never reach routing: answer and close.
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
 }
@@ -130,7 +139,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
         remoteAddress: req.socket.remoteAddress ?? '',
         viaTunnel,
         publicBaseUrl: viaTunnel ? opts.publicBaseUrl() : null,
-        localBaseUrl: direct ? urlOf(direct) : 'http://127.0.0.1',
+        localBaseUrl: localUrl(),
       };
       const ports: ChainPorts = {
         crypto: opts.crypto,
@@ -183,8 +192,15 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
         res.end('{"error":"Internal Server Error"}');
       });
     });
-    hardenServer(server);
+    hardenServer(server, opts.timeouts ?? DEFAULT_TIMEOUTS);
     return server;
+  }
+
+  function localUrl(): string {
+    if (!direct) throw new Error('receiver not listening');
+    const d = direct;
+    const host = d.address === '0.0.0.0' || d.address === '::' ? '127.0.0.1' : d.address;
+    return urlOf({ ...d, address: host, family: host.includes(':') ? 'IPv6' : 'IPv4' });
   }
 
   const directServer = makeServer(false);
@@ -195,12 +211,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
       direct = await listenOn(directServer, host, port);
       tunnel = await listenOn(tunnelServer, '127.0.0.1', 0);
     },
-    localUrl() {
-      if (!direct) throw new Error('receiver not listening');
-      const d = direct;
-      const host = d.address === '0.0.0.0' || d.address === '::' ? '127.0.0.1' : d.address;
-      return urlOf({ ...d, address: host, family: host.includes(':') ? 'IPv6' : 'IPv4' });
-    },
+    localUrl,
     tunnelAddress() {
       if (!tunnel) throw new Error('receiver not listening');
       return `127.0.0.1:${tunnel.port}`;

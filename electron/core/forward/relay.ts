@@ -1,0 +1,87 @@
+/**
+ * The forward layer wired for the core: the auto-forward outbox, replay, test events and export,
+ * sharing one HTTP sender and reading sources and replay policy from the live config.
+ */
+import { lookup as dnsLookup } from 'node:dns/promises';
+import type { Attempt, TestEventKind } from '../../../shared/api';
+import type { Clock, CryptoPort } from '../../../shared/verify/ports';
+import type { ConfigService } from '../config/config-service';
+import type { Log } from '../logger';
+import type { DeliveryStore } from '../store/types';
+import { exportDeliveries, type ExportFormat } from './export';
+import { createHttpSender, type Sender } from './http-sender';
+import { createForwarder } from './outbox';
+import { replayDelivery, type ReplayArgs } from './replay';
+import type { Scheduler } from './scheduler';
+import type { LookupFn } from './target-policy';
+import { sendTestEvent } from './test-events';
+
+export interface RelayDeps {
+  store: DeliveryStore;
+  config: Pick<ConfigService, 'current' | 'chainSource'>;
+  clock: Clock;
+  crypto: CryptoPort;
+  /** the receiver's local base URL, e.g. http://127.0.0.1:8787 */
+  receiverUrl(): string;
+  /** after every recorded attempt (auto or replay): push deliveryUpdated */
+  onUpdated(deliveryId: string): void;
+  log: Log;
+  /** test seams */
+  sender?: Sender;
+  lookup?: LookupFn;
+  scheduler?: Scheduler;
+}
+
+export interface Relay {
+  start(): void;
+  stop(): Promise<void>;
+  /** look for due forwards now (call after a delivery queued for forwarding is committed) */
+  kick(): void;
+  replay(args: ReplayArgs): Promise<Attempt>;
+  sendTestEvent(args: { sourceId: string; kind: TestEventKind; eventType?: string }): Promise<{ deliveryId: string }>;
+  exportDeliveries(ids: string[], format: ExportFormat): { text: string };
+}
+
+export function createRelay(deps: RelayDeps): Relay {
+  const ownSender = !deps.sender;
+  const sender = deps.sender ?? createHttpSender();
+  const lookup: LookupFn = deps.lookup ?? ((host, options) => dnsLookup(host, options));
+  const getSource = (id: string) => deps.config.chainSource(id);
+  const allowRemoteTargets = () => deps.config.current().replay.allowRemoteTargets;
+
+  const forwarder = createForwarder({
+    store: deps.store,
+    clock: deps.clock,
+    sender,
+    crypto: deps.crypto,
+    getSource,
+    onUpdated: deps.onUpdated,
+    allowRemoteTargets,
+    lookup,
+    ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+    onError: (error) => deps.log('error', `Forwarding outbox: ${error instanceof Error ? error.name : 'error'}: ${errorText(error)}`),
+  });
+
+  return {
+    start: () => forwarder.start(),
+    async stop() {
+      await forwarder.stop();
+      if (ownSender) sender.close();
+    },
+    kick: () => forwarder.kick(),
+    replay: (args) =>
+      replayDelivery(
+        { store: deps.store, clock: deps.clock, sender, crypto: deps.crypto, getSource, allowRemoteTargets, lookup, onUpdated: deps.onUpdated },
+        args,
+      ),
+    sendTestEvent: (args) =>
+      sendTestEvent({ getSource, clock: deps.clock, crypto: deps.crypto, sender, receiverUrl: deps.receiverUrl, lookup }, args),
+    exportDeliveries: (ids, format) => exportDeliveries(deps.store, ids, format),
+  };
+}
+
+function errorText(error: unknown): string {
+  // store errors carry no payload values; keep the line short anyway
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

@@ -1,0 +1,43 @@
+/**
+ * Right to erasure (seed 002, GDPR): deletes every delivery whose blind index holds the value's HMAC,
+ * with its attempts, idempotency keys, failures and FTS rows (cascades and triggers), then truncates
+ * the WAL so no old page image survives. The audit entry names the kind and an HMAC prefix, never the value.
+ */
+import type Database from 'better-sqlite3';
+import { normalizeErasureValue } from '../../../shared/redact';
+import { HookscopeError } from '../../../shared/result';
+import type { AuditLog } from './audit-log';
+import type { KeyRing } from './key-ring';
+
+const CHUNK = 500;
+
+export function eraseByValue(db: Database.Database, ring: KeyRing, audit: AuditLog, value: string): number {
+  const query = normalizeErasureValue(value);
+  if (!query) {
+    throw new HookscopeError(
+      'invalid_argument',
+      'value: give an e-mail address or a phone number with area code (e.g. +1 415 555 0100); nothing was erased',
+    );
+  }
+  const hmacs = query.values.map((v) => ring.blind(v));
+  const run = db.transaction((): number => {
+    const marks = hmacs.map(() => '?').join(', ');
+    const ids = (
+      db.prepare(`SELECT DISTINCT delivery_id FROM blind_index WHERE hmac IN (${marks})`).all(...hmacs) as Array<{ delivery_id: string }>
+    ).map((r) => r.delivery_id);
+    let deleted = 0;
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      deleted += db.prepare(`DELETE FROM deliveries WHERE id IN (${chunk.map(() => '?').join(', ')})`).run(...chunk).changes;
+    }
+    audit.write('erase', null, {
+      deleted,
+      valueKind: query.kind,
+      fingerprint: hmacs[0].subarray(0, 4).toString('hex'),
+    });
+    return deleted;
+  });
+  const deleted = run();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return deleted;
+}

@@ -1,0 +1,98 @@
+/**
+ * Everything derived from the 32-byte data key, each with its own HKDF subkey: AES-256-GCM for raw
+ * bodies and headers, AES-256-GCM for secrets entered in the UI, HMAC for the blind index and
+ * idempotency keys, and the key-check value that detects a wrong key at open.
+ *
+ * Envelope (v1): 0x01 | 12-byte random nonce | 16-byte tag | ciphertext. The AAD binds a ciphertext to
+ * its row and field, so blobs cannot be swapped between deliveries.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { HookscopeError } from '../../../shared/result';
+import { pooledRandomBytes } from './random-pool';
+
+const VERSION = 1;
+const NONCE = 12;
+const TAG = 16;
+const HEADER = 1 + NONCE + TAG;
+const SECRET_PREFIX = 'enc:';
+const SECRET_AAD = 'hookscope/secret';
+
+export const KEY_MISMATCH_MESSAGE =
+  'the database was encrypted with another data key: set HOOKSCOPE_DATA_KEY to the original key or move the data directory';
+
+export interface KeyRing {
+  seal(plain: Uint8Array, aad: string): Buffer;
+  /** throws HookscopeError('data_unreadable') when the envelope fails authentication */
+  open(envelope: Uint8Array, aad: string): Buffer;
+  /** 16-byte keyed HMAC of a normalised value, for the blind index */
+  blind(value: string): Buffer;
+  /** keyed HMAC (hex) of an idempotency key within its source */
+  idempotency(sourceId: string, key: string): string;
+  sealSecret(text: string): string;
+  openSecret(ref: string): string;
+  keyCheck(): Buffer;
+}
+
+function subkey(material: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', material, 'hookscope', `hookscope/${purpose}/v1`, 32));
+}
+
+function sealWith(key: Buffer, plain: Uint8Array, aad: string): Buffer {
+  const nonce = pooledRandomBytes(NONCE);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([Buffer.from([VERSION]), nonce, cipher.getAuthTag(), body]);
+}
+
+function openWith(key: Buffer, envelope: Uint8Array, aad: string): Buffer | null {
+  const buf = Buffer.from(envelope.buffer, envelope.byteOffset, envelope.byteLength);
+  if (buf.length < HEADER || buf[0] !== VERSION) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, buf.subarray(1, 1 + NONCE));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(buf.subarray(1 + NONCE, HEADER));
+    return Buffer.concat([decipher.update(buf.subarray(HEADER)), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+export function createKeyRing(material: Buffer): KeyRing {
+  if (material.length !== 32) throw new Error('data key must be 32 bytes');
+  const rawKey = subkey(material, 'raw');
+  const secretKey = subkey(material, 'secret');
+  const blindKey = subkey(material, 'blind');
+  const idemKey = subkey(material, 'idempotency');
+  const checkKey = subkey(material, 'key-check');
+  return {
+    seal: (plain, aad) => sealWith(rawKey, plain, aad),
+    open(envelope, aad) {
+      const plain = openWith(rawKey, envelope, aad);
+      if (!plain) {
+        throw new HookscopeError(
+          'data_unreadable',
+          'stored encrypted data failed its integrity check (damaged file or another data key): the raw bytes cannot be shown',
+        );
+      }
+      return plain;
+    },
+    blind: (value) => createHmac('sha256', blindKey).update(value, 'utf8').digest().subarray(0, 16),
+    idempotency: (sourceId, key) => createHmac('sha256', idemKey).update(`${sourceId}\u0000${key}`, 'utf8').digest('hex'),
+    sealSecret: (text) => SECRET_PREFIX + sealWith(secretKey, Buffer.from(text, 'utf8'), SECRET_AAD).toString('base64'),
+    openSecret(ref) {
+      if (!ref.startsWith(SECRET_PREFIX)) {
+        throw new HookscopeError('invalid_argument', 'secret: an encrypted secret starts with "enc:"');
+      }
+      const plain = openWith(secretKey, Buffer.from(ref.slice(SECRET_PREFIX.length), 'base64'), SECRET_AAD);
+      if (!plain) {
+        throw new HookscopeError(
+          'data_key_mismatch',
+          'an encrypted secret could not be opened: it was encrypted with another data key (set HOOKSCOPE_DATA_KEY to the original key) or it is damaged (enter the secret again)',
+        );
+      }
+      return plain.toString('utf8');
+    },
+    keyCheck: () => createHmac('sha256', checkKey).update('hookscope key check', 'utf8').digest(),
+  };
+}

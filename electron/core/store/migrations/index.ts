@@ -1,0 +1,41 @@
+/** Versioned migrations: applied in order, each in its own transaction, recorded in schema_migrations. */
+import type Database from 'better-sqlite3';
+import { HookscopeError } from '../../../../shared/result';
+import { initial } from './001-initial';
+import { searchAndFilters } from './002-search-and-filters';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters];
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export function schemaVersion(db: Database.Database): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Applies every migration above the current version, up to `target` (default: all). Returns the new version. */
+export function runMigrations(db: Database.Database, target: number = LATEST_VERSION, now: () => number = Date.now): number {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    throw new HookscopeError(
+      'database_too_new',
+      `the database was created by a newer Hookscope (schema version ${current}, this one knows ${LATEST_VERSION}): upgrade Hookscope or use another data directory`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      record.run(m.version, m.name, now());
+    })();
+  }
+  return schemaVersion(db);
+}

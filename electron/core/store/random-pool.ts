@@ -1,0 +1,18 @@
+/** CSPRNG bytes drawn from a refilled 4 KiB pool: one randomBytes call serves hundreds of nonces and ids. */
+import { randomBytes } from 'node:crypto';
+
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let offset = 0;
+
+/** fresh random bytes; no byte of the pool is ever handed out twice */
+export function pooledRandomBytes(n: number): Buffer {
+  if (n > POOL_SIZE) return randomBytes(n);
+  if (offset + n > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    offset = 0;
+  }
+  const out = Buffer.from(pool.subarray(offset, offset + n));
+  offset += n;
+  return out;
+}

@@ -1,0 +1,57 @@
+/**
+ * The tunnel port (SPEC §7): one interface, two implementations — the real ngrok adapter
+ * (ngrok-provider.ts) and a scriptable fake (fake-provider.ts) for tests and local demos.
+ */
+import type { TunnelError } from './tunnel-error';
+
+export interface TunnelConnectOptions {
+  /** never empty: the manager reports a missing authtoken itself, before calling a provider */
+  authtoken: string;
+  /** a domain reserved on the ngrok account, or null for a random one */
+  domain: string | null;
+  /** `host:port` of the receiver's tunnel-only listener, e.g. `127.0.0.1:50123` */
+  forwardTo: string;
+  /**
+   * Aborted when the caller gave up (connect timeout, stop()). A provider should release what it
+   * holds and reject; one that cannot must still resolve or reject eventually — the caller closes
+   * a handle that arrives after the abort.
+   */
+  signal: AbortSignal;
+}
+
+export interface TunnelHandle {
+  /** the public HTTPS base URL, e.g. `https://abcd-1-2-3-4.ngrok-free.app` */
+  readonly url: string;
+  /**
+   * Settles once, when the tunnel ends: `null` after close(), a TunnelError when it dropped on its
+   * own (network loss, session ended by ngrok). Never rejects.
+   */
+  readonly closed: Promise<TunnelError | null>;
+  /** Ends the tunnel and releases everything it holds. Idempotent; never rejects. */
+  close(): Promise<void>;
+}
+
+export interface TunnelProvider {
+  /** for logs: `ngrok`, `fake` */
+  readonly name: string;
+  /** Resolves with an online tunnel, or rejects with a TunnelError (permanent or transient). */
+  connect(options: TunnelConnectOptions): Promise<TunnelHandle>;
+}
+
+/** Timer port, so tests drive timeouts and backoff without sleeping. */
+export interface TunnelTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemTimers: TunnelTimers = {
+  setTimeout(callback, ms) {
+    const handle = setTimeout(callback, ms);
+    // a pending reconnect or connect timeout alone must not keep the process alive
+    handle.unref();
+    return handle;
+  },
+  clearTimeout(handle) {
+    clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * The Electron main process: lifecycle and wiring only. Everything with a decision in it lives in a
+ * pure module next to this file (window options, security policies, app:// resolver, IPC dispatcher,
+ * keystore, menu, quit guard), tested without Electron.
+ *
+ * Environment: see core-options.ts (HOOKSCOPE_DATA_DIR, HOOKSCOPE_CONFIG, HOOKSCOPE_RECEIVER_PORT).
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, protocol, safeStorage, session, shell } from 'electron';
+import path from 'node:path';
+import type { HookscopeEvent } from '../../shared/api';
+import { createCore, type Core } from '../core/create-core';
+import { APP_INDEX_URL, APP_SCHEME } from './app-origin';
+import { createAppProtocolHandler, nodeAppFiles } from './app-protocol';
+import { desktopCoreOptions, desktopDataDir } from './core-options';
+import { alertNotification, APP_TITLE, windowTitle } from './event-presentation';
+import { registerIpc } from './ipc';
+import { chooseKeystore } from './keystore';
+import { describeErrorForLog } from './log-safe';
+import { menuTemplate } from './menu-template';
+import { createQuitGuard } from './quit-guard';
+import { applySecurityPolicies, type SecurityHooks } from './security';
+import { windowOptions } from './window-options';
+
+const log = (message: string) => console.log(`[hookscope] ${message}`);
+
+// Must happen before `ready`: app:// behaves like a secure, standard origin (CSP 'self', fetch, storage).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+app.enableSandbox();
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+let title = APP_TITLE;
+
+const securityHooks: SecurityHooks = {
+  openExternal: (url) => shell.openExternal(url),
+  onBlocked: (kind, detail) => log(`blocked ${kind}: ${detail}`),
+};
+
+function onInternalError(method: string, error: unknown): void {
+  console.error(`[hookscope] ${method} failed:\n${describeErrorForLog(error)}`);
+}
+
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function onCoreEvent(event: HookscopeEvent): void {
+  if (event.type === 'tunnelStatusChanged') {
+    title = windowTitle((event as HookscopeEvent<'tunnelStatusChanged'>).payload);
+    mainWindow?.setTitle(title);
+  } else if (event.type === 'alertRaised' && Notification.isSupported()) {
+    const notification = new Notification(alertNotification((event as HookscopeEvent<'alertRaised'>).payload));
+    notification.on('click', focusWindow);
+    notification.show();
+  }
+}
+
+function createWindow(running: Core): void {
+  const win = new BrowserWindow(
+    windowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), dark: nativeTheme.shouldUseDarkColors }),
+  );
+  mainWindow = win;
+  win.setTitle(title);
+  win.on('page-title-updated', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  const unregister = registerIpc(ipcMain, win.webContents, running, { onInternalError });
+  win.on('closed', () => {
+    unregister();
+    if (mainWindow === win) mainWindow = null;
+  });
+  win.loadURL(APP_INDEX_URL).catch((error: unknown) => onInternalError('loading the UI', error));
+}
+
+async function boot(): Promise<void> {
+  const dataDir = desktopDataDir(process.env, app.getPath('userData'));
+  const { keystore, warning } = chooseKeystore(safeStorage, dataDir);
+  const coreOptions = desktopCoreOptions(process.env, dataDir, keystore);
+  if (warning) log(warning);
+
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(__dirname, '..', 'renderer'), nodeAppFiles));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isPackaged: app.isPackaged, platform: process.platform, appName: app.name })));
+
+  const running = await createCore(coreOptions);
+  core = running;
+  running.events.subscribe(onCoreEvent);
+  try {
+    title = windowTitle((await running.api.getStatus({})).tunnel);
+  } catch (error) {
+    onInternalError('getStatus', error);
+  }
+  createWindow(running);
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`[hookscope] cannot start: ${message}`);
+  dialog.showErrorBox('Hookscope cannot start', message);
+  app.exit(1);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // another Hookscope is running: it gets focused through 'second-instance'
+  app.quit();
+} else {
+  if (process.platform === 'win32') app.setAppUserModelId('dev.hookscope.app');
+  app.on('second-instance', focusWindow);
+  app.on('web-contents-created', (_event, contents) => applySecurityPolicies(contents, securityHooks));
+  app.on('before-quit', createQuitGuard({
+    dispose: async () => {
+      if (core) await core.dispose();
+      core = null;
+    },
+    quit: () => app.quit(),
+    onError: (error) => onInternalError('shutdown', error),
+  }));
+  // the receiver lives in this process: closing the last window ends the app (macOS included), so no
+  // webhook port stays open without a visible app
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(boot).catch(fail);
+}

@@ -1,0 +1,44 @@
+import type { Attempt } from '../../../../shared/api';
+import { formatDateTime } from '../../lib/format';
+import { HeadersTable } from './headers-table';
+
+const MODE_WORDS: Record<Attempt['mode'], string> = { auto: 'auto-forward', original: 'replay (original)', resign: 'replay (re-signed)' };
+
+export function AttemptItem({ attempt, latest }: { attempt: Attempt; latest: boolean }) {
+  const ok = attempt.status !== null && attempt.status >= 200 && attempt.status < 300;
+  const label = `Attempt ${MODE_WORDS[attempt.mode]} at ${formatDateTime(attempt.at)}: ${attempt.status !== null ? `HTTP ${attempt.status}` : 'no response'}`;
+  return (
+    <li className={`attempt${latest ? ' latest' : ''}`}>
+      <article aria-label={label}>
+        <header className="attempt-head">
+          <span className={`status-code ${ok ? 'ok' : 'bad'}`}>{attempt.status !== null ? attempt.status : 'no response'}</span>
+          <span className="attempt-mode">{MODE_WORDS[attempt.mode]}</span>
+          <span className="muted">{attempt.durationMs} ms</span>
+          <time className="muted" dateTime={attempt.at}>
+            {formatDateTime(attempt.at)}
+          </time>
+          {latest ? <span className="just-now">just now</span> : null}
+        </header>
+        <p className="attempt-target">
+          <span className="muted">to</span> <code>{attempt.target}</code>
+        </p>
+        {attempt.error ? (
+          <p className="error-note" role="note">
+            {attempt.error}
+          </p>
+        ) : null}
+        {attempt.responseHeaders.length > 0 ? (
+          <details>
+            <summary>Response headers ({attempt.responseHeaders.length})</summary>
+            <HeadersTable headers={attempt.responseHeaders} label="Response headers" />
+          </details>
+        ) : null}
+        {attempt.status !== null ? (
+          <pre className="code-block response-body" aria-label="Response body">
+            {attempt.responseBody || '(empty response body)'}
+          </pre>
+        ) : null}
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,55 @@
+import { useDeliveries, useStatus, useStores } from '../../app/stores-context';
+import { hasActiveFilters } from '../../lib/delivery-list';
+import { DeliveryFilters } from './delivery-filters';
+import { DeliveryList } from './delivery-list';
+import { NoDeliveries } from './no-deliveries';
+
+export function DeliveriesPane() {
+  const { deliveries } = useStores();
+  const count = useDeliveries((s) => s.items.length);
+  const more = useDeliveries((s) => s.next !== null);
+  const loaded = useDeliveries((s) => s.loaded);
+  const loading = useDeliveries((s) => s.loading);
+  const error = useDeliveries((s) => s.error);
+  const filters = useDeliveries((s) => s.filters);
+  const pendingLive = useDeliveries((s) => s.pendingLive);
+  const sources = useStatus((s) => s.status?.sources ?? []);
+  const filtered = hasActiveFilters(filters);
+
+  let body;
+  if (!loaded) body = <p className="muted pad">Loading deliveries…</p>;
+  else if (count === 0 && !filtered && !error) body = <NoDeliveries sources={sources} />;
+  else if (count === 0 && filtered)
+    body = (
+      <div className="empty-state small">
+        <p>No deliveries match these filters.</p>
+        <button type="button" className="btn" onClick={() => void deliveries.getState().clearFilters()}>
+          Clear filters
+        </button>
+      </div>
+    );
+  else body = <DeliveryList />;
+
+  return (
+    <section className="pane deliveries-pane" aria-label="Deliveries">
+      <div className="pane-head">
+        <h2>Deliveries</h2>
+        <span className="muted" role="status" aria-live="polite">
+          {loading ? 'loading…' : `${count.toLocaleString()}${more ? '+' : ''} shown`}
+        </span>
+      </div>
+      <DeliveryFilters />
+      {pendingLive > 0 ? (
+        <button type="button" className="pending-live" onClick={() => void deliveries.getState().load()}>
+          {pendingLive} new deliver{pendingLive === 1 ? 'y' : 'ies'} arrived — refresh the search
+        </button>
+      ) : null}
+      {error ? (
+        <p className="error-note" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { useEffect } from 'react';
+import type { Stores } from '../../stores/create-stores';
+import { DETAIL_TABS_ID } from '../detail/detail-pane';
+import { SEARCH_INPUT_ID } from './delivery-filters';
+
+function typingInto(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** j/k move the selection (the detail follows), Enter opens it (focus moves to the detail), r replays, / searches. */
+export function useInspectorKeys(stores: Stores): void {
+  useEffect(() => {
+    function onKeyDown(e: KeyboardEvent) {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || typingInto(e.target)) return;
+      const deliveries = stores.deliveries.getState();
+      const detail = stores.detail.getState();
+      switch (e.key) {
+        case 'j':
+        case 'k': {
+          e.preventDefault();
+          if (e.key === 'j') deliveries.selectNext();
+          else deliveries.selectPrev();
+          const id = stores.deliveries.getState().selectedId;
+          if (id) void detail.open(id);
+          break;
+        }
+        case 'Enter': {
+          const id = deliveries.selectedId;
+          // Enter on a button or link keeps its own meaning
+          if (!id || (e.target instanceof HTMLElement && ['BUTTON', 'A', 'SUMMARY'].includes(e.target.tagName))) return;
+          e.preventDefault();
+          void detail.open(id);
+          document.querySelector<HTMLElement>(`#${DETAIL_TABS_ID} [aria-selected="true"]`)?.focus();
+          break;
+        }
+        case 'r': {
+          const id = deliveries.selectedId;
+          if (!id) return;
+          e.preventDefault();
+          const sourceId = deliveries.items.find((x) => x.id === id)?.sourceId;
+          const forward = stores.settings.getState().value?.config.sources.find((s) => s.id === sourceId)?.forward;
+          void (async () => {
+            await detail.open(id);
+            await stores.detail.getState().replay({ mode: forward?.resign ? 'resign' : 'original' });
+          })();
+          break;
+        }
+        case '/': {
+          e.preventDefault();
+          document.getElementById(SEARCH_INPUT_ID)?.focus();
+          break;
+        }
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [stores]);
+}

@@ -1,0 +1,21 @@
+import { ThemeToggle } from './theme-toggle';
+import { TunnelBadge } from './tunnel-badge';
+import { ViewSwitcher } from './view-switcher';
+
+export function TopBar() {
+  return (
+    <header className="top-bar">
+      <h1 className="app-name">
+        <span aria-hidden="true" className="logo">
+          ⌁
+        </span>
+        Hookscope
+      </h1>
+      <ViewSwitcher />
+      <div className="top-bar-right">
+        <TunnelBadge />
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import type { HookscopeConfig } from '../../../../shared/config';
+import { useStores } from '../../app/stores-context';
+import { mapIssues, messagesFor, type MappedIssues } from '../../lib/config-issues';
+import { FormField } from './form-field';
+
+type Redaction = HookscopeConfig['redaction'];
+const DETECTORS: Array<Redaction['detectors'][number]> = ['email', 'phone', 'card'];
+
+export function RedactionSection({ redaction }: { redaction: Redaction }) {
+  const { settings } = useStores();
+  const [keys, setKeys] = useState(redaction.keys.join('\n'));
+  const [detectors, setDetectors] = useState<Set<string>>(new Set(redaction.detectors));
+  const [issues, setIssues] = useState<MappedIssues>({ byField: {}, other: [] });
+  const [note, setNote] = useState<string | null>(null);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const result = await settings.getState().saveConfig((config) => ({
+      ...config,
+      redaction: {
+        keys: keys.split(/[\n,]/).map((k) => k.trim()).filter(Boolean),
+        detectors: DETECTORS.filter((d) => detectors.has(d)),
+      },
+    }));
+    setIssues(result.ok ? { byField: {}, other: [] } : mapIssues(result.issues, null));
+    setNote(result.ok ? 'Saved. Applies to deliveries received from now on.' : result.message);
+  }
+
+  return (
+    <form className="card" aria-label="Redaction settings" onSubmit={save} noValidate>
+      <h3>Redaction</h3>
+      <p className="muted">Applied before anything reaches disk in plain text. Headers such as Authorization and signatures are always masked.</p>
+      <FormField label="Redacted JSON keys" hint="one per line; matched at any depth" errors={messagesFor(issues, 'redaction.keys')}>
+        {(p) => <textarea {...p} rows={4} spellCheck={false} value={keys} onChange={(e) => setKeys(e.target.value)} />}
+      </FormField>
+      <fieldset className="fieldset">
+        <legend>Detectors</legend>
+        {DETECTORS.map((d) => (
+          <label key={d} className="check-label">
+            <input
+              type="checkbox"
+              checked={detectors.has(d)}
+              onChange={(e) => {
+                const next = new Set(detectors);
+                if (e.target.checked) next.add(d);
+                else next.delete(d);
+                setDetectors(next);
+              }}
+            />{' '}
+            {d === 'card' ? 'card numbers (Luhn-checked)' : d === 'phone' ? 'phone numbers' : 'e-mail addresses'}
+          </label>
+        ))}
+      </fieldset>
+      <div className="button-row">
+        <button type="submit" className="btn">
+          Save redaction
+        </button>
+        {note ? (
+          <span role="status" className="muted">
+            {note}
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}

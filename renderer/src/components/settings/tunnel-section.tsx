@@ -1,0 +1,30 @@
+import { useStatus, useStores } from '../../app/stores-context';
+import { ErrorNote } from '../common/error-note';
+
+export function TunnelSection() {
+  const { status } = useStores();
+  const tunnel = useStatus((s) => s.status?.tunnel ?? null);
+  const busy = useStatus((s) => s.tunnelBusy);
+  const error = useStatus((s) => s.tunnelError);
+  if (!tunnel) return null;
+  const on = tunnel.state === 'online' || tunnel.state === 'connecting';
+  return (
+    <section className="card" aria-label="Tunnel settings">
+      <h3>Tunnel (ngrok)</h3>
+      <p>
+        A public HTTPS URL that reaches the receiver only — never this UI. State: <strong className={`tunnel-text tunnel-${tunnel.state}`}>{tunnel.state}</strong>
+        {tunnel.url ? (
+          <>
+            {' '}
+            at <code>{tunnel.url}</code>
+          </>
+        ) : null}
+      </p>
+      {tunnel.message ? <p className="muted">{tunnel.message}</p> : null}
+      <label className="check-label">
+        <input type="checkbox" role="switch" aria-checked={on} checked={on} disabled={busy} onChange={(e) => void status.getState().toggleTunnel(e.target.checked)} /> Tunnel enabled
+      </label>
+      <ErrorNote message={error} />
+    </section>
+  );
+}

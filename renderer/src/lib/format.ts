@@ -1,0 +1,36 @@
+/** Small display formatters. */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toLocaleDateString()} ${formatTime(iso)}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** "1 h 2 min", "45 s", "-3 s" */
+export function formatSeconds(seconds: number): string {
+  const sign = seconds < 0 ? '−' : '+';
+  const abs = Math.abs(seconds);
+  if (abs < 120) return `${sign}${Math.round(abs * 10) / 10} s`;
+  if (abs < 7200) return `${sign}${Math.round(abs / 60)} min`;
+  if (abs < 172800) return `${sign}${Math.round((abs / 3600) * 10) / 10} h`;
+  return `${sign}${Math.round(abs / 86400)} d`;
+}

@@ -1,0 +1,73 @@
+/** All stores of the app from one client, and the wiring of the event stream into them. */
+import type { HookscopeClient } from '../client/types';
+import { createAuditStore, type AuditStore } from './audit-store';
+import { createDeliveriesStore, type DeliveriesStore } from './deliveries-store';
+import { createDetailStore, type DetailStore } from './detail-store';
+import { createReadinessStore, type ReadinessStore } from './readiness-store';
+import { createSecurityStore, type SecurityStore } from './security-store';
+import { createSettingsStore, type SettingsStore } from './settings-store';
+import { createStatusStore, type StatusStore } from './status-store';
+import { createUiStore, type ThemeChoice, type UiStore } from './ui-store';
+
+export interface Stores {
+  client: HookscopeClient;
+  status: StatusStore;
+  deliveries: DeliveriesStore;
+  detail: DetailStore;
+  settings: SettingsStore;
+  security: SecurityStore;
+  readiness: ReadinessStore;
+  audit: AuditStore;
+  ui: UiStore;
+}
+
+export function createStores(client: HookscopeClient, options: { theme?: ThemeChoice } = {}): Stores {
+  return {
+    client,
+    status: createStatusStore(client),
+    deliveries: createDeliveriesStore(client),
+    detail: createDetailStore(client),
+    settings: createSettingsStore(client),
+    security: createSecurityStore(client),
+    readiness: createReadinessStore(client),
+    audit: createAuditStore(client),
+    ui: createUiStore({ theme: options.theme }),
+  };
+}
+
+/** Feeds pushed events into the stores; returns the unsubscribe function. */
+export function connectStores(stores: Stores): () => void {
+  let lastStream: 'open' | 'reconnecting' | null = null;
+  return stores.client.subscribe((event) => {
+    switch (event.type) {
+      case 'deliveriesAdded':
+        stores.deliveries.getState().receiveAdded(event.payload.items);
+        stores.status.getState().receiveAdded(event.payload.items);
+        break;
+      case 'deliveryUpdated':
+        stores.deliveries.getState().receiveUpdated(event.payload.item);
+        stores.detail.getState().receiveUpdated(event.payload.item);
+        break;
+      case 'tunnelStatusChanged':
+        stores.status.getState().setTunnel(event.payload);
+        void stores.status.getState().load();
+        break;
+      case 'alertRaised':
+        stores.security.getState().receiveAlert(event.payload);
+        break;
+      case 'configChanged':
+        void stores.status.getState().load();
+        if (stores.settings.getState().value) void stores.settings.getState().load();
+        break;
+      case 'streamState':
+        stores.status.getState().setStream(event.payload.state);
+        // events may have been missed while the stream was down: re-read the newest page
+        if (event.payload.state === 'open' && lastStream === 'reconnecting') {
+          void stores.deliveries.getState().catchUp();
+          void stores.status.getState().load();
+        }
+        lastStream = event.payload.state;
+        break;
+    }
+  });
+}

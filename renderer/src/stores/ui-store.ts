@@ -1,0 +1,46 @@
+/** View switcher and theme choice (applied to the document by the App, not here). */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+
+export type View = 'inspector' | 'security' | 'settings' | 'readiness' | 'audit';
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+export interface UiState {
+  view: View;
+  theme: ThemeChoice;
+  /** Settings: open the "add source" form when the view opens */
+  addSourceRequested: boolean;
+  setView(view: View): void;
+  setTheme(theme: ThemeChoice): void;
+  requestAddSource(): void;
+  consumeAddSource(): boolean;
+}
+
+export type UiStore = StoreApi<UiState>;
+
+export function createUiStore(initial: Partial<Pick<UiState, 'view' | 'theme'>> = {}): UiStore {
+  return createStore<UiState>()((set, get) => ({
+    view: initial.view ?? 'inspector',
+    theme: initial.theme ?? 'system',
+    addSourceRequested: false,
+    setView(view) {
+      set({ view });
+    },
+    setTheme(theme) {
+      set({ theme });
+    },
+    requestAddSource() {
+      set({ view: 'settings', addSourceRequested: true });
+    },
+    consumeAddSource() {
+      const requested = get().addSourceRequested;
+      if (requested) set({ addSourceRequested: false });
+      return requested;
+    },
+  }));
+}
+
+/** The theme that applies: an explicit choice, else the system's preference. */
+export function effectiveTheme(choice: ThemeChoice, systemPrefersDark: boolean): 'light' | 'dark' {
+  if (choice === 'light' || choice === 'dark') return choice;
+  return systemPrefersDark ? 'dark' : 'light';
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// `npm run build`: bundles the Electron main process and the preload with esbuild, then the renderer
+// with vite (when vite.config.ts exists).
+//   dist/electron/main.cjs     main process: Node, CommonJS; electron and the native modules stay external
+//   dist/electron/preload.cjs  one sandbox-compatible CommonJS file that requires nothing but electron
+//   dist/renderer/             the React UI (vite)
+// Also imported by scripts/start.mjs (buildAll, isBuildFresh).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+export const OUTPUTS = {
+  main: path.join(ROOT, 'dist/electron/main.cjs'),
+  preload: path.join(ROOT, 'dist/electron/preload.cjs'),
+  renderer: path.join(ROOT, 'dist/renderer/index.html'),
+};
+const VITE_CONFIG = path.join(ROOT, 'vite.config.ts');
+const SOURCE_DIRS = ['electron', 'shared', 'renderer'];
+const SOURCE_FILES = ['vite.config.ts', 'package.json', 'tsconfig.base.json'];
+
+/** The modules the main bundle must not contain: Electron itself and the native addons. */
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', '@ngrok/ngrok'];
+
+export function hasRendererConfig() {
+  return existsSync(VITE_CONFIG);
+}
+
+export async function buildMain() {
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['electron/main/main.ts'],
+    outfile: OUTPUTS.main,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: MAIN_EXTERNALS,
+    // CommonJS has no import.meta: give the core's `new URL(…, import.meta.url)` the bundle's own URL
+    define: { 'import.meta.url': '__hookscopeImportMetaUrl' },
+    banner: { js: "var __hookscopeImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+export async function buildPreload() {
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['electron/preload/preload.ts'],
+    outfile: OUTPUTS.preload,
+    bundle: true,
+    // a sandboxed preload has no Node: platform "browser" makes any node:* import a build error
+    platform: 'browser',
+    format: 'cjs',
+    target: 'chrome140',
+    external: ['electron'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const required = [...readFileSync(OUTPUTS.preload, 'utf8').matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+  const extra = required.filter((name) => name !== 'electron');
+  if (extra.length > 0) {
+    throw new Error(`The preload bundle requires ${extra.join(', ')}: a sandboxed preload may require only "electron". Remove those imports from electron/preload/.`);
+  }
+}
+
+export function buildRenderer() {
+  if (!hasRendererConfig()) {
+    console.log('build: vite.config.ts does not exist yet: skipping the renderer (dist/renderer).');
+    return;
+  }
+  const viteBin = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
+  const result = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('vite build failed (see above): fix the renderer, then run `npm run build` again.');
+}
+
+export async function buildAll() {
+  await buildMain();
+  await buildPreload();
+  buildRenderer();
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether every output exists and is newer than every source (electron/, shared/, renderer/, configs). */
+export function isBuildFresh() {
+  const outputs = [OUTPUTS.main, OUTPUTS.preload, ...(hasRendererConfig() ? [OUTPUTS.renderer] : [])];
+  if (!outputs.every((file) => existsSync(file))) return false;
+  const oldestOutput = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
+  const newestSource = Math.max(
+    ...SOURCE_DIRS.map((dir) => newestMtime(path.join(ROOT, dir))),
+    ...SOURCE_FILES.map((file) => (existsSync(path.join(ROOT, file)) ? statSync(path.join(ROOT, file)).mtimeMs : 0)),
+  );
+  return newestSource < oldestOutput;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  try {
+    const started = Date.now();
+    await buildAll();
+    console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s → dist/electron/main.cjs, dist/electron/preload.cjs${hasRendererConfig() ? ', dist/renderer/' : ''}`);
+  } catch (error) {
+    console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

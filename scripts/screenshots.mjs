@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// Screenshots of the main views in both themes, from the real server and the built UI:
+//   docs/screenshots/<view>-<light|dark>.png
+// Usage: node scripts/screenshots.mjs   (needs /usr/bin/chromium; builds the UI when stale)
+import { register } from 'tsx/esm/api';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+register();
+const { startHookscope } = await import('../test/e2e/helpers/hookscope-server.ts');
+const { launchBrowser, openUi } = await import('../test/e2e/helpers/browser.ts');
+const { startDevServer } = await import('../test/e2e/helpers/dev-server.ts');
+const { BB_SECRET, blackboxBody, postWebhook, sign } = await import('../test/e2e/helpers/blackbox.ts');
+
+const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
+mkdirSync(OUT, { recursive: true });
+const THEMES = ['light', 'dark'];
+
+async function seed(server, devUrl) {
+  const url = `${server.receiverUrl}/hooks/blackbox`;
+  const post = (body, signature) => postWebhook(url, body, signature ?? sign(BB_SECRET, body));
+  // a burst of forged signatures raises the "invalid signatures" alert (more than 10 a minute)
+  for (let i = 0; i < 12; i++) await post(blackboxBody({ event: 'ToolWebHookPayload' }), 'f'.repeat(64));
+  for (let i = 0; i < 6; i++) {
+    await post(blackboxBody({ event: i % 2 ? 'StartWebHookPayload' : 'CompletedWebHookPayload', data: { callId: `call_${i}`, agentId: 'agent_42', phoneNumber: '+14155550167', email: 'ada@example.com' } }));
+  }
+  // local time sent without a zone, two hours off: a timezone bug
+  const local = new Date(Date.now() - 2 * 3600_000).toISOString().replace(/\.\d+Z$/, '');
+  await post(blackboxBody({ event: 'FailedWebHookPayload', timestamp: local, data: { callId: 'call_tz', agentId: 'agent_42' } }));
+  await server.api('sendTestEvent', { sourceId: 'stripe-dev', kind: 'reserialized_json' }).catch(() => undefined);
+  await server.api('sendTestEvent', { sourceId: 'blackbox', kind: 'duplicate' }).catch(() => undefined);
+  // signed, then a trailing newline was added: body_whitespace
+  const signed = blackboxBody({ eventId: 'evt_newline', data: { callId: 'call_nl', agentId: 'agent_42', transcript: 'Hello, this is Ada.' } });
+  await post(`${signed}\n`, sign(BB_SECRET, signed));
+  void devUrl;
+}
+
+async function shoot(page, name, theme) {
+  await page.waitForTimeout(250); // let fonts and the last frame settle (screenshots only, never in tests)
+  await page.screenshot({ path: join(OUT, `${name}-${theme}.png`) });
+  console.log(`docs/screenshots/${name}-${theme}.png`);
+}
+
+async function main() {
+  const browser = await launchBrowser();
+  const dev = await startDevServer({ status: 200, body: '{"received":true}', contentType: 'application/json' });
+  const full = await startHookscope({
+    config: {
+      sources: [
+        { id: 'blackbox', name: 'Dasha BlackBox (dev)', provider: 'blackbox', secrets: ['env:BB_SECRET'], forward: { url: dev.url, auto: true } },
+        { id: 'stripe-dev', name: 'Stripe (staging)', environment: 'staging', provider: 'stripe', secrets: ['env:STRIPE_SECRET'], mode: 'observe' },
+      ],
+    },
+    env: { BB_SECRET, STRIPE_SECRET: 'whsec_c2NyZWVuc2hvdHMtc3RyaXBlLXNlY3JldA' },
+  });
+  const empty = await startHookscope({ config: { sources: [] } });
+  const fresh = await startHookscope({ config: { sources: [{ id: 'blackbox', name: 'Dasha BlackBox (dev)', provider: 'blackbox', secrets: ['env:BB_SECRET'] }] }, env: { BB_SECRET } });
+  try {
+    await seed(full, dev.url);
+    for (const theme of THEMES) {
+      const { page } = await openUi(browser, full.uiUrl, { colorScheme: theme });
+      const failing = page.getByRole('row').filter({ has: page.getByRole('img', { name: 'signature: fail (no_matching_signature)' }) }).first();
+      await failing.click();
+      await page.getByRole('list', { name: 'Diagnosis for signature' }).waitFor();
+      await shoot(page, 'inspector', theme);
+
+      await page.getByRole('tab', { name: 'Request' }).click();
+      await page.getByRole('button', { name: 'Reveal raw body' }).click();
+      await page.getByLabel('Raw body', { exact: true }).scrollIntoViewIfNeeded();
+      await shoot(page, 'inspector-request', theme);
+
+      const tz = page.getByRole('row').filter({ hasText: 'FailedWebHookPayload' }).first();
+      await tz.click();
+      await page.getByRole('tab', { name: 'Checks' }).click();
+      await page.getByRole('article', { name: 'timestamp check' }).scrollIntoViewIfNeeded();
+      await shoot(page, 'inspector-timestamp', theme);
+
+      const ok = page.getByRole('row').filter({ hasText: 'CompletedWebHookPayload' }).filter({ hasText: '→ 200' }).first();
+      await ok.click();
+      await page.getByRole('tab', { name: 'Forwarding' }).click();
+      await page.getByRole('button', { name: 'Replay re-signed' }).click();
+      await page.getByText('just now').waitFor();
+      await shoot(page, 'inspector-forwarding', theme);
+
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Security' }).click();
+      await page.getByRole('table', { name: 'Failure counters' }).waitFor();
+      await shoot(page, 'security', theme);
+
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'Edit source blackbox' }).click();
+      await page.getByRole('form', { name: 'Edit source blackbox' }).waitFor();
+      await shoot(page, 'settings', theme);
+
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Readiness' }).click();
+      await page.getByRole('list', { name: 'Readiness checklist' }).getByRole('listitem').first().waitFor();
+      await shoot(page, 'readiness', theme);
+      await page.context().close();
+
+      const e = await openUi(browser, empty.uiUrl, { colorScheme: theme });
+      await e.page.getByRole('heading', { name: 'Add your first source' }).waitFor();
+      await shoot(e.page, 'empty', theme);
+      await e.page.context().close();
+
+      const f = await openUi(browser, fresh.uiUrl, { colorScheme: theme });
+      await f.page.getByRole('heading', { name: 'Waiting for the first delivery' }).waitFor();
+      await shoot(f.page, 'first-delivery', theme);
+      await f.page.context().close();
+    }
+  } finally {
+    await browser.close();
+    await Promise.all([full.stop(), empty.stop(), fresh.stop(), dev.close()]);
+  }
+}
+
+await main();

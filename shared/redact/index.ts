@@ -1,0 +1,7 @@
+/** Redaction rules and detectors (SPEC §6), and normalisation for the erasure blind index. */
+export { createRedactor, type Redactor, type RedactionConfig } from './redactor';
+export { extractBlindValues, normalizeErasureValue, type ErasureQuery } from './blind-values';
+export { redactText, detectorSet, type Detectors, type DetectorName } from './detect-text';
+export { isSignatureHeader, isCredentialHeader } from './headers';
+export { findEmails, isEmail } from './email';
+export { luhnValid } from './luhn';

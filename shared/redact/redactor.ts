@@ -1,0 +1,56 @@
+/** The redactor the store runs before anything is written in plain text. Pure and synchronous. */
+import type { HookscopeConfig } from '../config';
+import { detectorSet, redactText } from './detect-text';
+import { looksLikeForm, redactForm } from './form-body';
+import { redactHeaders } from './headers';
+import { redactJsonText } from './json-body';
+import { keyMatcher } from './keys';
+import type { RedactRules } from './rules';
+import { redactTarget } from './target';
+import { redactTextBody } from './text-body';
+
+export type RedactionConfig = HookscopeConfig['redaction'];
+
+export interface Redactor {
+  /** a decoded request or response body; the content type picks JSON, form or text rules */
+  body(text: string, contentType: string | null): string;
+  headers(headers: ReadonlyArray<readonly [string, string]>): Array<[string, string]>;
+  /** a request target (`/path?query`) or URL */
+  target(target: string): string;
+  /** free text: the detectors only */
+  text(text: string): string;
+  /** JSON text (e.g. serialised check evidence): configured keys and detectors */
+  json(text: string): string;
+}
+
+function kindOf(text: string, contentType: string | null): 'json' | 'form' | 'text' {
+  const ct = contentType?.toLowerCase() ?? '';
+  const first = /\S/.exec(text)?.[0];
+  if (ct.includes('json') || first === '{' || first === '[') return 'json';
+  if (ct.includes('x-www-form-urlencoded') || (!ct && looksLikeForm(text))) return 'form';
+  return 'text';
+}
+
+export function createRedactor(cfg: RedactionConfig): Redactor {
+  const rules: RedactRules = {
+    isConfiguredKey: keyMatcher(cfg.keys),
+    keys: [...cfg.keys],
+    detectors: detectorSet(cfg.detectors),
+  };
+  const json = (text: string): string =>
+    // second pass: the free-text detectors over what the scanner kept, for fragments of broken JSON
+    redactText(redactJsonText(text, rules), rules.detectors, false);
+  return {
+    body(text, contentType) {
+      if (text.length === 0) return text;
+      const kind = kindOf(text, contentType);
+      if (kind === 'json') return json(text);
+      if (kind === 'form') return redactForm(text, rules, false);
+      return redactTextBody(text, rules);
+    },
+    headers: (headers) => redactHeaders(headers, rules),
+    target: (target) => redactTarget(target, rules),
+    text: (text) => redactText(text, rules.detectors, true),
+    json,
+  };
+}

@@ -1,0 +1,25 @@
+/** Constructors for check results. */
+import type { CheckId, CheckResult, Diagnosis, Outcome } from '../../checks';
+
+export function result(
+  id: CheckId,
+  outcome: Outcome,
+  code: string,
+  summary: string,
+  detail: Record<string, unknown> = {},
+  diagnosis: Diagnosis[] = [],
+): CheckResult {
+  return { id, outcome, code, summary, detail, diagnosis };
+}
+
+/** the body was cut at maxBodyBytes: checks over the body cannot run */
+export function bodyNotRead(id: CheckId): CheckResult {
+  return result(id, 'skip', 'body_not_read', 'Skipped: the body was not read in full (it exceeds maxBodyBytes); see the payload check.', {
+    reason: 'body not read in full',
+  });
+}
+
+/** a check that threw on this input: reported, never propagated */
+export function crashed(id: CheckId): CheckResult {
+  return result(id, 'fail', 'check_error', 'This check could not evaluate the request (an internal error): the request was rejected to be safe; please report it.', {});
+}

@@ -1,0 +1,34 @@
+/** transport: HTTPS through the tunnel (X-Forwarded-Proto, trusted only there); plain local HTTP is a warning. */
+import type { CheckResult } from '../../checks';
+import type { RequestContext } from '../request-context';
+import { excerpt } from '../support/evidence';
+import { result } from './result';
+
+export function transportCheck(ctx: RequestContext): CheckResult {
+  const proto = ctx.header('X-Forwarded-Proto');
+  if (!ctx.req.viaTunnel) {
+    return result(
+      'transport',
+      'warn',
+      'plain_http',
+      'Received over plain HTTP on the local listener: fine for local testing, but providers require HTTPS — give them the tunnel URL.',
+      { viaTunnel: false, protocol: 'http', ...(proto !== null ? { forwardedProtoIgnored: true, forwardedProto: excerpt(proto, 20) } : {}) },
+    );
+  }
+  const first = proto?.split(',')[0].trim().toLowerCase() ?? null;
+  if (first === 'https') {
+    return result('transport', 'pass', 'ok', 'Received over HTTPS through the tunnel.', { viaTunnel: true, protocol: 'https' });
+  }
+  if (first === null) {
+    return result('transport', 'warn', 'no_forwarded_proto', 'The tunnel did not say which protocol the provider used (no X-Forwarded-Proto): check the tunnel configuration.', {
+      viaTunnel: true,
+    });
+  }
+  return result(
+    'transport',
+    'fail',
+    'plain_http',
+    "The provider called the tunnel's plain http:// URL, so the payload crossed the internet unencrypted: use the https:// URL in the provider's dashboard.",
+    { viaTunnel: true, protocol: excerpt(first, 20) },
+  );
+}

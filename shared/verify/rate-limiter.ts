@@ -1,0 +1,43 @@
+/** In-memory fixed-window rate limiter per key, with bounded memory (expired keys swept, oldest evicted). */
+import type { RateLimitPort } from './types';
+
+interface Window {
+  start: number;
+  windowMs: number;
+  count: number;
+}
+
+export interface RateLimiterOptions {
+  /** most keys kept at once (default 10,000) */
+  maxKeys?: number;
+}
+
+export function createRateLimiter(options: RateLimiterOptions = {}): RateLimitPort {
+  const maxKeys = Math.max(1, options.maxKeys ?? 10_000);
+  const windows = new Map<string, Window>();
+
+  function sweep(now: number): void {
+    for (const [key, w] of windows) if (now - w.start >= w.windowMs) windows.delete(key);
+    // still full: drop the oldest insertions (Map iterates in insertion order)
+    for (const key of windows.keys()) {
+      if (windows.size < maxKeys) break;
+      windows.delete(key);
+    }
+  }
+
+  return {
+    hit(key, max, windowMs, now) {
+      let w = windows.get(key);
+      if (!w || now - w.start >= w.windowMs || now < w.start) {
+        if (w) windows.delete(key);
+        if (windows.size >= maxKeys) sweep(now);
+        w = { start: now, windowMs, count: 0 };
+        windows.set(key, w);
+      }
+      w.count += 1;
+      const allowed = w.count <= max;
+      const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((w.start + w.windowMs - now) / 1000));
+      return { allowed, retryAfterSeconds, count: w.count };
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** Case-insensitive access to raw headers kept in wire order. */
+export function headerValues(rawHeaders: ReadonlyArray<[string, string]>, name: string): string[] {
+  const wanted = name.toLowerCase();
+  const out: string[] = [];
+  for (const [n, v] of rawHeaders) if (n.toLowerCase() === wanted) out.push(v);
+  return out;
+}
+
+/** first value, or null */
+export function headerValue(rawHeaders: ReadonlyArray<[string, string]>, name: string): string | null {
+  const wanted = name.toLowerCase();
+  for (const [n, v] of rawHeaders) if (n.toLowerCase() === wanted) return v;
+  return null;
+}
+
+/** media type without parameters, lower-cased; '' when absent */
+export function mediaType(contentType: string | null): string {
+  if (!contentType) return '';
+  return contentType.split(';')[0].trim().toLowerCase();
+}

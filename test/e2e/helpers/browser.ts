@@ -1,0 +1,42 @@
+/** Debian's Chromium through playwright-core (never a downloaded browser). */
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface OpenOptions {
+  colorScheme?: 'light' | 'dark';
+  width?: number;
+  height?: number;
+}
+
+/** Opens the UI; page errors and CSP violations are collected so a test can assert there were none. */
+export async function openUi(browser: Browser, uiUrl: string, options: OpenOptions = {}): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    // a <meta> CSP cannot carry frame-ancestors; the server's header does
+    if (message.type() === 'error' && !text.includes("'frame-ancestors' is ignored")) problems.push(`console: ${text}`);
+  });
+  await page.goto(uiUrl);
+  return { page, problems };
+}

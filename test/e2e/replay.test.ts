@@ -1,0 +1,97 @@
+/**
+ * Replay from the UI reaches a local dev server (the source's forward.url) and the dev server's answer
+ * (status and body) is shown in Forwarding at once. Real server, real Chromium.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openUi } from './helpers/browser';
+import { startHookscope, type HookscopeServer } from './helpers/hookscope-server';
+import { startDevServer, type DevServer } from './helpers/dev-server';
+import { BB_SECRET, blackboxBody, postWebhook, sign } from './helpers/blackbox';
+
+let server: HookscopeServer;
+let dev: DevServer;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+const DEV_ANSWER = 'hello from the dev server 7f3a';
+
+before(async () => {
+  dev = await startDevServer({ status: 201, body: DEV_ANSWER });
+  server = await startHookscope({
+    config: {
+      sources: [{ id: 'blackbox', name: 'BlackBox dev', provider: 'blackbox', secrets: ['env:BB_SECRET'], forward: { url: dev.url, auto: false } }],
+    },
+    env: { BB_SECRET },
+  });
+  browser = await launchBrowser();
+  ({ page, problems } = await openUi(browser, server.uiUrl));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await dev?.close();
+});
+
+test('Replay original sends the exact bytes to the dev server and shows its answer', async () => {
+  const body = blackboxBody({ eventId: 'evt_replay_1' });
+  const signature = sign(BB_SECRET, body);
+  assert.equal((await postWebhook(`${server.receiverUrl}/hooks/blackbox`, body, signature)).status, 200);
+
+  const row = page.getByRole('row').filter({ hasText: 'CompletedWebHookPayload' }).first();
+  await row.click();
+  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  await detail.getByRole('tab', { name: 'Forwarding' }).click();
+  await detail.getByText(`Empty: the source's forward URL (${dev.url}).`).waitFor();
+
+  const seen = dev.requests.length;
+  await detail.getByRole('button', { name: 'Replay original' }).click();
+  const received = await dev.nextRequest(seen);
+  assert.equal(received.body, body, 'the original raw bytes reach the dev server');
+  assert.equal(received.headers['x-blackbox-signature'], signature, 'with the original signature');
+
+  const attempts = detail.getByRole('list', { name: 'Forwarding attempts' });
+  const attempt = attempts.getByRole('article').filter({ hasText: 'replay (original)' }).first();
+  await attempt.getByText('201', { exact: true }).waitFor();
+  await attempt.getByLabel('Response body').getByText(DEV_ANSWER).waitFor();
+  await attempt.getByText(dev.url).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('r replays the selected delivery; Replay re-signed sends a fresh, valid signature', async () => {
+  const seen = dev.requests.length;
+  await page.getByRole('row', { selected: true }).waitFor();
+  await page.locator('body').press('r');
+  await dev.nextRequest(seen);
+  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  await detail.getByRole('list', { name: 'Forwarding attempts' }).getByRole('article').nth(1).waitFor();
+
+  const before = dev.requests.length;
+  await detail.getByRole('button', { name: 'Replay re-signed' }).click();
+  const resigned = await dev.nextRequest(before);
+  assert.equal(resigned.headers['x-blackbox-signature'], sign(BB_SECRET, resigned.body), 'the re-signed request verifies with the source secret');
+  await detail.getByRole('article').filter({ hasText: 'replay (re-signed)' }).first().getByText(DEV_ANSWER).waitFor();
+});
+
+test('Edit & re-sign sends the edited body, signed', async () => {
+  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  await detail.getByRole('button', { name: 'Edit & re-sign' }).click();
+  const edited = JSON.stringify({ event: 'CompletedWebHookPayload', timestamp: new Date().toISOString(), eventId: 'evt_edited', data: { edited: true } });
+  await detail.getByLabel('Body to re-sign').fill(edited);
+  const before = dev.requests.length;
+  await detail.getByRole('button', { name: 'Send edited body, re-signed' }).click();
+  const got = await dev.nextRequest(before);
+  assert.match(got.body, /"edited":true/);
+  assert.equal(got.headers['x-blackbox-signature'], sign(BB_SECRET, got.body));
+});
+
+test('a non-loopback target is refused with a clear message', async () => {
+  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  await detail.getByLabel('Replay target').fill('http://example.com/hook');
+  await detail.getByRole('button', { name: 'Replay original' }).click();
+  const alert = detail.getByRole('alert');
+  await alert.waitFor();
+  assert.ok((await alert.innerText()).length > 10);
+});

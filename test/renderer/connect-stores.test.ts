@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { HookscopeApi, StatusValue } from '../../shared/api';
+import { connectStores, createStores } from '../../renderer/src/stores/create-stores';
+import type { ClientEvent, ClientListener, HookscopeClient } from '../../renderer/src/client/types';
+import { delivery } from './fixtures';
+
+const status: StatusValue = {
+  receiverUrl: 'http://127.0.0.1:1',
+  tunnel: { state: 'off', url: null, message: '' },
+  sources: [{ id: 'blackbox', name: 'B', provider: 'blackbox', environment: 'development', localUrl: 'x', publicUrl: null, counts: { total: 0, verified: 0, rejected: 0 } }],
+  version: '0',
+  dataDir: '/tmp',
+};
+
+function fakeClient(): { client: HookscopeClient; emit(e: ClientEvent): void; calls: string[] } {
+  const listeners = new Set<ClientListener>();
+  const calls: string[] = [];
+  const api: Partial<HookscopeApi> = {
+    getStatus: async () => {
+      calls.push('getStatus');
+      return status;
+    },
+    listDeliveries: async () => {
+      calls.push('listDeliveries');
+      return { items: [] };
+    },
+  };
+  const client = {
+    ...api,
+    subscribe(listener: ClientListener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  } as HookscopeClient;
+  return { client, calls, emit: (e) => listeners.forEach((l) => l(e)) };
+}
+
+test('pushed events reach the stores; unsubscribing stops them', async () => {
+  const fake = fakeClient();
+  const stores = createStores(fake.client);
+  await stores.status.getState().load();
+  await stores.deliveries.getState().load();
+  const off = connectStores(stores);
+  const item = delivery();
+  fake.emit({ type: 'deliveriesAdded', payload: { items: [item] } });
+  assert.deepEqual(stores.deliveries.getState().items, [item]);
+  assert.equal(stores.status.getState().status?.sources[0].counts.total, 1);
+  fake.emit({ type: 'deliveryUpdated', payload: { item: { ...item, forward: { state: 'delivered', status: 200 } } } });
+  assert.equal(stores.deliveries.getState().items[0].forward?.status, 200);
+  fake.emit({ type: 'alertRaised', payload: { id: 'a1', at: item.receivedAt, severity: 'critical', code: 'invalid_signatures', message: 'm', count: 11, threshold: 10 } });
+  assert.equal(stores.security.getState().value?.alerts[0].id, 'a1');
+  assert.equal(stores.security.getState().unseen, 1);
+  fake.emit({ type: 'tunnelStatusChanged', payload: { state: 'error', url: null, message: 'No ngrok authtoken' } });
+  assert.equal(stores.status.getState().status?.tunnel.state, 'error');
+  off();
+  fake.emit({ type: 'deliveriesAdded', payload: { items: [delivery()] } });
+  assert.equal(stores.deliveries.getState().items.length, 1);
+});
+
+test('after the stream reconnects the newest page is re-read', async () => {
+  const fake = fakeClient();
+  const stores = createStores(fake.client);
+  await stores.deliveries.getState().load();
+  connectStores(stores);
+  fake.emit({ type: 'streamState', payload: { state: 'open' } });
+  const before = fake.calls.filter((c) => c === 'listDeliveries').length;
+  fake.emit({ type: 'streamState', payload: { state: 'reconnecting' } });
+  assert.equal(stores.status.getState().stream, 'reconnecting');
+  fake.emit({ type: 'streamState', payload: { state: 'open' } });
+  assert.equal(fake.calls.filter((c) => c === 'listDeliveries').length, before + 1);
+});

@@ -1,0 +1,67 @@
+/** Test data and a scriptable fake of the API for the renderer's stores. */
+import type { DeliverySummary, ListDeliveriesArgs } from '../../shared/api';
+import type { CheckId, Outcome } from '../../shared/checks';
+
+let counter = 0;
+
+export function delivery(overrides: Partial<DeliverySummary> & { at?: number } = {}): DeliverySummary {
+  counter++;
+  const at = overrides.at ?? Date.UTC(2026, 0, 1, 12, 0, 0) + counter * 1000;
+  const { at: _at, ...rest } = overrides;
+  return {
+    id: `d${String(counter).padStart(6, '0')}`,
+    sourceId: 'blackbox',
+    receivedAt: new Date(at).toISOString(),
+    method: 'POST',
+    path: '/hooks/blackbox',
+    eventType: 'call.completed',
+    verdict: 'verified',
+    status: 200,
+    checks: [
+      { id: 'transport', outcome: 'warn', code: 'plain_http' },
+      { id: 'signature', outcome: 'pass', code: 'ok' },
+      { id: 'timestamp', outcome: 'pass', code: 'ok' },
+    ],
+    duplicateOf: null,
+    forward: null,
+    size: 120,
+    clientIp: '127.0.0.1',
+    ...rest,
+  };
+}
+
+export function failing(check: CheckId, code: string, overrides: Partial<DeliverySummary> & { at?: number } = {}): DeliverySummary {
+  const outcome: Outcome = 'fail';
+  return delivery({ verdict: 'rejected', status: 401, checks: [{ id: check, outcome, code }], ...overrides });
+}
+
+/** A deferred promise: the test decides when an API call answers. */
+export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+export interface ListCall {
+  args: ListDeliveriesArgs;
+  answer: ReturnType<typeof deferred<{ items: DeliverySummary[]; next?: string }>>;
+}
+
+/** listDeliveries that records every call and answers when told to. */
+export function scriptedList(): { calls: ListCall[]; listDeliveries(args: ListDeliveriesArgs): Promise<{ items: DeliverySummary[]; next?: string }> } {
+  const calls: ListCall[] = [];
+  return {
+    calls,
+    listDeliveries(args) {
+      const answer = deferred<{ items: DeliverySummary[]; next?: string }>();
+      calls.push({ args, answer });
+      return answer.promise;
+    },
+  };
+}
+
+export const tick = () => new Promise<void>((resolve) => setImmediate(resolve));

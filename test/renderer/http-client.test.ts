@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHttpClient, type EventSourceLike } from '../../renderer/src/client/http-client';
+import { ApiError } from '../../renderer/src/client/api-error';
+import type { ClientEvent } from '../../renderer/src/client/types';
+import { delivery } from './fixtures';
+
+function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+test('a method is POST /api/<method> with the bearer token and the argument as JSON', async () => {
+  const seen: Array<{ url: string; init: RequestInit }> = [];
+  const client = createHttpClient({
+    token: 'T0K',
+    fetch: async (url, init) => {
+      seen.push({ url: String(url), init: init ?? {} });
+      return jsonResponse({ ok: true, value: { items: [], next: 'n' } });
+    },
+  });
+  const value = await client.listDeliveries({ verdict: 'rejected', limit: 5 });
+  assert.deepEqual(value, { items: [], next: 'n' });
+  assert.equal(seen[0].url, '/api/listDeliveries');
+  assert.equal(seen[0].init.method, 'POST');
+  assert.equal((seen[0].init.headers as Record<string, string>).Authorization, 'Bearer T0K');
+  assert.deepEqual(JSON.parse(String(seen[0].init.body)), { verdict: 'rejected', limit: 5 });
+});
+
+test('an error envelope is thrown with its code and details', async () => {
+  const details = [{ field: 'sources[0].id', message: 'must be 1–40 characters' }];
+  const client = createHttpClient({
+    token: 't',
+    fetch: async () => jsonResponse({ ok: false, error: { code: 'invalid_config', message: 'Invalid configuration', details } }),
+  });
+  await assert.rejects(client.updateConfig({ config: {} }), (error: unknown) => {
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.code, 'invalid_config');
+    assert.equal(error.message, 'Invalid configuration');
+    assert.deepEqual(error.details, details);
+    return true;
+  });
+});
+
+test('401 and network failures become clear errors', async () => {
+  const unauthorized = createHttpClient({ token: 'bad', fetch: async () => new Response('', { status: 401 }) });
+  await assert.rejects(unauthorized.getStatus({}), { code: 'unauthorized' });
+  const down = createHttpClient({
+    token: 't',
+    fetch: async () => {
+      throw new TypeError('fetch failed');
+    },
+  });
+  await assert.rejects(down.getStatus({}), { code: 'network' });
+});
+
+class FakeEventSource implements EventSourceLike {
+  static last: FakeEventSource | null = null;
+  listeners = new Map<string, Array<(e: { data?: unknown }) => void>>();
+  closed = false;
+  constructor(readonly url: string) {
+    FakeEventSource.last = this;
+  }
+  addEventListener(type: string, listener: (e: { data?: unknown }) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  fire(type: string, data?: unknown): void {
+    for (const l of this.listeners.get(type) ?? []) l({ data });
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+test('subscribe opens one EventSource with the token and passes typed events on', () => {
+  const client = createHttpClient({ token: 'a b', fetch: async () => jsonResponse({ ok: true, value: null }), createEventSource: (url) => new FakeEventSource(url) });
+  const got: ClientEvent[] = [];
+  const off = client.subscribe((e) => got.push(e));
+  const es = FakeEventSource.last!;
+  assert.equal(es.url, '/api/stream?token=a%20b');
+  const item = delivery();
+  es.fire('open');
+  es.fire('deliveriesAdded', JSON.stringify({ items: [item] }));
+  es.fire('deliveriesAdded', 'not json');
+  es.fire('error');
+  assert.deepEqual(got, [
+    { type: 'streamState', payload: { state: 'open' } },
+    { type: 'deliveriesAdded', payload: { items: [item] } },
+    { type: 'streamState', payload: { state: 'reconnecting' } },
+  ]);
+  off();
+  assert.equal(es.closed, true, 'the stream closes with the last listener');
+});
