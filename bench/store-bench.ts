@@ -117,6 +117,10 @@ export async function benchStore(): Promise<BenchRow[]> {
     const ftsFiltered = time(() => store.list({ q: 'call', verdict: 'rejected' }));
     const firstId = store.list({ limit: 1 }).items[0].id;
     const detail = time(() => store.get(firstId));
+    // retention 30 days later: the oldest 10 % of the deliveries go, the rest lose their raw bytes
+    const purgeStart = performance.now();
+    const purged = store.purgeExpired(t0 + 30 * 86_400_000 + (ROWS / 10) * 10);
+    const purgeMs = performance.now() - purgeStart;
 
     return [
       { name: `store: fill ${ROWS.toLocaleString('en')} deliveries (redact, encrypt, index)`, value: Math.round(ROWS / (fillMs / 1000)), unit: 'rows/s' },
@@ -127,6 +131,11 @@ export async function benchStore(): Promise<BenchRow[]> {
       { name: 'store: full-text search, rare term (100k rows)', value: ftsRare, unit: 'ms' },
       { name: 'store: full-text search + verdict filter (100k rows)', value: ftsFiltered, unit: 'ms' },
       { name: 'store: get one delivery with detail', value: detail, unit: 'ms' },
+      {
+        name: `store: retention purge (${purged.deliveries.toLocaleString('en')} deleted, ${purged.rawBodies.toLocaleString('en')} raw copies dropped)`,
+        value: Math.round(purgeMs),
+        unit: 'ms',
+      },
     ];
   } finally {
     await store.close();

@@ -47,6 +47,8 @@ export interface Core {
   api: HookscopeApi;
   events: { subscribe(listener: (e: HookscopeEvent) => void): () => void };
   receiverUrl: string;
+  /** host:port of the tunnel-only listener (X-Forwarded-* trusted there only) */
+  tunnelListener: string;
   /** resolves when the tunnel settled after start (online or error); immediately when off */
   tunnelReady: Promise<void>;
   dispose(): Promise<void>;
@@ -120,9 +122,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     security.record(items);
     events.emit('deliveriesAdded', { items });
   });
+  let tunnelSettings = JSON.stringify([initial.tunnel.authtoken, initial.tunnel.domain]);
   const unsubscribeConfig = config.onChange((next) => {
     store.updateConfig(next);
     events.emit('configChanged', {});
+    // A new authtoken or domain takes effect at once on a running tunnel.
+    const settings = JSON.stringify([next.tunnel.authtoken, next.tunnel.domain]);
+    if (settings !== tunnelSettings) {
+      tunnelSettings = settings;
+      if (tunnel.status().state !== 'off') void tunnel.restart();
+    }
   });
   const retention = createRetentionScheduler(store, clock);
 
@@ -156,6 +165,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     api,
     events,
     receiverUrl: receiver.localUrl(),
+    tunnelListener: receiver.tunnelAddress(),
     tunnelReady,
     dispose() {
       disposed ??= (async () => {

@@ -7,7 +7,8 @@ import { findEmails, isEmail } from './email';
 import { digitsOf } from './phone';
 import { safePercentDecode } from './percent';
 
-const DIGIT_GROUPS = /\+?\d+(?:[ ().-]{1,3}\d+)*/g;
+// a number glued to letters or digits (hex ids, uuids) is not a phone number
+const DIGIT_GROUPS = /(?<![A-Za-z\d])\+?\d+(?:[ ().-]{1,3}\d+)*/g;
 const MAX_DIGITS = 15;
 
 function addPhone(out: Set<string>, digits: string, international: boolean): void {

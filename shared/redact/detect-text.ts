@@ -16,7 +16,31 @@ export function detectorSet(names: readonly DetectorName[]): Detectors {
   return { email: names.includes('email'), phone: names.includes('phone'), card: names.includes('card') };
 }
 
-const HAS_DIGIT = /\d/;
+/**
+ * The longest run of digits and phone/card separators: a cheap gate so the regexes run only on text
+ * that could hold a card (13+ digits) or a phone (8+ digits after a '+', else 10+).
+ */
+function digitRuns(text: string): { digits: number; plusDigits: number } {
+  let digits = 0;
+  let plusDigits = 0;
+  let run = 0;
+  let plus = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      run++;
+      if (run > digits) digits = run;
+      if (plus && run > plusDigits) plusDigits = run;
+    } else if (c === 43 /* + */) {
+      run = 0;
+      plus = true;
+    } else if (c !== 32 && c !== 45 && c !== 46 && c !== 40 && c !== 41) {
+      run = 0;
+      plus = false;
+    }
+  }
+  return { digits, plusDigits };
+}
 
 export function redactEmails(text: string): string {
   const spans = findEmails(text);
@@ -33,9 +57,9 @@ export function redactEmails(text: string): string {
 /** `context`: also mask bare 10–15 digit runs that follow a phone-like word. */
 export function redactText(text: string, d: Detectors, context = true): string {
   let out = text;
-  const digits = HAS_DIGIT.test(out);
-  if (d.card && digits) out = redactCards(out);
+  const runs = d.card || d.phone ? digitRuns(text) : { digits: 0, plusDigits: 0 };
+  if (d.card && runs.digits >= 13) out = redactCards(out);
   if (d.email && out.includes('@')) out = redactEmails(out);
-  if (d.phone && digits) out = redactPhones(out, context);
+  if (d.phone && (runs.digits >= 10 || runs.plusDigits >= 8)) out = redactPhones(out, context);
   return out;
 }

@@ -21,6 +21,8 @@ interface Scan {
   rules: RedactRules;
   parts: string[];
   last: number;
+  /** false once anything is not JSON (then the caller runs the free-text detectors over the result too) */
+  wellFormed: boolean;
 }
 
 const QUOTE = 34;
@@ -28,6 +30,7 @@ const BACKSLASH = 92;
 const WORTH_SCANNING = /[\d@\\]/;
 const DELIMITER = /[\s,:[\]{}"]/;
 const PHONE_NUMBER_TOKEN = /^\d{10,15}$/;
+const JSON_SCALAR = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
 function replace(s: Scan, start: number, end: number, replacement: string): void {
   s.parts.push(s.text.slice(s.last, start), replacement);
@@ -98,6 +101,7 @@ function stringValue(s: Scan, start: number, end: number, key: string | null): v
 
 function otherValue(s: Scan, start: number, end: number, key: string | null): void {
   const tok = s.text.slice(start, end);
+  if (!JSON_SCALAR.test(tok)) s.wellFormed = false;
   if (key !== null && s.rules.isConfiguredKey(key)) {
     if (tok !== 'null') replace(s, start, end, JSON.stringify(configuredMask(key, tok)));
     return;
@@ -109,8 +113,17 @@ function otherValue(s: Scan, start: number, end: number, key: string | null): vo
   }
 }
 
+export interface JsonRedaction {
+  text: string;
+  wellFormed: boolean;
+}
+
 export function redactJsonText(text: string, rules: RedactRules): string {
-  const s: Scan = { text, rules, parts: [], last: 0 };
+  return redactJson(text, rules).text;
+}
+
+export function redactJson(text: string, rules: RedactRules): JsonRedaction {
+  const s: Scan = { text, rules, parts: [], last: 0, wellFormed: true };
   const stack: Frame[] = [];
   let expectKey = false;
   let currentKey: string | null = null;
@@ -127,6 +140,7 @@ export function redactJsonText(text: string, rules: RedactRules): string {
     const valueKey = top === undefined ? null : top.kind === 'obj' ? currentKey : top.key;
     if (ch === '"') {
       const end = scanString(text, i);
+      if (end === n && text.charCodeAt(n - 1) !== QUOTE) s.wellFormed = false;
       if (top?.kind === 'obj' && expectKey) {
         const raw = text.slice(i, end);
         const key = stringContent(raw);
@@ -151,6 +165,7 @@ export function redactJsonText(text: string, rules: RedactRules): string {
       expectKey = ch === '{';
       i++;
     } else if (ch === '}' || ch === ']') {
+      if (top?.kind !== (ch === '}' ? 'obj' : 'arr')) s.wellFormed = false;
       stack.pop();
       expectKey = false;
       i++;
@@ -170,7 +185,8 @@ export function redactJsonText(text: string, rules: RedactRules): string {
       i = end;
     }
   }
-  if (s.parts.length === 0) return text;
+  if (stack.length > 0) s.wellFormed = false;
+  if (s.parts.length === 0) return { text, wellFormed: s.wellFormed };
   s.parts.push(text.slice(s.last));
-  return s.parts.join('');
+  return { text: s.parts.join(''), wellFormed: s.wellFormed };
 }

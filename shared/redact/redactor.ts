@@ -3,7 +3,7 @@ import type { HookscopeConfig } from '../config';
 import { detectorSet, redactText } from './detect-text';
 import { looksLikeForm, redactForm } from './form-body';
 import { redactHeaders } from './headers';
-import { redactJsonText } from './json-body';
+import { redactJson } from './json-body';
 import { keyMatcher } from './keys';
 import type { RedactRules } from './rules';
 import { redactTarget } from './target';
@@ -37,9 +37,11 @@ export function createRedactor(cfg: RedactionConfig): Redactor {
     keys: [...cfg.keys],
     detectors: detectorSet(cfg.detectors),
   };
-  const json = (text: string): string =>
-    // second pass: the free-text detectors over what the scanner kept, for fragments of broken JSON
-    redactText(redactJsonText(text, rules), rules.detectors, false);
+  const json = (text: string): string => {
+    const out = redactJson(text, rules);
+    // broken JSON: the free-text detectors also run over what the scanner kept, for the fragments
+    return out.wellFormed ? out.text : redactText(out.text, rules.detectors, false);
+  };
   return {
     body(text, contentType) {
       if (text.length === 0) return text;

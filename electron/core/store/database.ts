@@ -6,6 +6,7 @@
  * acknowledged; only an OS crash or power loss can drop the last commits since the previous checkpoint.
  * For a developer tool that trade is right: FULL would fsync on every batch, blocking the event loop
  * (better-sqlite3 is synchronous) on the receive path. Pass `synchronous: 'FULL'` to choose power-loss safety.
+ * The store moves WAL checkpoints (the fsyncs NORMAL does keep) to a worker thread: checkpointer.ts.
  */
 import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';

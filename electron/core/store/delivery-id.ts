@@ -1,4 +1,4 @@
-/** Time-sortable unique ids (ULID layout: 48-bit ms time + 80 random bits, Crockford base32), monotonic in-process. */
+/** Time-sortable unique ids (ULID layout: 48-bit ms time + 80 random bits, Crockford base32). */
 import { pooledRandomBytes } from './random-pool';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -37,13 +37,14 @@ function increment(digits: number[]): number[] {
 
 export const DELIVERY_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
+/** Within one millisecond ids increase; across milliseconds they sort by the given time (even if it went back). */
 export function newDeliveryId(now: number): string {
   const ms = Math.max(0, Math.floor(now));
-  if (ms <= lastTime) {
+  if (ms === lastTime) {
     lastRandom = increment(lastRandom);
   } else {
     lastTime = ms;
     lastRandom = freshRandom();
   }
-  return encodeTime(lastTime) + lastRandom.map((d) => ALPHABET[d]).join('');
+  return encodeTime(ms) + lastRandom.map((d) => ALPHABET[d]).join('');
 }

@@ -35,9 +35,12 @@ export function createOutbox(db: Database.Database, clock: Clock, redactor: () =
       forward_next_at = @next_at, forward_first_at = COALESCE(forward_first_at, @at)
     WHERE id = @id`);
   const selectAttempts = db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY at, rowid');
+  const exists = db.prepare('SELECT 1 FROM deliveries WHERE id = ?').pluck();
 
   const record = db.transaction(
     (deliveryId: string | null, attempt: Attempt, forward?: { state: ForwardState; nextAttemptAt: number | null }): boolean => {
+      // erased or purged while the attempt was in flight: keep nothing of it
+      if (deliveryId !== null && exists.get(deliveryId) === undefined) return false;
       const r = redactor();
       const at = Date.parse(attempt.at);
       const row: AttemptRow = {

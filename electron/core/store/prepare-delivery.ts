@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { DeliverySummary } from '../../../shared/api';
 import type { Redactor } from '../../../shared/redact';
 import type { KeyRing } from './key-ring';
-import { rawBodyAad, sealRawHeaders } from './raw-envelope';
+import { sealRaw } from './raw-envelope';
 import { blindValuesOf } from './search-indexer';
 import type { DeliveryRow } from './rows';
 import { toSummary } from './rows';
@@ -41,12 +41,19 @@ export function headerValue(headers: ReadonlyArray<readonly [string, string]>, n
   return null;
 }
 
-function capped(text: string): string {
-  if (text.length <= MAX_REDACTED_BODY_CHARS) return text;
-  return `${text.slice(0, MAX_REDACTED_BODY_CHARS)}\n«… ${text.length - MAX_REDACTED_BODY_CHARS} more characters not kept in the redacted copy»`;
+/** only the start of a huge body is redacted and kept as text (the raw copy keeps every byte) */
+function redactedCopy(redactor: Redactor, text: string, contentType: string | null): string {
+  if (text.length <= MAX_REDACTED_BODY_CHARS) return redactor.body(text, contentType);
+  const head = redactor.body(text.slice(0, MAX_REDACTED_BODY_CHARS), contentType);
+  return `${head}\n«… ${text.length - MAX_REDACTED_BODY_CHARS} more characters not kept in the redacted copy»`;
 }
 
-export function prepareDelivery(d: NewDelivery, redactor: Redactor, ring: KeyRing): PreparedDelivery {
+export function prepareDelivery(
+  d: NewDelivery,
+  redactor: Redactor,
+  ring: KeyRing,
+  hashKey: (sourceId: string, key: string) => string = ring.idempotency,
+): PreparedDelivery {
   const bodyText = decoder.decode(d.rawBody);
   const contentType = headerValue(d.headers, 'content-type');
   const checksJson = redactor.json(JSON.stringify(d.checks));
@@ -59,9 +66,8 @@ export function prepareDelivery(d: NewDelivery, redactor: Redactor, ring: KeyRin
     method: d.method,
     path_redacted: redactor.target(d.target),
     headers_redacted: JSON.stringify(redactor.headers(d.headers)),
-    body_redacted: capped(redactor.body(bodyText, contentType)),
-    raw_body_enc: ring.seal(d.rawBody, rawBodyAad(d.id)),
-    raw_headers_enc: sealRawHeaders(ring, d.id, d.target, d.headers),
+    body_redacted: redactedCopy(redactor, bodyText, contentType),
+    raw_enc: sealRaw(ring, d.id, d.target, d.headers, d.rawBody),
     body_sha256: createHash('sha256').update(d.rawBody).digest('hex'),
     size: d.rawBody.byteLength,
     body_truncated: d.bodyTruncated ? 1 : 0,
@@ -88,7 +94,7 @@ export function prepareDelivery(d: NewDelivery, redactor: Redactor, ring: KeyRin
     d.sourceId !== null && d.idempotencyKey !== null && d.idempotencyExpiresAt !== null
       ? {
           sourceId: d.sourceId,
-          keyHash: ring.idempotency(d.sourceId, d.idempotencyKey),
+          keyHash: hashKey(d.sourceId, d.idempotencyKey),
           deliveryId: d.id,
           expiresAt: d.idempotencyExpiresAt,
         }

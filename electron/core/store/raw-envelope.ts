@@ -1,36 +1,39 @@
-/** The encrypted raw copy of a delivery: body bytes in one envelope, request target and headers in another. */
+/**
+ * The encrypted raw copy of a delivery: request target, headers in wire order and body bytes, sealed
+ * together in one AES-256-GCM envelope (one cipher setup per delivery on the receive path; they are
+ * revealed, forwarded and purged together anyway). Plaintext frame: u32 BE length of the JSON
+ * `{"t": target, "h": headers}`, that JSON, then the body bytes untouched.
+ */
 import { HookscopeError } from '../../../shared/result';
 import type { KeyRing } from './key-ring';
 
-export const rawBodyAad = (id: string): string => `hookscope/raw-body/${id}`;
-export const rawHeadersAad = (id: string): string => `hookscope/raw-headers/${id}`;
-
-interface HeadersPlain {
-  t: string;
-  h: Array<[string, string]>;
-}
-
-export function sealRawHeaders(ring: KeyRing, id: string, target: string, headers: Array<[string, string]>): Buffer {
-  const plain: HeadersPlain = { t: target, h: headers };
-  return ring.seal(Buffer.from(JSON.stringify(plain), 'utf8'), rawHeadersAad(id));
-}
+export const rawAad = (id: string): string => `hookscope/raw/${id}`;
 
 export interface RawCopy {
-  body: Buffer | null;
-  target: string | null;
-  headers: Array<[string, string]> | null;
+  target: string;
+  headers: Array<[string, string]>;
+  body: Buffer;
 }
 
-export function openRawEnvelope(ring: KeyRing, id: string, body: Buffer | null, headers: Buffer | null): RawCopy {
-  let target: string | null = null;
-  let list: Array<[string, string]> | null = null;
-  if (headers) {
-    const parsed = JSON.parse(ring.open(headers, rawHeadersAad(id)).toString('utf8')) as unknown;
-    if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as HeadersPlain).h)) {
-      throw new HookscopeError('data_unreadable', 'the stored raw headers have an unknown format: the raw request cannot be shown');
-    }
-    target = (parsed as HeadersPlain).t;
-    list = (parsed as HeadersPlain).h;
-  }
-  return { body: body ? ring.open(body, rawBodyAad(id)) : null, target, headers: list };
+export function sealRaw(ring: KeyRing, id: string, target: string, headers: Array<[string, string]>, body: Uint8Array): Buffer {
+  const meta = Buffer.from(JSON.stringify({ t: target, h: headers }), 'utf8');
+  const frame = Buffer.allocUnsafe(4 + meta.length + body.byteLength);
+  frame.writeUInt32BE(meta.length, 0);
+  meta.copy(frame, 4);
+  frame.set(body, 4 + meta.length);
+  return ring.seal(frame, rawAad(id));
+}
+
+function unreadable(): HookscopeError {
+  return new HookscopeError('data_unreadable', 'the stored raw request has an unknown format: the raw bytes cannot be shown');
+}
+
+export function openRaw(ring: KeyRing, id: string, envelope: Buffer): RawCopy {
+  const frame = ring.open(envelope, rawAad(id));
+  if (frame.length < 4) throw unreadable();
+  const metaLength = frame.readUInt32BE(0);
+  if (4 + metaLength > frame.length) throw unreadable();
+  const meta = JSON.parse(frame.subarray(4, 4 + metaLength).toString('utf8')) as { t?: unknown; h?: unknown };
+  if (typeof meta.t !== 'string' || !Array.isArray(meta.h)) throw unreadable();
+  return { target: meta.t, headers: meta.h as Array<[string, string]>, body: frame.subarray(4 + metaLength) };
 }

@@ -1,4 +1,8 @@
-/** Retention (SPEC §6, seed 002): raw bytes, then whole deliveries, then expired idempotency keys. */
+/**
+ * Retention (SPEC §6, seed 002): raw copies after rawBodyDays, whole deliveries after eventDays,
+ * idempotency keys once expired. Work is done in bounded steps, so the hourly run never holds the
+ * event loop for long; purgeExpired() runs the steps back to back.
+ */
 import type Database from 'better-sqlite3';
 import type { HookscopeConfig } from '../../../shared/config';
 import type { Clock } from '../../../shared/verify/ports';
@@ -6,6 +10,8 @@ import type { Clock } from '../../../shared/verify/ports';
 export type RetentionConfig = HookscopeConfig['retention'];
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+/** rows per step: a step takes a few milliseconds */
+export const PURGE_STEP_ROWS = 250;
 
 export interface PurgeResult {
   deliveries: number;
@@ -13,45 +19,118 @@ export interface PurgeResult {
   keys: number;
 }
 
-export function purgeExpired(db: Database.Database, retention: RetentionConfig, now: number): PurgeResult {
+export interface PurgeStep extends PurgeResult {
+  done: boolean;
+}
+
+export function purgeStep(db: Database.Database, retention: RetentionConfig, now: number, limit = PURGE_STEP_ROWS): PurgeStep {
   const rawCutoff = now - retention.rawBodyDays * DAY_MS;
   const eventCutoff = now - retention.eventDays * DAY_MS;
-  return db.transaction((): PurgeResult => {
-    const deliveries = db.prepare('DELETE FROM deliveries WHERE received_at < ?').run(eventCutoff).changes;
-    db.prepare('DELETE FROM attempts WHERE delivery_id IS NULL AND at < ?').run(eventCutoff);
-    // deliveries still waiting in the forwarding outbox keep their bytes until they leave it
+  return db.transaction((): PurgeStep => {
+    const deliveries = db
+      .prepare('DELETE FROM deliveries WHERE seq IN (SELECT seq FROM deliveries WHERE received_at < ? LIMIT ?)')
+      .run(eventCutoff, limit).changes;
+    const attempts = db
+      .prepare('DELETE FROM attempts WHERE id IN (SELECT id FROM attempts WHERE delivery_id IS NULL AND at < ? LIMIT ?)')
+      .run(eventCutoff, limit).changes;
+    // rows about to be deleted by a later step are skipped; deliveries still waiting in the
+    // forwarding outbox keep their bytes until they leave it
     const rawBodies = db
       .prepare(
-        `UPDATE deliveries SET raw_body_enc = NULL, raw_headers_enc = NULL
-         WHERE raw_body_enc IS NOT NULL AND received_at < ?
-           AND (forward_state IS NULL OR forward_state NOT IN ('pending', 'retrying'))`,
+        `UPDATE deliveries SET raw_enc = NULL WHERE seq IN (
+           SELECT seq FROM deliveries WHERE raw_enc IS NOT NULL AND received_at < ? AND received_at >= ?
+             AND (forward_state IS NULL OR forward_state NOT IN ('pending', 'retrying')) LIMIT ?)`,
       )
-      .run(rawCutoff).changes;
-    const keys = db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now).changes;
-    return { deliveries, rawBodies, keys };
+      .run(rawCutoff, eventCutoff, limit).changes;
+    const keys = db
+      .prepare(
+        'DELETE FROM idempotency_keys WHERE (source_id, key) IN (SELECT source_id, key FROM idempotency_keys WHERE expires_at <= ? LIMIT ?)',
+      )
+      .run(now, limit).changes;
+    const done = deliveries < limit && attempts < limit && rawBodies < limit && keys < limit;
+    return { deliveries, rawBodies, keys, done };
   })();
+}
+
+export function purgeAll(db: Database.Database, retention: RetentionConfig, now: number): PurgeResult {
+  const total: PurgeResult = { deliveries: 0, rawBodies: 0, keys: 0 };
+  for (;;) {
+    const step = purgeStep(db, retention, now);
+    total.deliveries += step.deliveries;
+    total.rawBodies += step.rawBodies;
+    total.keys += step.keys;
+    if (step.done) return total;
+  }
 }
 
 export interface RetentionScheduler {
   stop(): void;
 }
 
-/** Runs `purge` at start and then every hour; the timer does not keep the process alive. */
+export interface PurgeableStore {
+  purgeExpired(now: number): PurgeResult;
+  /** one bounded step; when present the scheduler yields to the event loop between steps */
+  purgeStep?(now: number): PurgeStep;
+}
+
+/** Purges at start and then every hour; the timer does not keep the process alive. */
 export function createRetentionScheduler(
-  store: { purgeExpired(now: number): PurgeResult },
+  store: PurgeableStore,
   clock: Clock,
   options: { intervalMs?: number; onError?: (error: unknown) => void; onPurged?: (result: PurgeResult) => void } = {},
 ): RetentionScheduler {
+  let stopped = false;
+  let running = false;
+
+  const stepwise = (step: (now: number) => PurgeStep): void => {
+    const now = clock.now();
+    const total: PurgeResult = { deliveries: 0, rawBodies: 0, keys: 0 };
+    running = true;
+    const next = (): void => {
+      if (stopped) {
+        running = false;
+        return;
+      }
+      try {
+        const r = step(now);
+        total.deliveries += r.deliveries;
+        total.rawBodies += r.rawBodies;
+        total.keys += r.keys;
+        if (!r.done) {
+          setImmediate(next);
+          return;
+        }
+        running = false;
+        options.onPurged?.(total);
+      } catch (error) {
+        running = false;
+        options.onError?.(error);
+      }
+    };
+    next();
+  };
+
   const run = (): void => {
+    if (stopped || running) return;
+    const step = store.purgeStep?.bind(store);
+    if (step) {
+      stepwise(step);
+      return;
+    }
     try {
-      const result = store.purgeExpired(clock.now());
-      options.onPurged?.(result);
+      options.onPurged?.(store.purgeExpired(clock.now()));
     } catch (error) {
       options.onError?.(error);
     }
   };
+
   run();
   const timer = setInterval(run, options.intervalMs ?? RETENTION_INTERVAL_MS);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }

@@ -10,8 +10,8 @@ export interface DeliveryRow {
   path_redacted: string;
   headers_redacted: string;
   body_redacted: string;
-  raw_body_enc: Buffer | null;
-  raw_headers_enc: Buffer | null;
+  /** target, headers and body in one AES-256-GCM envelope (raw-envelope.ts); null once purged */
+  raw_enc: Buffer | null;
   body_sha256: string;
   size: number;
   body_truncated: number;
@@ -103,6 +103,6 @@ export function toDetail(row: DeliveryRow, attempts: Attempt[]): DeliveryDetail 
     checks,
     attempts,
     idempotencyKey: row.idempotency_key,
-    rawAvailable: row.raw_body_enc !== null,
+    rawAvailable: row.raw_enc !== null,
   };
 }

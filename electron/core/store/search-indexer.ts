@@ -12,7 +12,7 @@
 import type Database from 'better-sqlite3';
 import { extractBlindValues, isCredentialHeader, isSignatureHeader } from '../../../shared/redact';
 import type { KeyRing } from './key-ring';
-import { openRawEnvelope } from './raw-envelope';
+import { openRaw } from './raw-envelope';
 
 export interface IndexEntry {
   seq: number;
@@ -47,7 +47,7 @@ function watermark(db: Database.Database): number {
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
-export function createSearchIndexer(db: Database.Database, ring: KeyRing): SearchIndexer {
+export function createSearchIndexer(db: Database.Database, ring: KeyRing, onWritten: () => void = () => {}): SearchIndexer {
   const insertBlind = db.prepare('INSERT OR IGNORE INTO blind_index (hmac, delivery_id) VALUES (?, ?)');
   const insertFts = db.prepare('INSERT INTO deliveries_fts (rowid, body_redacted, event_type, path_redacted) VALUES (?, ?, ?, ?)');
   const setMark = db.prepare("INSERT INTO meta (key, value) VALUES ('indexed_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
@@ -76,6 +76,7 @@ export function createSearchIndexer(db: Database.Database, ring: KeyRing): Searc
       const batch = queue.slice(0, INDEX_BATCH);
       write(batch);
       queue = queue.slice(batch.length);
+      onWritten();
     }
   };
 
@@ -90,17 +91,17 @@ export function createSearchIndexer(db: Database.Database, ring: KeyRing): Searc
   // rows committed above the watermark by a previous run that stopped before indexing them
   const catchUp = (): void => {
     const select = db.prepare(
-      'SELECT seq, id, body_redacted, event_type, path_redacted, raw_body_enc, raw_headers_enc FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?',
+      'SELECT seq, id, body_redacted, event_type, path_redacted, raw_enc FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?',
     );
     for (;;) {
       const rows = select.all(watermark(db), INDEX_BATCH) as Array<{
         seq: number; id: string; body_redacted: string; event_type: string | null; path_redacted: string;
-        raw_body_enc: Buffer | null; raw_headers_enc: Buffer | null;
+        raw_enc: Buffer | null;
       }>;
       if (rows.length === 0) return;
       write(rows.map((r) => {
-        const raw = openRawEnvelope(ring, r.id, r.raw_body_enc, r.raw_headers_enc);
-        const values = raw.body === null ? [] : blindValuesOf(decoder.decode(raw.body), raw.target ?? '', raw.headers ?? []);
+        const raw = r.raw_enc ? openRaw(ring, r.id, r.raw_enc) : null;
+        const values = raw ? blindValuesOf(decoder.decode(raw.body), raw.target, raw.headers) : [];
         return { seq: r.seq, id: r.id, body: r.body_redacted, eventType: r.event_type, path: r.path_redacted, blind: values.map((v) => ring.blind(v)) };
       }));
     }

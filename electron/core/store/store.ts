@@ -10,16 +10,17 @@ import { createAuditLog } from './audit-log';
 import { createDataKey, DATABASE_FILE_NAME, type DataKey, type Keystore } from './data-key';
 import { openDatabase } from './database';
 import { eraseByValue } from './erasure';
-import { createBatchWriter } from './group-commit';
+import { createDeliveryWriter } from './delivery-writer';
 import { createKeyRing } from './key-ring';
 import { verifyKeyCheck } from './key-check';
-import { buildListQuery, encodeCursor, UNMATCHED_SOURCE } from './list-query';
+import { buildListQuery, encodeCursor } from './list-query';
 import { createOutbox } from './outbox';
-import { prepareDelivery, type PreparedDelivery } from './prepare-delivery';
-import { openRawEnvelope } from './raw-envelope';
+import { openRaw, type RawCopy } from './raw-envelope';
 import { createSearchIndexer, type SearchIndexer } from './search-indexer';
-import { purgeExpired, type PurgeResult, type RetentionConfig } from './retention';
+import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from './checkpointer';
+import { purgeAll, purgeStep, type PurgeResult, type PurgeStep, type RetentionConfig } from './retention';
 import { SUMMARY_COLUMNS, toDetail, toSummary, type DeliveryRow, type SummaryRow } from './rows';
+import { createCountsCache } from './source-counts';
 import type { DeliveryStore, NewDelivery } from './types';
 
 export type StoreConfig = Pick<HookscopeConfig, 'redaction' | 'retention'>;
@@ -34,9 +35,9 @@ export interface CreateStoreOptions {
   /** rows per group-commit transaction (default 512) */
   maxBatch?: number;
   synchronous?: 'NORMAL' | 'FULL';
+  /** WAL checkpoints on a worker thread (default true); false: SQLite's autocheckpoint on the main thread */
+  checkpointWorker?: boolean;
 }
-
-export type SourceCounts = Record<string, { total: number; verified: number; rejected: number }>;
 
 export interface HookscopeStore extends DeliveryStore {
   /** redaction and retention rules are editable at runtime; applies to rows written from now on */
@@ -44,16 +45,16 @@ export interface HookscopeStore extends DeliveryStore {
   /** encrypts a secret entered in the UI: `enc:<base64>` */
   sealSecret(text: string): string;
   openSecret(ref: string): string;
+  /** one bounded retention step (the scheduler yields to the event loop between steps) */
+  purgeStep(now: number): PurgeStep;
   /** listeners called after recordAttempt changed a delivery's forward state */
   onUpdated(listener: (item: DeliverySummary) => void): () => void;
-  /** resolves once everything queued so far is committed (or failed) */
+  /** resolves once everything queued so far is committed (or failed) and indexed */
   flush(): Promise<void>;
+  /** checkpoints the WAL into the database file now (where the checkpoint worker runs: on it) */
+  checkpoint(): Promise<{ log: number; checkpointed: number }>;
   readonly file: string;
   readonly dataKeySource: DataKey['source'];
-}
-
-function idemMapKey(sourceId: string, keyHash: string): string {
-  return `${sourceId}\u0000${keyHash}`;
 }
 
 export function createStore(options: CreateStoreOptions): HookscopeStore {
@@ -61,86 +62,46 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const dataKey = createDataKey({ dataDir: options.dataDir, env: options.env, keystore: options.keystore });
   const ring = createKeyRing(dataKey.material);
   const file = join(options.dataDir, DATABASE_FILE_NAME);
-  const db: Database.Database = openDatabase(file, { synchronous: options.synchronous });
+  const synchronous = options.synchronous ?? 'NORMAL';
+  const db: Database.Database = openDatabase(file, { synchronous });
+  let checkpointer: Checkpointer | null = null;
   let indexer: SearchIndexer;
   try {
     verifyKeyCheck(db, ring);
-    indexer = createSearchIndexer(db, ring);
+    indexer = createSearchIndexer(db, ring, () => checkpointer?.nudge());
   } catch (e) {
     db.close();
     throw e;
   }
+  let closed = false;
+  if (options.checkpointWorker !== false) {
+    checkpointer = startCheckpointer(file, synchronous, () => {
+      // the worker died: SQLite's own autocheckpoint takes over on this connection
+      checkpointer = null;
+      if (!closed) db.pragma('wal_autocheckpoint = 1000');
+    });
+    if (checkpointer) db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  }
 
   let redactor: Redactor = createRedactor(options.config.redaction);
   let retention: RetentionConfig = options.config.retention;
-  let closed = false;
-  let counts: SourceCounts | null = null;
+  const counts = createCountsCache(db);
   const committedListeners = new Set<(items: DeliverySummary[]) => void>();
   const updatedListeners = new Set<(item: DeliverySummary) => void>();
-  /** idempotency keys of deliveries still waiting in the batch, so a duplicate in the same batch is seen */
-  const pendingKeys = new Map<string, { deliveryId: string; expiresAt: number }>();
-
   const audit = createAuditLog(db, clock, () => redactor);
   const outbox = createOutbox(db, clock, () => redactor);
-
-  const insertDelivery = db.prepare(`
-    INSERT INTO deliveries (id, received_at, source_id, method, path_redacted, headers_redacted, body_redacted,
-      raw_body_enc, raw_headers_enc, body_sha256, size, body_truncated, content_type, client_ip, checks, verdict,
-      status, event_type, idempotency_key, duplicate_of, failed_checks, forward_state, forward_status,
-      forward_target, forward_attempts, forward_next_at, forward_first_at)
-    VALUES (@id, @received_at, @source_id, @method, @path_redacted, @headers_redacted, @body_redacted,
-      @raw_body_enc, @raw_headers_enc, @body_sha256, @size, @body_truncated, @content_type, @client_ip, @checks,
-      @verdict, @status, @event_type, @idempotency_key, @duplicate_of, @failed_checks, @forward_state,
-      @forward_status, @forward_target, @forward_attempts, @forward_next_at, @forward_first_at)`);
-  const insertFailure = db.prepare('INSERT OR IGNORE INTO delivery_failures (check_id, delivery_seq) VALUES (?, ?)');
-  const registerKey = db.prepare(`
-    INSERT INTO idempotency_keys (source_id, key, delivery_id, expires_at) VALUES (?, ?, ?, ?)
-    ON CONFLICT (source_id, key) DO UPDATE SET delivery_id = excluded.delivery_id, expires_at = excluded.expires_at
-    WHERE idempotency_keys.expires_at <= ?`);
-  const lookupKey = db.prepare('SELECT delivery_id FROM idempotency_keys WHERE source_id = ? AND key = ? AND expires_at > ?');
   const selectRow = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries d WHERE d.id = ?`);
-  const selectRaw = db.prepare('SELECT raw_body_enc, raw_headers_enc FROM deliveries WHERE id = ?');
-  const countRows = db.prepare(`
-    SELECT source_id, COUNT(*) AS total, SUM(verdict = 'verified') AS verified FROM deliveries GROUP BY source_id`);
+  const selectRaw = db.prepare('SELECT raw_enc FROM deliveries WHERE id = ?');
 
-  // the delivery and its idempotency key commit together; FTS and blind index follow (search-indexer.ts)
-  const writeBatch = db.transaction((items: PreparedDelivery[]) => {
-    for (const p of items) {
-      p.seq = Number(insertDelivery.run(p.row).lastInsertRowid);
-      for (const checkId of p.failed) insertFailure.run(checkId, p.seq);
-      if (p.idempotency) {
-        const k = p.idempotency;
-        registerKey.run(k.sourceId, k.keyHash, k.deliveryId, k.expiresAt, p.row.received_at);
-      }
-    }
-  });
-
-  const releaseKeys = (items: PreparedDelivery[]): void => {
-    for (const p of items) {
-      if (!p.idempotency) continue;
-      const mapKey = idemMapKey(p.idempotency.sourceId, p.idempotency.keyHash);
-      if (pendingKeys.get(mapKey)?.deliveryId === p.row.id) pendingKeys.delete(mapKey);
-    }
-  };
-
-  const writer = createBatchWriter<PreparedDelivery>({
+  const writer = createDeliveryWriter(db, ring, {
     maxBatch: options.maxBatch ?? 512,
-    write: (items) => writeBatch(items),
     committed(items) {
-      releaseKeys(items);
+      checkpointer?.nudge();
       indexer.enqueue(items.map((p) => ({
         seq: p.seq, id: p.row.id, body: p.row.body_redacted, eventType: p.row.event_type, path: p.row.path_redacted, blind: p.blind,
       })));
-      if (counts) {
-        for (const p of items) {
-          const key = p.row.source_id ?? UNMATCHED_SOURCE;
-          const c = (counts[key] ??= { total: 0, verified: 0, rejected: 0 });
-          c.total++;
-          if (p.row.verdict === 'verified') c.verified++;
-          else c.rejected++;
-        }
-      }
+      counts.add(items.map((p) => p.row));
       const summaries = items.map((p) => p.summary);
       for (const listener of committedListeners) {
         try {
@@ -150,19 +111,17 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
         }
       }
     },
-    failed: releaseKeys,
   });
 
   const ensureOpen = (): void => {
     if (closed) throw new HookscopeError('store_closed', 'the delivery store is closed');
   };
 
-  const decryptRaw = (id: string): { body: Buffer | null; headers: Array<[string, string]> | null } | null => {
+  /** null when the delivery does not exist or its raw copy was purged */
+  const decryptRaw = (id: string): RawCopy | null => {
     writer.flushNow();
-    const row = selectRaw.get(id) as Pick<DeliveryRow, 'raw_body_enc' | 'raw_headers_enc'> | undefined;
-    if (!row) return null;
-    const raw = openRawEnvelope(ring, id, row.raw_body_enc, row.raw_headers_enc);
-    return { body: raw.body, headers: raw.headers };
+    const row = selectRaw.get(id) as Pick<DeliveryRow, 'raw_enc'> | undefined;
+    return row?.raw_enc ? openRaw(ring, id, row.raw_enc) : null;
   };
 
   const summary = (id: string): DeliverySummary | null => {
@@ -176,26 +135,12 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     add(delivery: NewDelivery) {
       if (closed) return Promise.reject(new HookscopeError('store_closed', 'the delivery store is closed'));
-      let prepared: PreparedDelivery;
-      try {
-        prepared = prepareDelivery(delivery, redactor, ring);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      if (prepared.idempotency) {
-        const k = prepared.idempotency;
-        pendingKeys.set(idemMapKey(k.sourceId, k.keyHash), { deliveryId: k.deliveryId, expiresAt: k.expiresAt });
-      }
-      return writer.enqueue(prepared);
+      return writer.add(delivery, redactor);
     },
 
     lookupIdempotency(sourceId, key, now) {
       ensureOpen();
-      const keyHash = ring.idempotency(sourceId, key);
-      const pending = pendingKeys.get(idemMapKey(sourceId, keyHash));
-      if (pending && pending.expiresAt > now) return pending.deliveryId;
-      const row = lookupKey.get(sourceId, keyHash, now) as { delivery_id: string } | undefined;
-      return row?.delivery_id ?? null;
+      return writer.lookupIdempotency(sourceId, key, now);
     },
 
     list(args: ListDeliveriesArgs) {
@@ -223,7 +168,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     revealRaw(id) {
       ensureOpen();
       const raw = decryptRaw(id);
-      if (!raw?.body) return null;
+      if (!raw) return null;
       audit.write('reveal', id, { bytes: raw.body.length });
       return new Uint8Array(raw.body);
     },
@@ -244,20 +189,13 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       writer.flushNow();
       indexer.flushNow();
       const deleted = eraseByValue(db, ring, audit, value);
-      if (deleted > 0) counts = null;
+      if (deleted > 0) counts.invalidate();
       return deleted;
     },
 
     countsBySource() {
       ensureOpen();
-      if (!counts) {
-        const fresh: SourceCounts = {};
-        for (const r of countRows.all() as Array<{ source_id: string | null; total: number; verified: number }>) {
-          fresh[r.source_id ?? UNMATCHED_SOURCE] = { total: r.total, verified: r.verified, rejected: r.total - r.verified };
-        }
-        counts = fresh;
-      }
-      return structuredClone(counts);
+      return counts.get();
     },
 
     dueForwards(now, limit) {
@@ -299,8 +237,17 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       ensureOpen();
       writer.flushNow();
       indexer.flushNow();
-      const result = purgeExpired(db, retention, now);
-      if (result.deliveries > 0) counts = null;
+      const result = purgeAll(db, retention, now);
+      if (result.deliveries > 0) counts.invalidate();
+      return result;
+    },
+
+    purgeStep(now): PurgeStep {
+      ensureOpen();
+      writer.flushNow();
+      indexer.flushNow();
+      const result = purgeStep(db, retention, now);
+      if (result.deliveries > 0) counts.invalidate();
       return result;
     },
 
@@ -327,6 +274,14 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       indexer.flushNow();
     },
 
+    async checkpoint() {
+      ensureOpen();
+      const result = checkpointer
+        ? await checkpointer.checkpoint()
+        : (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>)[0];
+      return { log: result.log, checkpointed: result.checkpointed };
+    },
+
     async close() {
       if (closed) return;
       writer.flushNow();
@@ -339,6 +294,8 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       closed = true;
       committedListeners.clear();
       updatedListeners.clear();
+      // the worker's connection goes first, so this one (the last) checkpoints and removes the WAL
+      await checkpointer?.close();
       db.close();
     },
   };

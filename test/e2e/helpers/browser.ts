@@ -34,8 +34,7 @@ export async function openUi(browser: Browser, uiUrl: string, options: OpenOptio
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     const text = message.text();
-    // a <meta> CSP cannot carry frame-ancestors; the server's header does
-    if (message.type() === 'error' && !text.includes("'frame-ancestors' is ignored")) problems.push(`console: ${text}`);
+    if (message.type() === 'error') problems.push(`console: ${text}`);
   });
   await page.goto(uiUrl);
   return { page, problems };

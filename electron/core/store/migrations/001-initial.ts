@@ -21,8 +21,8 @@ export const initial: Migration = {
         path_redacted TEXT NOT NULL,
         headers_redacted TEXT NOT NULL,
         body_redacted TEXT NOT NULL,
-        raw_body_enc BLOB,
-        raw_headers_enc BLOB,
+        -- the raw request (target, headers, body) in one AES-256-GCM envelope; NULL once retention purged it
+        raw_enc BLOB,
         body_sha256 TEXT NOT NULL,
         size INTEGER NOT NULL,
         body_truncated INTEGER NOT NULL DEFAULT 0,

@@ -17,7 +17,7 @@ export const searchAndFilters: Migration = {
       CREATE INDEX deliveries_event_type ON deliveries (event_type, seq);
       CREATE INDEX deliveries_forward_due ON deliveries (forward_next_at)
         WHERE forward_state IN ('pending', 'retrying');
-      CREATE INDEX deliveries_raw_kept ON deliveries (received_at) WHERE raw_body_enc IS NOT NULL;
+      CREATE INDEX deliveries_raw_kept ON deliveries (received_at) WHERE raw_enc IS NOT NULL;
 
       CREATE TABLE delivery_failures (
         check_id TEXT NOT NULL,

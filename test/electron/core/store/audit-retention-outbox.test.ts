@@ -73,16 +73,24 @@ describe('retention', () => {
     }
   });
 
-  test('the scheduler purges at start and stops cleanly', async () => {
+  test('the scheduler purges at start in bounded steps, and stops cleanly', async () => {
     const { dir, cleanup } = tempDir();
     try {
       const clock = fixedClock();
       const store = openStore(dir, { clock });
-      await store.add(delivery({ receivedAt: T0 - 40 * DAY }));
-      const results: unknown[] = [];
-      const scheduler = createRetentionScheduler(store, clock, { onPurged: (r) => results.push(r) });
-      assert.deepEqual(results, [{ deliveries: 1, rawBodies: 0, keys: 0 }]);
-      scheduler.stop();
+      // more than one step's worth, so the scheduler has to come back to it
+      await Promise.all(Array.from({ length: 600 }, (_, i) => store.add(delivery({ receivedAt: T0 - 40 * DAY + i }))));
+      await store.add(delivery({ receivedAt: T0 }));
+      const purged = new Promise<unknown>((resolve) => {
+        const scheduler = createRetentionScheduler(store, clock, {
+          onPurged: (r) => {
+            scheduler.stop();
+            resolve(r);
+          },
+        });
+      });
+      assert.deepEqual(await purged, { deliveries: 600, rawBodies: 0, keys: 0 });
+      assert.equal(store.list({ limit: 500 }).items.length, 1);
       await store.close();
     } finally {
       cleanup();
@@ -132,6 +140,10 @@ describe('forwarding outbox', () => {
       store.recordAttempt(c.id, attempt('r2', T0, 204, { mode: 'resign' }));
       assert.equal(store.summary(c.id)?.forward, null);
       assert.deepEqual(store.attempts(c.id).map((x) => x.mode), ['resign']);
+
+      // the delivery was erased while its attempt was in flight: nothing is kept, nothing throws
+      store.recordAttempt('01ERASED00000000000000000X', attempt('gone', T0, 200), { state: 'delivered', nextAttemptAt: null });
+      assert.deepEqual(store.attempts('01ERASED00000000000000000X'), []);
 
       // raw bytes for the forwarder, with no audit entry
       assert.equal(Buffer.from(store.rawBody(b.id) ?? []).toString(), Buffer.from(b.rawBody).toString());

@@ -87,6 +87,29 @@ describe('eraseByValue', () => {
     }
   });
 
+  test('a huge body: the redacted copy keeps only its start, erasure still finds a value near the end', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const store = openStore(dir);
+      const big = JSON.stringify({ transcript: 'words '.repeat(200_000), filler: 'x'.repeat(1_200_000), contact: { email: 'late@example.com' } });
+      const d = delivery({ body: big });
+      await store.add(d);
+      const detail = store.get(d.id);
+      assert.ok(detail);
+      assert.ok(detail.body.length < big.length);
+      // cut inside the transcript's value: still masked whole
+      assert.ok(detail.body.startsWith('{"transcript":"«redacted transcript»"'));
+      assert.ok(!detail.body.includes('words'));
+      assert.match(detail.body, /more characters not kept in the redacted copy»$/);
+      assert.ok(!detail.body.includes('late@'));
+      assert.equal(Buffer.from(store.rawBody(d.id) ?? []).length, big.length);
+      assert.equal(store.eraseByValue('late@example.com'), 1);
+      await store.close();
+    } finally {
+      cleanup();
+    }
+  });
+
   test('erases deliveries still waiting in the batch; refuses values that are neither', async () => {
     const { dir, cleanup } = tempDir();
     try {

@@ -1,0 +1,159 @@
+/**
+ * WAL checkpoints on a worker thread. A checkpoint copies WAL pages into the database file and, with
+ * synchronous=NORMAL, fsyncs: run by the writing connection (SQLite's autocheckpoint) that stalls the
+ * event loop for milliseconds every ~1,000 pages, which lands straight in the receiver's p99. Here a
+ * second connection on its own thread runs PASSIVE checkpoints (they never block the writer), at most
+ * every CHECKPOINT_INTERVAL_MS while commits keep coming.
+ *
+ * If the worker cannot start (e.g. the driver path cannot be resolved inside a bundle), the store
+ * falls back to SQLite's own autocheckpoint on the main connection: slower tail, same durability.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export const CHECKPOINT_INTERVAL_MS = 200;
+/** WAL pages before the main connection checkpoints by itself: a safety net if the worker falls behind */
+export const SAFETY_NET_PAGES = 16_384;
+
+export interface CheckpointResult {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+export interface Checkpointer {
+  /** a commit happened: checkpoint soon */
+  nudge(): void;
+  /** checkpoint now and report what SQLite did */
+  checkpoint(): Promise<CheckpointResult>;
+  close(): Promise<void>;
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = ' + workerData.synchronous);
+parentPort.on('message', (msg) => {
+  if (msg.type === 'checkpoint') {
+    try {
+      const row = db.pragma('wal_checkpoint(PASSIVE)')[0];
+      parentPort.postMessage({ type: 'done', id: msg.id, result: row });
+    } catch (e) {
+      parentPort.postMessage({ type: 'done', id: msg.id, error: String((e && e.message) || e) });
+    }
+  } else if (msg.type === 'close') {
+    db.close();
+    parentPort.close();
+  }
+});
+parentPort.postMessage({ type: 'ready' });
+`;
+
+function driverPath(): string | null {
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3');
+  } catch {
+    return null;
+  }
+}
+
+interface DoneMessage {
+  type: 'done' | 'ready';
+  id?: number;
+  result?: CheckpointResult;
+  error?: string;
+}
+
+/** null when no worker can run here; the caller keeps SQLite's autocheckpoint then */
+export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', onFailure: (error: unknown) => void): Checkpointer | null {
+  const driver = driverPath();
+  if (!driver) return null;
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, synchronous } });
+  } catch {
+    return null;
+  }
+  worker.unref();
+
+  let failed = false;
+  let closing = false;
+  let nextId = 1;
+  let inFlight = false;
+  let wanted = false;
+  let lastAt = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const waiters = new Map<number, { resolve(r: CheckpointResult): void; reject(e: Error): void }>();
+
+  const fail = (error: unknown): void => {
+    if (failed) return;
+    failed = true;
+    for (const w of waiters.values()) w.reject(error instanceof Error ? error : new Error(String(error)));
+    waiters.clear();
+    if (!closing) onFailure(error);
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (!closing) fail(new Error(`checkpoint worker exited (${code})`));
+  });
+
+  const send = (): number => {
+    const id = nextId++;
+    inFlight = true;
+    wanted = false;
+    lastAt = Date.now();
+    worker.postMessage({ type: 'checkpoint', id });
+    return id;
+  };
+
+  const pump = (): void => {
+    timer = null;
+    if (failed || closing || inFlight || !wanted) return;
+    const wait = lastAt + CHECKPOINT_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      timer = setTimeout(pump, wait);
+      timer.unref();
+      return;
+    }
+    send();
+  };
+
+  worker.on('message', (msg: DoneMessage) => {
+    if (msg.type !== 'done' || msg.id === undefined) return;
+    inFlight = false;
+    const waiter = waiters.get(msg.id);
+    waiters.delete(msg.id);
+    if (waiters.size === 0 && !closing) worker.unref();
+    if (msg.error !== undefined || !msg.result) waiter?.reject(new Error(msg.error ?? 'checkpoint failed'));
+    else waiter?.resolve(msg.result);
+    if (wanted && !timer) pump();
+  });
+
+  return {
+    nudge() {
+      if (failed || closing) return;
+      wanted = true;
+      if (!inFlight && !timer) pump();
+    },
+    checkpoint() {
+      if (failed || closing) return Promise.reject(new Error('the checkpoint worker is not running'));
+      // someone awaits this answer: keep the process alive until it comes
+      worker.ref();
+      return new Promise<CheckpointResult>((resolve, reject) => {
+        waiters.set(send(), { resolve, reject });
+      });
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      if (timer) clearTimeout(timer);
+      if (failed) return;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.ref();
+      worker.postMessage({ type: 'close' });
+      await exited;
+    },
+  };
+}
