@@ -16,6 +16,21 @@ function walk(dir) {
 }
 
 const filters = process.argv.slice(2);
+
+// The whole run (no filter) also type-checks both worlds and enforces the layer rules by lint.
+if (filters.length === 0) {
+  for (const [what, cmd, args] of [
+    ['type-check (Node)', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']],
+    ['type-check (web)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
+    ['lint (layer rules)', 'npx', ['eslint', '.']],
+  ]) {
+    const step = spawnSync(cmd, args, { stdio: 'inherit' });
+    if (step.status !== 0) {
+      console.error(`${what} failed`);
+      process.exit(step.status ?? 1);
+    }
+  }
+}
 const files = walk('test')
   .filter((f) => filters.length === 0 || filters.some((needle) => f.includes(needle)))
   .sort();
