@@ -24,6 +24,9 @@ function addPhone(out: Set<string>, digits: string, international: boolean): voi
   if (n === 10 && digits[0] !== '0' && digits[0] !== '1') out.add(`1${digits}`);
 }
 
+/** a phone number is written in at most six groups (+1 (415) 555 01 00) */
+const MAX_GROUPS = 6;
+
 function collectPhones(text: string, out: Set<string>): void {
   DIGIT_GROUPS.lastIndex = 0;
   for (let m = DIGIT_GROUPS.exec(text); m; m = DIGIT_GROUPS.exec(text)) {
@@ -31,10 +34,10 @@ function collectPhones(text: string, out: Set<string>): void {
     const plus = m[0].startsWith('+');
     for (let i = 0; i < groups.length; i++) {
       let digits = '';
-      for (let j = i; j < groups.length; j++) {
+      for (let j = i; j < groups.length && j < i + MAX_GROUPS; j++) {
         digits += groups[j];
         if (digits.length > MAX_DIGITS + 2) break;
-        addPhone(out, digits, plus && i === 0);
+        if (digits.length >= 8) addPhone(out, digits, plus && i === 0);
       }
     }
   }

@@ -10,6 +10,9 @@ function isCard(digits: string): boolean {
   return first >= 2 && first <= 6 && luhnValid(digits);
 }
 
+/** a card is written in at most five groups (4-4-4-4-3, 4-6-5 …) */
+const MAX_GROUPS = 5;
+
 /** Longest group-aligned card number inside a candidate, as [start, end) offsets within it. */
 function findCardIn(candidate: string): [number, number] | null {
   const groups: Array<{ start: number; end: number }> = [];
@@ -17,10 +20,16 @@ function findCardIn(candidate: string): [number, number] | null {
   for (let m = re.exec(candidate); m; m = re.exec(candidate)) groups.push({ start: m.index, end: m.index + m[0].length });
   if (groups.length === 1) return isCard(candidate) ? [0, candidate.length] : null;
   for (let i = 0; i < groups.length; i++) {
-    for (let j = groups.length - 1; j >= i; j--) {
-      const span = candidate.slice(groups[i].start, groups[j].end);
-      const digits = span.replace(/\D/g, '');
-      if (isCard(digits)) return [groups[i].start, groups[j].end];
+    const last = Math.min(groups.length, i + MAX_GROUPS) - 1;
+    let digits = 0;
+    for (let j = i; j <= last; j++) digits += groups[j].end - groups[j].start;
+    // widest span first; the digit count only shrinks as j moves left
+    for (let j = last; j >= i && digits >= 13; j--) {
+      if (digits <= 19) {
+        const span = candidate.slice(groups[i].start, groups[j].end);
+        if (isCard(span.replace(/\D/g, ''))) return [groups[i].start, groups[j].end];
+      }
+      digits -= groups[j].end - groups[j].start;
     }
   }
   return null;

@@ -2,6 +2,7 @@
  * The tunnel port (SPEC §7): one interface, two implementations — the real ngrok adapter
  * (ngrok-provider.ts) and a scriptable fake (fake-provider.ts) for tests and local demos.
  */
+import { systemTimers, type Timers } from '../timers';
 import type { TunnelError } from './tunnel-error';
 
 export interface TunnelConnectOptions {
@@ -38,20 +39,6 @@ export interface TunnelProvider {
   connect(options: TunnelConnectOptions): Promise<TunnelHandle>;
 }
 
-/** Timer port, so tests drive timeouts and backoff without sleeping. */
-export interface TunnelTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemTimers: TunnelTimers = {
-  setTimeout(callback, ms) {
-    const handle = setTimeout(callback, ms);
-    // a pending reconnect or connect timeout alone must not keep the process alive
-    handle.unref();
-    return handle;
-  },
-  clearTimeout(handle) {
-    clearTimeout(handle as ReturnType<typeof setTimeout>);
-  },
-};
+/** Timer port (the core's shared timers), so tests drive timeouts and backoff without sleeping. */
+export type TunnelTimers = Timers;
+export { systemTimers };
