@@ -9,8 +9,8 @@ export async function benchUi(uiUrl: string): Promise<{ firstRenderMs: number; s
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const started = Date.now();
     await page.goto(uiUrl);
-    const list = page.getByRole('list', { name: /deliveries/i });
-    await list.getByRole('listitem').first().waitFor({ timeout: 30_000 });
+    const list = page.getByRole('grid', { name: 'Deliveries list' });
+    await list.getByRole('row').first().waitFor({ timeout: 30_000 });
     const firstRenderMs = Date.now() - started;
     const box = await list.boundingBox();
     if (!box) throw new Error('the deliveries list has no box');

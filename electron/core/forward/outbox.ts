@@ -11,7 +11,7 @@ import type { DeliveryStore, DueForward } from '../store/types';
 import { newAttemptId } from './attempt-id';
 import { afterFailure } from './backoff';
 import { DEFAULT_TIMEOUT_MS, type Sender, type SendResult } from './http-sender';
-import { prepareOriginal, prepareResigned, type PreparedRequest } from './prepare-request';
+import { prepareOriginal, prepareResigned, type PreparedRequest, queryOf } from './prepare-request';
 import { systemScheduler, type Scheduler } from './scheduler';
 import { checkTarget, displayTarget, type LookupFn, type ResolvedTarget } from './target-policy';
 
@@ -143,13 +143,12 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
     const source = deps.getSource(due.sourceId);
     if (!source) throw new HookscopeError('source_not_found', `Source "${due.sourceId}" is no longer configured; the delivery was not forwarded`);
     const summary = store.summary(due.deliveryId);
-    const body = store.rawBody(due.deliveryId);
-    const headers = store.rawHeaders(due.deliveryId);
-    if (!summary || !body || !headers) {
+    const raw = store.rawRequest(due.deliveryId);
+    if (!summary || !raw) {
       throw new HookscopeError('raw_unavailable', 'The raw request is no longer stored (retention or erasure); it cannot be forwarded');
     }
     const target = await checkTarget(due.target, { allowRemoteTargets: deps.allowRemoteTargets?.() ?? false, lookup });
-    const captured = { method: summary.method, headers, body };
+    const captured = { method: summary.method, headers: raw.headers, body: raw.body, query: queryOf(raw.target) };
     const prepared = source.config.forward?.resign
       ? prepareResigned(captured, { target, deliveryId: due.deliveryId, source, now, crypto: deps.crypto })
       : prepareOriginal(captured, target, due.deliveryId);

@@ -11,6 +11,8 @@ import type { ResolvedTarget } from './target-policy';
 
 export interface CapturedRequest {
   method: string;
+  /** the query string the provider sent ('' or '?a=1…'): GET webhooks (Vonage SMS) carry their data there */
+  query: string;
   /** unredacted, wire order */
   headers: Array<[string, string]>;
   body: Uint8Array;
@@ -27,6 +29,12 @@ export interface PreparedRequest {
   secretLabel: string | null;
 }
 
+/** The query part of a request target as received ('' when none). */
+export function queryOf(target: string): string {
+  const i = target.indexOf('?');
+  return i === -1 ? '' : target.slice(i);
+}
+
 /** The first secret that is not past its retiresAt. */
 export function currentSecret(source: ChainSource, now: number): ResolvedSecret | null {
   return source.secrets.find((s) => s.retiresAt === null || s.retiresAt > now) ?? null;
@@ -35,7 +43,7 @@ export function currentSecret(source: ChainSource, now: number): ResolvedSecret 
 export function prepareOriginal(captured: CapturedRequest, target: ResolvedTarget, deliveryId: string): PreparedRequest {
   return {
     method: captured.method,
-    path: `${target.url.pathname}${target.url.search}`,
+    path: `${target.url.pathname}${target.url.search || captured.query}`,
     headers: forwardHeaders(captured.headers, { host: target.url.host, deliveryId, mode: 'original' }),
     body: captured.body,
     mode: 'original',
@@ -65,7 +73,8 @@ export function prepareResigned(
       secret: secret.value,
       body,
       contentType,
-      url: target.url.href,
+      // a GET carries its signed parameters in the query: keep them for the signer to re-sign
+      url: !target.url.search && captured.method.toUpperCase() === 'GET' ? `${target.url.href}${captured.query}` : target.url.href,
       method: captured.method,
       now,
     },

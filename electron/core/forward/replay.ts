@@ -10,7 +10,7 @@ import type { ChainSource } from '../../../shared/verify/types';
 import type { DeliveryStore } from '../store/types';
 import { newAttemptId } from './attempt-id';
 import { DEFAULT_TIMEOUT_MS, type Sender } from './http-sender';
-import { prepareOriginal, prepareResigned } from './prepare-request';
+import { prepareOriginal, prepareResigned, queryOf } from './prepare-request';
 import { checkTarget, displayTarget, type LookupFn, type ResolvedTarget } from './target-policy';
 
 export interface ReplayDeps {
@@ -69,9 +69,8 @@ export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promis
     throw error;
   }
 
-  const headers = store.rawHeaders(args.id);
-  const body = edited ? new TextEncoder().encode(args.body) : store.rawBody(args.id);
-  if (!headers || !body) {
+  const raw = store.rawRequest(args.id);
+  if (!raw) {
     throw new HookscopeError(
       'raw_unavailable',
       `id: the raw request of delivery "${args.id}" is no longer stored (retention.rawBodyDays); it cannot be replayed`,
@@ -79,7 +78,8 @@ export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promis
   }
 
   const now = deps.clock.now();
-  const captured = { method: summary.method, headers, body };
+  const body = edited ? new TextEncoder().encode(args.body) : raw.body;
+  const captured = { method: summary.method, headers: raw.headers, body, query: queryOf(raw.target) };
   const prepared =
     mode === 'resign' && source
       ? prepareResigned(captured, { target, deliveryId: args.id, source, now, crypto: deps.crypto })

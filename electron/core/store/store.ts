@@ -184,6 +184,12 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       return decryptRaw(id)?.headers ?? null;
     },
 
+    rawRequest(id) {
+      ensureOpen();
+      const raw = decryptRaw(id);
+      return raw ? { target: raw.target, headers: raw.headers, body: new Uint8Array(raw.body) } : null;
+    },
+
     eraseByValue(value) {
       ensureOpen();
       writer.flushNow();

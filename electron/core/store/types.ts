@@ -50,6 +50,8 @@ export interface DeliveryStore {
   rawBody(id: string): Uint8Array | null;
   /** unredacted headers for forward/replay, decrypted */
   rawHeaders(id: string): Array<[string, string]> | null;
+  /** the whole captured request (target with its query, headers, body) in one decryption; null when purged */
+  rawRequest(id: string): { target: string; headers: Array<[string, string]>; body: Uint8Array } | null;
   eraseByValue(value: string): number;
   countsBySource(): Record<string, { total: number; verified: number; rejected: number }>;
   /** forwarding outbox */

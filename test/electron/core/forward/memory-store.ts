@@ -72,6 +72,10 @@ export function createMemoryStore(): MemoryStore {
     revealRaw: (id) => deliveries.get(id)?.rawBody ?? null,
     rawBody: (id) => deliveries.get(id)?.rawBody ?? null,
     rawHeaders: (id) => deliveries.get(id)?.headers ?? null,
+    rawRequest: (id) => {
+      const d = deliveries.get(id);
+      return d ? { target: d.target, headers: d.headers, body: d.rawBody } : null;
+    },
     eraseByValue: () => 0,
     countsBySource: () => ({}),
     dueForwards(now, limit) {
