@@ -59,7 +59,9 @@ function hardenServer(server: Server, timeouts: ReceiverTimeouts): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     // Requests the HTTP parser cannot read never reach routing: answer and close.
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    // Destroy once the answer is flushed: a half-closed socket would stay open for as long as a
+    // slow-loris client keeps dribbling bytes without reading.
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
     else socket.destroy();
   });
 }
@@ -185,14 +187,17 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
   }
 
   function makeServer(viaTunnel: boolean): Server {
-    const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
+    const timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
+    // Node checks header/request timeouts only every connectionsCheckingInterval (30 s by default).
+    const checkEvery = Math.max(100, Math.min(1000, Math.floor(timeouts.headersMs / 2)));
+    const server = createServer({ maxHeaderSize: 16 * 1024, connectionsCheckingInterval: checkEvery }, (req, res) => {
       handle(req, res, viaTunnel).catch((error: Error) => {
         opts.log('error', `Receiver error: ${error.name}: ${error.message}`);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end('{"error":"Internal Server Error"}');
       });
     });
-    hardenServer(server, opts.timeouts ?? DEFAULT_TIMEOUTS);
+    hardenServer(server, timeouts);
     return server;
   }
 
