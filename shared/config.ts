@@ -70,7 +70,8 @@ export const sourceSchema = z
   .object({
     id: z
       .string()
-      .regex(/^[a-z0-9-]{1,40}$/, 'must be 1–40 characters of a-z, 0-9 and "-" (it becomes the path /hooks/<id>)'),
+      .regex(/^[a-z0-9-]{1,40}$/, 'must be 1–40 characters of a-z, 0-9 and "-" (it becomes the path /hooks/<id>)')
+      .refine((id) => id !== 'unmatched', { message: 'is reserved: "unmatched" names the deliveries that match no source' }),
     name: z.string().min(1).max(100).optional(),
     environment: z.enum(['development', 'staging', 'production']).default('development'),
     provider: z.enum(PROVIDER_IDS, {

@@ -24,6 +24,7 @@ test('messages name the field and say what is allowed', () => {
   assert.match(issues({ sources: [{ id: 'a', provider: 'blackbox', toleranceSeconds: 901 }] })[0], /^sources\[0\]\.toleranceSeconds: must not exceed 900 seconds/);
   assert.match(issues({ sources: [{ id: 'a', provider: 'nope' }] })[0], /^sources\[0\]\.provider: must be one of the presets: dialnexa, blackbox/);
   assert.match(issues({ sources: [{ id: 'Bad Id', provider: 'github' }] })[0], /^sources\[0\]\.id: must be 1–40 characters/);
+  assert.match(issues({ sources: [{ id: 'unmatched', provider: 'github' }] })[0], /^sources\[0\]\.id: is reserved/);
   assert.match(issues({ sources: [{ id: 'a', provider: 'github', colour: 1 }] })[0], /^sources\[0\]: unknown field\(s\) "colour"/);
   assert.match(issues({ sources: [{ id: 'a', provider: 'generic-hmac' }] })[0], /^sources\[0\]\.scheme: is required for provider "generic-hmac"/);
   assert.match(issues({ sources: [{ id: 'a', provider: 'github' }, { id: 'a', provider: 'github' }] })[0], /^sources\[1\]\.id: duplicates another source's id/);

@@ -67,6 +67,7 @@ export function DeliveryFilters() {
             {s.name || s.id}
           </option>
         ))}
+        <option value="unmatched">Unmatched paths (404)</option>
       </select>
       <input
         type="text"
