@@ -58,10 +58,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const env = opts.env ?? process.env;
   const clock = opts.clock ?? { now: () => Date.now() };
   const log = opts.log ?? createLogger();
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-
+  // Validate the config before anything is created: a bad config starts nothing.
   const configPath = opts.configPath ?? join(opts.dataDir, 'config.json');
   const initial = loadInitialConfig(configPath, Boolean(opts.configPath));
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const receiverHost = opts.receiverHost ?? initial.receiver.host;
   const receiverPort = opts.receiverPort ?? initial.receiver.port;
 
