@@ -91,7 +91,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log,
     timeouts: opts.receiverTimeouts,
   });
-  await receiver.listen(receiverHost, receiverPort);
+  try {
+    await receiver.listen(receiverHost, receiverPort);
+  } catch (error) {
+    await receiver.close();
+    await store.close();
+    throw error;
+  }
 
   const tunnel = createTunnel({
     mode: opts.tunnel ?? 'real',
