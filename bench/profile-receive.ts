@@ -1,6 +1,7 @@
 /**
  * Profiles the receive path: starts `hookscope serve` under --cpu-prof, loads it like the bench, stops it.
  *   node --import tsx bench/profile-receive.ts [seconds]   → prints the top self / inclusive functions
+ *   NO_PROFILE=1 …: throughput and latency only
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,16 +18,35 @@ async function main(): Promise<void> {
   const profDir = join(dir, 'prof');
   const cfg = join(dir, 'cfg.json');
   writeFileSync(cfg, JSON.stringify({ sources: [{ id: 'blackbox', provider: 'blackbox', secrets: ['env:BENCH_SECRET'], rateLimit: null }] }));
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, 'bin/hookscope.mjs', 'serve', '--json', '--config', cfg, '--data-dir', dir,
+  const profile = process.env.NO_PROFILE ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+  const child = spawn(process.execPath, [...profile, 'bin/hookscope.mjs', 'serve', '--json', '--config', cfg, '--data-dir', dir,
     '--receiver-port', '18787', '--ui-port', '0', '--no-tunnel'], {
     env: { ...process.env, HOOKSCOPE_LOG_LEVEL: 'error', BENCH_SECRET, HOOKSCOPE_DATA_KEY: Buffer.alloc(32, 7).toString('base64') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  // CPU time of the server (user + system, in clock ticks of 10 ms) around the load: less noisy than req/s on a shared machine
+  const ticks = (): number => {
+    const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(f[11]) + Number(f[12]);
+  };
+  const before = ticks();
   const r = await loadSignedEvents('http://127.0.0.1:18787/hooks/blackbox', { seconds });
-  console.log(`${r.requestsPerSecond.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} non2xx ${r.non2xx}`);
+  const cpuMs = (ticks() - before) * 10;
+  if (process.env.THREADS) {
+    // per-thread CPU (ticks since start): main, the checkpoint worker, libuv pool, V8 GC helpers
+    const perThread = readdirSync(`/proc/${child.pid}/task`).map((tid) => {
+      const st = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
+      const name = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
+      const f = st.split(') ')[1].split(' ');
+      return `${name}:${Number(f[11]) + Number(f[12])}`;
+    });
+    console.log(perThread.join(' '));
+  }
+  console.log(`${r.requestsPerSecond.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} non2xx ${r.non2xx}; server CPU ${((cpuMs / r.total) * 1000).toFixed(0)} µs/request`);
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
+  if (!profile.length) return rmSync(dir, { recursive: true, force: true });
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!;
   const prof = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as { nodes: Node[]; samples: number[] };
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));

@@ -27,8 +27,27 @@ interface Scan {
 
 const QUOTE = 34;
 const BACKSLASH = 92;
-const WORTH_SCANNING = /[\d@\\]/;
-const DELIMITER = /[\s,:[\]{}"]/;
+const SPACE = 32;
+const LF = 10;
+const CR = 13;
+const TAB = 9;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const COLON = 58;
+const COMMA = 44;
+const AT = 64;
+
+/** /[\s,:[\]{}"]/ on one UTF-16 code unit (\s as ECMAScript defines it) */
+function isDelimiter(c: number): boolean {
+  if (c < 128) {
+    return c === 32 || (c >= 9 && c <= 13) || c === COMMA || c === COLON || c === OPEN_BRACKET || c === CLOSE_BRACKET ||
+      c === OPEN_BRACE || c === CLOSE_BRACE || c === QUOTE;
+  }
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 const PHONE_NUMBER_TOKEN = /^\d{10,15}$/;
 const JSON_SCALAR = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
@@ -37,14 +56,26 @@ function replace(s: Scan, start: number, end: number, replacement: string): void
   s.last = end;
 }
 
+/** set by scanString: the string just scanned holds a digit, '@' or '\\' (only then can a detector mask something) */
+let scannedWorth = false;
+
 function scanString(text: string, i: number): number {
   let j = i + 1;
+  let worth = false;
   while (j < text.length) {
     const c = text.charCodeAt(j);
-    if (c === BACKSLASH) j += 2;
-    else if (c === QUOTE) return j + 1;
-    else j++;
+    if (c === BACKSLASH) {
+      worth = true;
+      j += 2;
+    } else if (c === QUOTE) {
+      scannedWorth = worth;
+      return j + 1;
+    } else {
+      if ((c >= 48 && c <= 57) || c === AT) worth = true;
+      j++;
+    }
   }
+  scannedWorth = worth;
   return text.length;
 }
 
@@ -83,14 +114,13 @@ function stringContent(raw: string): string {
   return raw.slice(1);
 }
 
-function stringValue(s: Scan, start: number, end: number, key: string | null): void {
-  const raw = s.text.slice(start, end);
+function stringValue(s: Scan, start: number, end: number, key: string | null, worth: boolean): void {
   if (key !== null && s.rules.isConfiguredKey(key)) {
-    replace(s, start, end, JSON.stringify(configuredMask(key, stringContent(raw))));
+    replace(s, start, end, JSON.stringify(configuredMask(key, stringContent(s.text.slice(start, end)))));
     return;
   }
-  if (!WORTH_SCANNING.test(raw)) return;
-  const value = stringContent(raw);
+  if (!worth) return;
+  const value = stringContent(s.text.slice(start, end));
   let red = redactText(value, s.rules.detectors, true);
   if (red === value && s.rules.detectors.phone && key !== null && isPhoneKey(key)) {
     const phone = wholeValuePhone(value);
@@ -131,48 +161,49 @@ export function redactJson(text: string, rules: RedactRules): JsonRedaction {
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const ch = text[i];
-    if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === LF || c === CR || c === TAB) {
       i++;
       continue;
     }
     const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
     const valueKey = top === undefined ? null : top.kind === 'obj' ? currentKey : top.key;
-    if (ch === '"') {
+    if (c === QUOTE) {
       const end = scanString(text, i);
+      const worth = scannedWorth;
       if (end === n && text.charCodeAt(n - 1) !== QUOTE) s.wellFormed = false;
       if (top?.kind === 'obj' && expectKey) {
         const raw = text.slice(i, end);
         const key = stringContent(raw);
-        if (WORTH_SCANNING.test(raw)) {
+        if (worth) {
           const red = redactText(key, rules.detectors, false);
           if (red !== key) replace(s, i, end, JSON.stringify(red));
         }
         currentKey = key;
         expectKey = false;
       } else {
-        stringValue(s, i, end, valueKey);
+        stringValue(s, i, end, valueKey, worth);
       }
       i = end;
-    } else if (ch === '{' || ch === '[') {
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (valueKey !== null && rules.isConfiguredKey(valueKey)) {
         const end = skipContainer(text, i);
         replace(s, i, end, JSON.stringify(keyMask(valueKey)));
         i = end;
         continue;
       }
-      stack.push({ kind: ch === '{' ? 'obj' : 'arr', key: ch === '[' ? valueKey : null });
-      expectKey = ch === '{';
+      stack.push({ kind: c === OPEN_BRACE ? 'obj' : 'arr', key: c === OPEN_BRACKET ? valueKey : null });
+      expectKey = c === OPEN_BRACE;
       i++;
-    } else if (ch === '}' || ch === ']') {
-      if (top?.kind !== (ch === '}' ? 'obj' : 'arr')) s.wellFormed = false;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (top?.kind !== (c === CLOSE_BRACE ? 'obj' : 'arr')) s.wellFormed = false;
       stack.pop();
       expectKey = false;
       i++;
-    } else if (ch === ':') {
+    } else if (c === COLON) {
       expectKey = false;
       i++;
-    } else if (ch === ',') {
+    } else if (c === COMMA) {
       if (top?.kind === 'obj') {
         expectKey = true;
         currentKey = null;
@@ -180,7 +211,7 @@ export function redactJson(text: string, rules: RedactRules): JsonRedaction {
       i++;
     } else {
       let end = i + 1;
-      while (end < n && !DELIMITER.test(text[end])) end++;
+      while (end < n && !isDelimiter(text.charCodeAt(end))) end++;
       otherValue(s, i, end, valueKey);
       i = end;
     }

@@ -21,7 +21,16 @@ export interface Redactor {
   text(text: string): string;
   /** JSON text (e.g. serialised check evidence): configured keys and detectors */
   json(text: string): string;
+  /**
+   * The same as json(`[${items.join(',')}]`) for items that are each the JSON.stringify of a value (check
+   * results): the scanner's state does not cross from one element of a top-level array to the next, so
+   * each item is redacted on its own, and items already seen to contain nothing to mask are not scanned again.
+   */
+  jsonArray(items: readonly string[]): string;
 }
+
+/** positions of jsonArray items remembered (the check chain always reports its checks in the same order) */
+const CLEAN_POSITIONS = 16;
 
 function kindOf(text: string, contentType: string | null): 'json' | 'form' | 'text' {
   const ct = contentType?.toLowerCase() ?? '';
@@ -42,6 +51,25 @@ export function createRedactor(cfg: RedactionConfig): Redactor {
     // broken JSON: the free-text detectors also run over what the scanner kept, for the fragments
     return out.wellFormed ? out.text : redactText(out.text, rules.detectors, false);
   };
+  // per position, the last item that redaction left unchanged: a string comparison, no hashing, bounded memory.
+  // Per redactor: a change of rules (updateConfig creates a new redactor) starts afresh.
+  const lastClean: Array<string | undefined> = new Array<string | undefined>(CLEAN_POSITIONS).fill(undefined);
+  const jsonArray = (items: readonly string[]): string => {
+    const out: string[] = new Array<string>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (i < CLEAN_POSITIONS && lastClean[i] === item) {
+        out[i] = item;
+        continue;
+      }
+      const red = redactJson(item, rules);
+      // not well-formed (never for JSON.stringify output): redact the whole array the ordinary way
+      if (!red.wellFormed) return json(`[${items.join(',')}]`);
+      if (red.text === item && i < CLEAN_POSITIONS) lastClean[i] = item;
+      out[i] = red.text;
+    }
+    return `[${out.join(',')}]`;
+  };
   return {
     body(text, contentType) {
       if (text.length === 0) return text;
@@ -54,5 +82,6 @@ export function createRedactor(cfg: RedactionConfig): Redactor {
     target: (target) => redactTarget(target, rules),
     text: (text) => redactText(text, rules.detectors, true),
     json,
+    jsonArray,
   };
 }

@@ -1,5 +1,5 @@
 /** The production CryptoPort: node:crypto behind the verify engine's injected interface. */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CryptoPort, HashAlgorithm } from '../../../shared/verify/ports';
 
 const toBuffer = (data: Uint8Array | string): Buffer =>
@@ -16,7 +16,8 @@ export const nodeCryptoPort: CryptoPort = {
     return createHmac(checked(algorithm), toBuffer(key)).update(toBuffer(data)).digest();
   },
   hash(algorithm: HashAlgorithm, data) {
-    return createHash(checked(algorithm)).update(toBuffer(data)).digest();
+    // one-shot: no Hash object per call
+    return hash(checked(algorithm), toBuffer(data), 'buffer');
   },
   timingSafeEqual(a, b) {
     if (a.byteLength !== b.byteLength) return false;

@@ -21,7 +21,8 @@ export const KEY_MISMATCH_MESSAGE =
   'the database was encrypted with another data key: set HOOKSCOPE_DATA_KEY to the original key or move the data directory';
 
 export interface KeyRing {
-  seal(plain: Uint8Array, aad: string): Buffer;
+  /** `plain` may be given in parts: sealed as their concatenation (no copy of the whole is made first) */
+  seal(plain: Uint8Array | readonly Uint8Array[], aad: string): Buffer;
   /** throws HookscopeError('data_unreadable') when the envelope fails authentication */
   open(envelope: Uint8Array, aad: string): Buffer;
   /** 16-byte keyed HMAC of a normalised value, for the blind index */
@@ -37,12 +38,23 @@ function subkey(material: Buffer, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', material, 'hookscope', `hookscope/${purpose}/v1`, 32));
 }
 
-function sealWith(key: Buffer, plain: Uint8Array, aad: string): Buffer {
+function sealWith(key: Buffer, plain: Uint8Array | readonly Uint8Array[], aad: string): Buffer {
   const nonce = pooledRandomBytes(NONCE);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([Buffer.from([VERSION]), nonce, cipher.getAuthTag(), body]);
+  // GCM is a stream cipher: update() returns as many bytes as it is given, final() none
+  const parts = plain instanceof Uint8Array ? [cipher.update(plain)] : plain.map((p) => cipher.update(p));
+  const rest = cipher.final();
+  let length = HEADER + rest.length;
+  for (const p of parts) length += p.length;
+  const out = Buffer.allocUnsafe(length);
+  out[0] = VERSION;
+  nonce.copy(out, 1);
+  cipher.getAuthTag().copy(out, 1 + NONCE);
+  let offset = HEADER;
+  for (const p of parts) offset += p.copy(out, offset);
+  rest.copy(out, offset);
+  return out;
 }
 
 function openWith(key: Buffer, envelope: Uint8Array, aad: string): Buffer | null {

@@ -17,11 +17,10 @@ export interface RawCopy {
 
 export function sealRaw(ring: KeyRing, id: string, target: string, headers: Array<[string, string]>, body: Uint8Array): Buffer {
   const meta = Buffer.from(JSON.stringify({ t: target, h: headers }), 'utf8');
-  const frame = Buffer.allocUnsafe(4 + meta.length + body.byteLength);
-  frame.writeUInt32BE(meta.length, 0);
-  meta.copy(frame, 4);
-  frame.set(body, 4 + meta.length);
-  return ring.seal(frame, rawAad(id));
+  const length = Buffer.allocUnsafe(4);
+  length.writeUInt32BE(meta.length, 0);
+  // the same plaintext frame, handed to the cipher in parts
+  return ring.seal([length, meta, body], rawAad(id));
 }
 
 function unreadable(): HookscopeError {

@@ -17,7 +17,11 @@ function daysInMonth(year: number, month: number): number {
 export function parseIso(text: string): ParsedTime {
   const m = ISO.exec(text.trim());
   if (!m) return { ok: false };
-  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
   const second = m[6] ? Number(m[6]) : 0;
   const fraction = m[7] ? Number(`0.${m[7]}`) : 0;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false };
