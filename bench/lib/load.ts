@@ -17,7 +17,8 @@ function signedPool(size: number): Array<{ body: string; headers: Record<string,
 }
 
 export async function loadSignedEvents(url: string, opts: { seconds?: number; amount?: number; connections?: number }): Promise<LoadResult> {
-  const pool = signedPool(Math.min(opts.amount ?? 60_000, 60_000));
+  // every request of a counted run is a new event (no duplicates); timed runs wrap after 60,000
+  const pool = signedPool(opts.amount ? Math.min(opts.amount, 200_000) : 60_000);
   let next = 0;
   const result = await autocannon({
     url,
