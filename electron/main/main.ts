@@ -5,7 +5,7 @@
  *
  * Environment: see core-options.ts (HOOKSCOPE_DATA_DIR, HOOKSCOPE_CONFIG, HOOKSCOPE_RECEIVER_PORT).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, protocol, safeStorage, shell } from 'electron';
 import path from 'node:path';
 import type { HookscopeEvent } from '../../shared/api';
 import { createCore, type Core } from '../core/create-core';
@@ -82,8 +82,6 @@ async function boot(): Promise<void> {
   const coreOptions = desktopCoreOptions(process.env, dataDir, keystore);
   if (warning) log(warning);
 
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(__dirname, '..', 'renderer'), nodeAppFiles));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isPackaged: app.isPackaged, platform: process.platform, appName: app.name })));
 

@@ -1,6 +1,29 @@
 import { isAppUrl } from './app-origin';
 import { isSafeExternalUrl } from './external-url';
 
+/** The parts of Electron's permission request details the policy reads. */
+export interface PermissionRequestDetailsLike {
+  requestingUrl?: string;
+  isMainFrame?: boolean;
+}
+/** The parts of Electron's permission check details the policy reads. */
+export interface PermissionCheckDetailsLike {
+  requestingUrl?: string;
+  isMainFrame?: boolean;
+}
+
+/** The one permission the UI needs: navigator.clipboard.writeText (copy buttons). */
+export const ALLOWED_PERMISSION = 'clipboard-sanitized-write';
+
+/**
+ * The permission policy: only `clipboard-sanitized-write`, and only for the app's own main frame
+ * (`app://hookscope`); every other permission, frame or origin is denied. `origin` is the requesting
+ * URL or origin Electron reports; a missing origin or a subframe is refused.
+ */
+export function permissionAllowed(permission: string, origin: string | undefined, isMainFrame: boolean | undefined): boolean {
+  return permission === ALLOWED_PERMISSION && isMainFrame === true && isAppUrl(origin);
+}
+
 /** The parts of Electron's WebContents the policies use; a fake implements it in tests. */
 export interface PreventableEvent {
   preventDefault(): void;
@@ -12,9 +35,16 @@ export interface GuardedWebContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   session: {
     setPermissionRequestHandler(
-      handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+      handler: (
+        webContents: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+        details?: PermissionRequestDetailsLike,
+      ) => void,
     ): void;
-    setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
+    setPermissionCheckHandler(
+      handler: (webContents: unknown, permission: string, requestingOrigin?: string, details?: PermissionCheckDetailsLike) => boolean,
+    ): void;
   };
 }
 
@@ -44,7 +74,9 @@ function openIfSafe(url: string, hooks: SecurityHooks): void {
 /**
  * Locks a webContents down: navigation and redirects stay inside `app://hookscope` (a link to an
  * http(s) page opens in the OS browser instead), window.open is always denied (http(s) targets open
- * in the OS browser), <webview> cannot attach, and every permission request and check is denied.
+ * in the OS browser), <webview> cannot attach, and every permission request and check is denied except
+ * `clipboard-sanitized-write` for the app's own main frame (see permissionAllowed). This is the only
+ * place the permission handlers are set (the default session's, shared by every window).
  */
 export function applySecurityPolicies(contents: GuardedWebContents, hooks: SecurityHooks): void {
   contents.on('will-navigate', (event, url) => {
@@ -69,9 +101,12 @@ export function applySecurityPolicies(contents: GuardedWebContents, hooks: Secur
     event.preventDefault();
     hooks.onBlocked?.('webview', 'a <webview> tried to attach');
   });
-  contents.session.setPermissionRequestHandler((_webContents, permission, callback) => {
+  contents.session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    if (permissionAllowed(permission, details?.requestingUrl, details?.isMainFrame)) return callback(true);
     hooks.onBlocked?.('permission', permission);
     callback(false);
   });
-  contents.session.setPermissionCheckHandler(() => false);
+  contents.session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
+    permissionAllowed(permission, details?.requestingUrl ?? requestingOrigin, details?.isMainFrame),
+  );
 }

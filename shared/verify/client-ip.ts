@@ -1,7 +1,7 @@
-/** The client IP: the first X-Forwarded-For entry only for tunnel connections, else the TCP peer. */
+/** The client IP: the X-Forwarded-For entry the tunnel appended (the last) for tunnel connections, else the TCP peer. */
 import ipaddr from 'ipaddr.js';
 import type { InboundRequest } from './types';
-import { headerValue } from './support/headers';
+import { headerValue, lastForwardedEntry } from './support/headers';
 
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -56,9 +56,9 @@ function ipText(address: IpAddress): string {
 export function resolveClientIp(req: InboundRequest): ClientIp {
   const xff = headerValue(req.rawHeaders, 'x-forwarded-for');
   if (req.viaTunnel && xff !== null) {
-    const first = xff.split(',')[0].trim();
-    const address = parseIp(first);
-    return { text: address ? ipText(address) : first.slice(0, 64), address, from: 'x-forwarded-for', forwardedForIgnored: false };
+    const last = lastForwardedEntry(req.rawHeaders, 'x-forwarded-for') ?? '';
+    const address = parseIp(last);
+    return { text: address ? ipText(address) : last.slice(0, 64), address, from: 'x-forwarded-for', forwardedForIgnored: false };
   }
   const address = parseIp(req.remoteAddress);
   return {

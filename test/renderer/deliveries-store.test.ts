@@ -152,3 +152,43 @@ test('a failing request shows its message', async () => {
   assert.equal(store.getState().error, 'Hookscope is not reachable');
   assert.equal(store.getState().loading, false);
 });
+
+test('a failed filter change drops the old filter\'s items and cursor and stops paging', async () => {
+  const api = scriptedList();
+  const store = createDeliveriesStore(api, 2);
+  const first = store.getState().load();
+  api.calls[0].answer.resolve({ items: [delivery({ at: 2000 }), delivery({ at: 1000 })], next: 'old-cursor' });
+  await first;
+  const more = store.getState().loadMore();
+  assert.equal(store.getState().loadingMore, true);
+  const changing = store.getState().setFilters({ verdict: 'rejected' });
+  api.calls[2].answer.reject(new Error('boom'));
+  await changing;
+  api.calls[1].answer.resolve({ items: [delivery({ at: 500 })] });
+  await more;
+  assert.equal(store.getState().error, 'boom');
+  assert.deepEqual(store.getState().items, []);
+  assert.equal(store.getState().next, null);
+  assert.equal(store.getState().loadingMore, false);
+  await store.getState().loadMore();
+  assert.equal(api.calls.length, 3, 'no paging with the old cursor');
+});
+
+test('catchUp reloads from scratch when the newest page does not reach the shown list (a gap)', async () => {
+  const api = scriptedList();
+  const store = createDeliveriesStore(api, 2);
+  const [a, b] = [delivery({ at: 2000 }), delivery({ at: 1000 })];
+  const loading = store.getState().load();
+  api.calls[0].answer.resolve({ items: [a, b], next: 'x' });
+  await loading;
+  const [m1, m2] = [delivery({ at: 5000 }), delivery({ at: 4000 })];
+  const catching = store.getState().catchUp();
+  api.calls[1].answer.resolve({ items: [m1, m2], next: 'after-m2' });
+  await tick();
+  assert.equal(api.calls.length, 3, 'a full load follows');
+  assert.deepEqual(api.calls[2].args, { limit: 2 });
+  api.calls[2].answer.resolve({ items: [m1, m2], next: 'after-m2' });
+  await catching;
+  assert.deepEqual(store.getState().items.map((x) => x.id), [m1.id, m2.id]);
+  assert.equal(store.getState().next, 'after-m2');
+});

@@ -49,3 +49,11 @@ test('stepSelection moves within bounds and starts at the top', () => {
   assert.equal(stepSelection(items, 'gone', -1), items[0].id);
   assert.equal(stepSelection([], 'x', 1), 'x');
 });
+
+test('the "unmatched" source filter matches live deliveries whose sourceId is null', () => {
+  const unmatched = delivery({ sourceId: null });
+  const matched = delivery({ sourceId: 'a' });
+  assert.equal(matchesFilters(unmatched, { ...EMPTY_FILTERS, sourceId: 'unmatched' }), true);
+  assert.equal(matchesFilters(matched, { ...EMPTY_FILTERS, sourceId: 'unmatched' }), false);
+  assert.equal(matchesFilters(unmatched, { ...EMPTY_FILTERS, sourceId: 'a' }), false);
+});

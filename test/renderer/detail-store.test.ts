@@ -118,3 +118,28 @@ test('an update of the open delivery re-reads it (new forwarding attempts)', asy
   assert.equal(reads, 2);
   assert.deepEqual(store.getState().detail?.attempts, [attempt]);
 });
+
+test('opening another delivery resets an in-flight replay and raw reveal', async () => {
+  const replayAnswer = deferred<Attempt>();
+  const rawAnswer = deferred<{ body: string; encoding: 'utf8' | 'base64' }>();
+  const store = createDetailStore({
+    getDelivery: async ({ id }) => detailOf(id),
+    revealRaw: () => rawAnswer.promise,
+    replayDelivery: () => replayAnswer.promise,
+  });
+  await store.getState().open('a');
+  const replaying = store.getState().replay({ mode: 'original' });
+  const revealing = store.getState().revealRaw();
+  assert.equal(store.getState().replaying, true);
+  assert.equal(store.getState().rawLoading, true);
+  const opening = store.getState().open('b');
+  assert.equal(store.getState().replaying, false);
+  assert.equal(store.getState().rawLoading, false);
+  replayAnswer.resolve(attempt);
+  rawAnswer.resolve({ body: 'x', encoding: 'utf8' });
+  await Promise.all([opening, replaying, revealing]);
+  assert.equal(store.getState().id, 'b');
+  assert.equal(store.getState().replaying, false);
+  assert.equal(store.getState().rawLoading, false);
+  assert.equal(store.getState().raw, null);
+});

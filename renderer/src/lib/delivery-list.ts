@@ -35,7 +35,8 @@ export function hasActiveFilters(filters: DeliveryFilters): boolean {
  * server's redacted body, so with a search active the answer is unknown (null).
  */
 export function matchesFilters(item: DeliverySummary, filters: DeliveryFilters): boolean | null {
-  if (filters.sourceId && item.sourceId !== filters.sourceId) return false;
+  // deliveries no source matched have sourceId null; the filter calls them 'unmatched'
+  if (filters.sourceId && (item.sourceId ?? 'unmatched') !== filters.sourceId) return false;
   if (filters.verdict && item.verdict !== filters.verdict) return false;
   if (filters.failedCheck && !item.checks.some((c) => c.id === filters.failedCheck && c.outcome === 'fail')) return false;
   if (filters.eventType && filters.eventType.trim() && item.eventType !== filters.eventType.trim()) return false;

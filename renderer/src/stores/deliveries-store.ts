@@ -72,7 +72,8 @@ export function createDeliveriesStore(client: Pick<HookscopeApi, 'listDeliveries
         set({ items, next: page.next ?? null, loaded: true, loading: false, loadingMore: false });
       } catch (error) {
         if (mine !== generation) return;
-        set({ loading: false, loaded: true, error: errorMessage(error) });
+        // the old filter's items and cursor must not stay: paging would continue the old query
+        set({ loading: false, loadingMore: false, loaded: true, items: [], next: null, error: errorMessage(error) });
       }
     },
 
@@ -97,6 +98,10 @@ export function createDeliveriesStore(client: Pick<HookscopeApi, 'listDeliveries
       try {
         const page = await client.listDeliveries(filtersToArgs(get().filters, undefined, pageSize));
         if (mine !== generation) return;
+        const shown = new Set(get().items.map((item) => item.id));
+        const overlaps = page.items.some((item) => shown.has(item.id));
+        // more missed deliveries than one page: merging would leave a gap below the page, so reload
+        if (!overlaps && page.next) return get().load();
         set({ items: mergeNewest(get().items, page.items), pendingLive: 0, error: null });
       } catch (error) {
         if (mine !== generation) return;

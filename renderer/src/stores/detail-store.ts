@@ -55,7 +55,18 @@ export function createDetailStore(client: DetailClient): DetailStore {
     async open(id) {
       if (id === get().id && get().detail) return;
       const mine = ++generation;
-      set({ id, detail: null, error: null, raw: null, rawError: null, replayError: null, lastAttemptId: null, loading: id !== null });
+      set({
+        id,
+        detail: null,
+        error: null,
+        raw: null,
+        rawError: null,
+        rawLoading: false,
+        replaying: false,
+        replayError: null,
+        lastAttemptId: null,
+        loading: id !== null,
+      });
       if (id === null) return;
       try {
         const detail = await client.getDelivery({ id });

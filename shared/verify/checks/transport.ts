@@ -2,6 +2,7 @@
 import type { CheckResult } from '../../checks';
 import type { RequestContext } from '../request-context';
 import { excerpt } from '../support/evidence';
+import { lastForwardedEntry } from '../support/headers';
 import { result } from './result';
 
 export function transportCheck(ctx: RequestContext): CheckResult {
@@ -15,7 +16,8 @@ export function transportCheck(ctx: RequestContext): CheckResult {
       { viaTunnel: false, protocol: 'http', ...(proto !== null ? { forwardedProtoIgnored: true, forwardedProto: excerpt(proto, 20) } : {}) },
     );
   }
-  const first = proto?.split(',')[0].trim().toLowerCase() ?? null;
+  // the tunnel appends its own value: the last entry is the one to trust
+  const first = lastForwardedEntry(ctx.req.rawHeaders, 'X-Forwarded-Proto')?.toLowerCase() ?? null;
   if (first === 'https') {
     return result('transport', 'pass', 'ok', 'Received over HTTPS through the tunnel.', { viaTunnel: true, protocol: 'https' });
   }

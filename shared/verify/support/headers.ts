@@ -18,3 +18,16 @@ export function mediaType(contentType: string | null): string {
   if (!contentType) return '';
   return contentType.split(';')[0].trim().toLowerCase();
 }
+
+/**
+ * The entry a trusted proxy added to a comma-separated forwarding header (X-Forwarded-For,
+ * X-Forwarded-Proto): the LAST one, across all occurrences. The tunnel appends its own value to
+ * whatever the caller sent, so the first entries are attacker-controlled.
+ */
+export function lastForwardedEntry(rawHeaders: ReadonlyArray<[string, string]>, name: string): string | null {
+  const entries = headerValues(rawHeaders, name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  return entries.length > 0 ? entries[entries.length - 1] : null;
+}

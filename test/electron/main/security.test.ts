@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isSafeExternalUrl } from '../../../electron/main/external-url';
-import { applySecurityPolicies, type GuardedWebContents, type PreventableEvent } from '../../../electron/main/security';
+import { applySecurityPolicies, permissionAllowed, type GuardedWebContents, type PreventableEvent } from '../../../electron/main/security';
 
 type Listener = (event: PreventableEvent, url: string) => void;
 
 function fakeWebContents() {
   const listeners = new Map<string, Listener[]>();
   let windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
-  let permissionRequest: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
-  let permissionCheck: ((wc: unknown, permission: string) => boolean) | null = null;
+  type RequestHandler = Parameters<GuardedWebContents['session']['setPermissionRequestHandler']>[0];
+  type CheckHandler = Parameters<GuardedWebContents['session']['setPermissionCheckHandler']>[0];
+  let permissionRequest: RequestHandler | null = null;
+  let permissionCheck: CheckHandler | null = null;
   const contents: GuardedWebContents = {
     on(event: string, listener: Listener) {
       listeners.set(event, [...(listeners.get(event) ?? []), listener]);
@@ -42,14 +44,14 @@ function fakeWebContents() {
       assert.ok(windowOpenHandler, 'a window-open handler is set');
       return windowOpenHandler({ url });
     },
-    requestPermission: (permission: string) =>
+    requestPermission: (permission: string, requestingUrl = 'app://hookscope/index.html', isMainFrame = true) =>
       new Promise<boolean>((resolve) => {
         assert.ok(permissionRequest, 'a permission request handler is set');
-        permissionRequest(null, permission, resolve);
+        permissionRequest(null, permission, resolve, { requestingUrl, isMainFrame });
       }),
-    checkPermission: (permission: string) => {
+    checkPermission: (permission: string, requestingOrigin = 'app://hookscope', isMainFrame = true) => {
       assert.ok(permissionCheck, 'a permission check handler is set');
-      return permissionCheck(null, permission);
+      return permissionCheck(null, permission, requestingOrigin, { isMainFrame });
     },
   };
 }
@@ -130,7 +132,29 @@ test('<webview> cannot attach', () => {
   assert.equal(emit('will-attach-webview', ''), true);
 });
 
-test('every permission request and check is denied', async () => {
+test('clipboard-sanitized-write is allowed for the app main frame only; everything else is denied', async () => {
+  const { requestPermission, checkPermission } = setup();
+  assert.equal(await requestPermission('clipboard-sanitized-write'), true);
+  assert.equal(checkPermission('clipboard-sanitized-write'), true);
+  for (const url of ['https://evil.example/', 'app://hookscope.evil/', 'http://hookscope/', 'file:///index.html', '']) {
+    assert.equal(await requestPermission('clipboard-sanitized-write', url), false, url);
+    assert.equal(checkPermission('clipboard-sanitized-write', url), false, url);
+  }
+  assert.equal(await requestPermission('clipboard-sanitized-write', 'app://hookscope/index.html', false), false, 'subframe');
+  assert.equal(checkPermission('clipboard-sanitized-write', 'app://hookscope', false), false, 'subframe');
+});
+
+test('permissionAllowed: the pure policy', () => {
+  assert.equal(permissionAllowed('clipboard-sanitized-write', 'app://hookscope', true), true);
+  assert.equal(permissionAllowed('clipboard-sanitized-write', 'app://hookscope/index.html', true), true);
+  assert.equal(permissionAllowed('clipboard-sanitized-write', undefined, true), false);
+  assert.equal(permissionAllowed('clipboard-sanitized-write', 'app://hookscope', undefined), false);
+  assert.equal(permissionAllowed('clipboard-sanitized-write', 'app://hookscope', false), false);
+  assert.equal(permissionAllowed('clipboard-read', 'app://hookscope', true), false);
+  assert.equal(permissionAllowed('media', 'app://hookscope', true), false);
+});
+
+test('every other permission request and check is denied', async () => {
   const { requestPermission, checkPermission } = setup();
   for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
     assert.equal(await requestPermission(permission), false, permission);

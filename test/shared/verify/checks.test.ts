@@ -76,13 +76,18 @@ describe('source-ip', () => {
     assert.equal(out.clientIp, '52.202.195.162');
     assert.equal(get(run({ remoteAddress: '10.1.2.3' }, { config: { allowIps: ['::ffff:10.0.0.0/104'] } }), 'source-ip').code, 'ok');
   });
-  test('X-Forwarded-For is honoured only via the tunnel (first entry)', () => {
+  test('X-Forwarded-For is honoured only via the tunnel (the entry the tunnel appended: the last)', () => {
     const tunnel = run(
-      { remoteAddress: '127.0.0.1', viaTunnel: true, publicBaseUrl: 'https://x.ngrok.app', rawHeaders: withHeaders(['X-Forwarded-Proto', 'https'], ['X-Forwarded-For', '52.202.195.9, 10.0.0.1']) },
+      { remoteAddress: '127.0.0.1', viaTunnel: true, publicBaseUrl: 'https://x.ngrok.app', rawHeaders: withHeaders(['X-Forwarded-Proto', 'https'], ['X-Forwarded-For', '10.0.0.1, 52.202.195.9']) },
       { config: allow },
     );
     assert.equal(get(tunnel, 'source-ip').code, 'ok');
     assert.equal(tunnel.clientIp, '52.202.195.9');
+    const spoofed = run(
+      { remoteAddress: '127.0.0.1', viaTunnel: true, publicBaseUrl: 'https://x.ngrok.app', rawHeaders: withHeaders(['X-Forwarded-Proto', 'https'], ['X-Forwarded-For', '52.202.195.9, 10.0.0.1']) },
+      { config: allow },
+    );
+    assert.equal(get(spoofed, 'source-ip').code, 'not_allowed', 'a spoofed leading entry is not trusted');
     const direct = run({ remoteAddress: '198.51.100.4', rawHeaders: withHeaders(['X-Forwarded-For', '52.202.195.9']) }, { config: allow });
     assert.equal(get(direct, 'source-ip').code, 'not_allowed');
     assert.equal(get(direct, 'source-ip').detail.forwardedForIgnored, true);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { Stores } from '../../stores/create-stores';
 import { DETAIL_TABS_ID } from '../detail/detail-pane';
 import { SEARCH_INPUT_ID } from './delivery-filters';
+import { replayKeyAllowed } from '../../lib/replay-key';
 
 function typingInto(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -37,6 +38,11 @@ export function useInspectorKeys(stores: Stores): void {
         case 'r': {
           const id = deliveries.selectedId;
           if (!id) return;
+          // a held key or a replay still running must not fire another replay
+          if (!replayKeyAllowed(e, stores.detail.getState().replaying)) {
+            e.preventDefault();
+            return;
+          }
           e.preventDefault();
           const sourceId = deliveries.items.find((x) => x.id === id)?.sourceId;
           const forward = stores.settings.getState().value?.config.sources.find((s) => s.id === sourceId)?.forward;

@@ -53,6 +53,17 @@ test('via the tunnel listener, X-Forwarded-For decides source-ip and X-Forwarded
   assert.equal(check(refused.detail, 'source-ip').code, 'not_allowed');
 });
 
+test('via the tunnel, spoofed leading entries are ignored: the tunnel appends the real values last', async () => {
+  const tunnel = `http://${core.tunnelListener}`;
+  // what the tunnel forwards when the caller itself sent X-Forwarded-For / X-Forwarded-Proto
+  const spoofed = await post(tunnel, { 'x-forwarded-for': '52.202.195.162, 198.51.100.7', 'x-forwarded-proto': 'https, http' });
+  assert.equal(spoofed.status, 403);
+  assert.equal(spoofed.detail.clientIp, '198.51.100.7');
+  assert.equal(check(spoofed.detail, 'source-ip').code, 'not_allowed');
+  assert.equal(check(spoofed.detail, 'transport').code, 'plain_http');
+  assert.equal(check(spoofed.detail, 'transport').outcome, 'fail');
+});
+
 test('on the direct listener the same headers change nothing', async () => {
   const direct = await post(core.receiverUrl, { 'x-forwarded-for': '52.202.195.162', 'x-forwarded-proto': 'https' });
   assert.equal(direct.status, 403);
