@@ -5,11 +5,11 @@
 //
 // Flags (after `npm start --`):
 //   --web                 skip Electron, start web mode directly
-//   --data-dir DIR        data directory (web mode; the desktop app also honours HOOKSCOPE_DATA_DIR)
+//   --data-dir DIR        data directory (both modes; passed to Electron as HOOKSCOPE_DATA_DIR)
 //   --config FILE         config file
 //   --ui-port N           web mode UI/API port (default: any free port)
 //   --receiver-port N     webhook receiver port (default: from the config)
-//   --tunnel/--no-tunnel  force the ngrok tunnel on/off (web mode; default: the config)
+//   --tunnel/--no-tunnel  force the ngrok tunnel on/off (default: the config; Electron gets HOOKSCOPE_TUNNEL=1/0)
 //   --no-build            do not build, even when sources are newer than dist/
 // Environment: HOOKSCOPE_DATA_DIR, HOOKSCOPE_CONFIG, HOOKSCOPE_UI_PORT, HOOKSCOPE_RECEIVER_PORT,
 //   HOOKSCOPE_WEB=1 (same as --web), ELECTRON_OVERRIDE_DIST_PATH (Electron's own: a local Electron build).
@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildAll, isBuildFresh, ROOT } from './build.mjs';
 
@@ -112,24 +113,61 @@ async function electronOrReason() {
   return binary ? { binary } : { reason: 'its runtime is not downloaded and could not be downloaded now' };
 }
 
+/**
+ * The Electron child's environment: the start flags become the variables the desktop app reads
+ * (electron/main/core-options.ts), so `npm start -- --config x.json` means the same in both modes.
+ */
+export function electronEnv(opts, baseEnv = process.env) {
+  const env = { ...baseEnv };
+  delete env.ELECTRON_RUN_AS_NODE;
+  if (opts.dataDir) env.HOOKSCOPE_DATA_DIR = path.resolve(opts.dataDir);
+  if (opts.configPath) env.HOOKSCOPE_CONFIG = path.resolve(opts.configPath);
+  if (opts.receiverPort !== undefined) env.HOOKSCOPE_RECEIVER_PORT = String(opts.receiverPort);
+  if (opts.tunnel !== undefined) env.HOOKSCOPE_TUNNEL = opts.tunnel ? '1' : '0';
+  return env;
+}
+
+/**
+ * What an Electron exit means. Within the start-up grace period a non-zero code or a signal (e.g.
+ * SIGTRAP when the sandbox crashes) is a start failure: `{ reason }`, and web mode follows — unless
+ * the user asked it to stop (Ctrl-C). Otherwise `{ exitCode }`: its code, 1 for a signal, never a
+ * silent 0 for a crash.
+ */
+export function electronExitOutcome({ code, signal, elapsedMs, stopRequested = false }) {
+  const failed = signal !== null || code !== 0;
+  if (failed && !stopRequested && elapsedMs < STARTUP_GRACE_MS) {
+    return { reason: signal !== null ? `it was killed at start-up by ${signal}` : `it exited at start-up with code ${code}` };
+  }
+  if (signal !== null) return { exitCode: stopRequested ? 130 : 1 };
+  return { exitCode: code ?? 1 };
+}
+
 /** Runs Electron; resolves with a reason if it fails at start-up, else exits with its code. */
-function runElectron(binary) {
+function runElectron(binary, opts) {
   return new Promise((resolve) => {
-    const env = { ...process.env };
-    delete env.ELECTRON_RUN_AS_NODE;
     const started = Date.now();
-    const child = spawn(binary, [ROOT], { cwd: ROOT, stdio: 'inherit', env });
-    const forward = (signal) => () => child.kill(signal);
+    const child = spawn(binary, [ROOT], { cwd: ROOT, stdio: 'inherit', env: electronEnv(opts) });
+    let stopRequested = false;
+    const forward = (signal) => () => {
+      stopRequested = true;
+      child.kill(signal);
+    };
     process.on('SIGINT', forward('SIGINT'));
     process.on('SIGTERM', forward('SIGTERM'));
-    child.on('error', (error) => resolve(`it could not be launched (${error.code ?? error.message})`));
+    child.on('error', (error) => {
+      process.removeAllListeners('SIGINT');
+      process.removeAllListeners('SIGTERM');
+      resolve(`it could not be launched (${error.code ?? error.message})`);
+    });
     child.on('exit', (code, signal) => {
-      if (code !== 0 && signal === null && Date.now() - started < STARTUP_GRACE_MS) {
+      const outcome = electronExitOutcome({ code, signal, elapsedMs: Date.now() - started, stopRequested });
+      if (outcome.reason) {
         process.removeAllListeners('SIGINT');
         process.removeAllListeners('SIGTERM');
-        resolve(`it exited at start-up with code ${code}`);
+        resolve(outcome.reason);
       } else {
-        process.exit(code ?? 0);
+        if (signal !== null && !stopRequested) console.error(`hookscope: Electron was killed by ${signal}`);
+        process.exit(outcome.exitCode);
       }
     });
   });
@@ -185,9 +223,10 @@ async function main() {
   }
   if (opts.web) return runWebMode(opts);
   const electron = await electronOrReason();
-  const reason = electron.binary ? await runElectron(electron.binary) : electron.reason;
+  const reason = electron.binary ? await runElectron(electron.binary, opts) : electron.reason;
   console.log(`Electron cannot start here (${reason}): starting web mode instead.`);
   await runWebMode(opts);
 }
 
-await main();
+// run only as a script: the tests import the pure helpers above
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

@@ -139,7 +139,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (tunnel.status().state !== 'off') void tunnel.restart();
     }
   });
-  const retention = createRetentionScheduler(store, clock);
+  const retention = createRetentionScheduler(store, clock, { onError: (error) => log('error', `retention purge failed (${(error as Error).name}): it will be retried`) });
 
   const api = createHandlers({
     version: opts.version ?? readVersion(),

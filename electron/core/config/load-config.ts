@@ -34,7 +34,10 @@ export function loadConfigFile(path: string): HookscopeConfig {
   try {
     json = parseJsonc(text);
   } catch (error) {
-    throw new ConfigError(`Config file ${path} is not valid JSON: ${(error as Error).message}`);
+    // V8's message quotes the text around the error, which may be a secret: keep only the position.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    const where = position === undefined ? '' : ` near line ${text.slice(0, Number(position)).split('\n').length}`;
+    throw new ConfigError(`Config file ${path} is not valid JSON${where}: check commas, quotes and brackets`);
   }
   return validateConfig(json, path);
 }

@@ -50,6 +50,15 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
+/** A malformed %-escape in the path is no source (recorded as unmatched), never a crash. */
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 function hardenServer(server: Server, timeouts: ReceiverTimeouts): void {
   server.headersTimeout = timeouts.headersMs;
   server.requestTimeout = timeouts.requestMs;
@@ -110,7 +119,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
       return;
     }
     const match = HOOK_PATH.exec(pathname);
-    const sourceId = match ? decodeURIComponent(match[1]) : null;
+    const sourceId = match ? safeDecode(match[1]) : null;
     const source = sourceId ? config.chainSource(sourceId) : null;
     const limit = source ? source.config.maxBodyBytes : UNMATCHED_BODY_LIMIT;
     const read = await readBody(req, limit);

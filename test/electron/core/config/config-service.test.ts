@@ -96,6 +96,9 @@ test('loadInitialConfig: a missing --config file is a clear error; a missing def
   try {
     writeFileSync(join(dir, 'bad.json'), '{"sources": [');
     assert.throws(() => loadInitialConfig(join(dir, 'bad.json'), true), /is not valid JSON/);
+    // the parser's message quotes nearby text: a secret there must not reach the error
+    writeFileSync(join(dir, 'leak.json'), '{"sources":[{"id":"s","provider":"stripe","secrets":[whsec_TOPSECRET123]}]}');
+    assert.throws(() => loadInitialConfig(join(dir, 'leak.json'), true), (e: Error) => /is not valid JSON/.test(e.message) && !e.message.includes('TOPSECRET'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -58,6 +58,7 @@ test('the corpus: every request answered without 5xx (or refused by the HTTP par
     { name: 'spoofed X-Forwarded-For on a direct connection', wire: request(valid.body, { ...valid.headers, 'x-forwarded-for': '10.9.8.7, 1.2.3.4', 'x-forwarded-proto': 'https' }), expectStatus: / 200 /, expectCode: ['transport', 'plain_http'] },
     { name: 'empty body', wire: request('', { 'content-type': 'application/json' }), expectStatus: / 401 /, expectCode: ['signature', 'missing_signature'] },
     { name: 'oversized headers', wire: request('{}', { 'x-big': 'a'.repeat(20_000) }), expectStatus: /^(HTTP\/1\.1 431 .*|)$/ },
+    { name: 'malformed %-escape in the path', wire: request(valid.body, valid.headers).replace('POST /hooks/blackbox ', 'POST /hooks/%E0%A4%A '), expectStatus: / 404 /, expectCode: ['payload', 'unmatched_path'] },
     { name: 'not HTTP at all', wire: '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n', expectStatus: /^(HTTP\/1\.1 400 .*|)$/ },
   ];
   for (const item of corpus) {
