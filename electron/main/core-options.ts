@@ -3,6 +3,7 @@
  *   HOOKSCOPE_DATA_DIR       data directory (default: Electron's userData)
  *   HOOKSCOPE_CONFIG         config file (default: <data dir>/config.json)
  *   HOOKSCOPE_RECEIVER_PORT  webhook receiver port (default: the config's receiver.port)
+ *   HOOKSCOPE_TUNNEL=1|0         force the tunnel on/off at start (default: the config's tunnel.enabled)
  *   HOOKSCOPE_TUNNEL_PROVIDER=fake  the fake tunnel provider (tests), as in headless mode
  */
 import type { Keystore } from './keystore';
@@ -12,6 +13,7 @@ export interface DesktopCoreOptions {
   configPath: string | null;
   receiverPort?: number;
   tunnel: 'real' | 'fake';
+  tunnelEnabled?: boolean;
   keystore?: Keystore;
 }
 
@@ -33,6 +35,8 @@ export function desktopCoreOptions(env: NodeJS.ProcessEnv, dataDir: string, keys
     }
     opts.receiverPort = n;
   }
+  if (env.HOOKSCOPE_TUNNEL === '1') opts.tunnelEnabled = true;
+  else if (env.HOOKSCOPE_TUNNEL === '0') opts.tunnelEnabled = false;
   if (keystore) opts.keystore = keystore;
   return opts;
 }

@@ -132,6 +132,32 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
     return out;
   }
 
+  /** A secret given as a literal through the API is stored sealed: the app never writes one in plain text. */
+  function sealLiterals(cfg: HookscopeConfig): HookscopeConfig {
+    if (!sealer) return cfg;
+    const seal = (ref: string): string => (secretKind(ref) === 'literal' && !isKnownLiteral(ref) ? sealer!.sealSecret(ref) : ref);
+    return {
+      ...cfg,
+      sources: cfg.sources.map((s) => ({
+        ...s,
+        secrets: s.secrets.map((e): SecretEntry => (typeof e === 'string' ? seal(e) : { ...e, value: seal(e.value) })),
+        ...(s.authTokens ? { authTokens: s.authTokens.map(seal) } : {}),
+      })),
+      tunnel: { ...cfg.tunnel, authtoken: cfg.tunnel.authtoken === null ? null : seal(cfg.tunnel.authtoken) },
+    };
+  }
+
+  /** literals the user wrote in the config file themselves stay as written (the checklist flags them) */
+  function isKnownLiteral(ref: string): boolean {
+    const refs = [...config.sources.flatMap((s) => [...s.secrets.map(entryRef), ...(s.authTokens ?? [])]), config.tunnel.authtoken];
+    return refs.includes(ref);
+  }
+
+  function knownFingerprints(cfg: HookscopeConfig): string[] {
+    const refs = [...cfg.sources.flatMap((s) => [...s.secrets.map(entryRef), ...(s.authTokens ?? [])]), ...(cfg.tunnel.authtoken ? [cfg.tunnel.authtoken] : [])];
+    return refs.filter((r) => secretKind(r) !== 'env').map((r) => fingerprint(resolve(r).value ?? r));
+  }
+
   function persist(next: HookscopeConfig): void {
     mkdirSync(dirname(opts.path), { recursive: true });
     const tmp = `${opts.path}.${process.pid}.tmp`;
@@ -165,13 +191,17 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
       return { config: masked(config), secrets, path: opts.path };
     },
     update(input) {
-      const next = validateConfig(unmask(input), 'updateConfig');
+      const checked = validateConfig(unmask(input), 'updateConfig');
+      const known = new Set(knownFingerprints(config));
+      const next = sealLiterals(checked);
       const before = new Set(config.sources.map((s) => s.id));
       commit(next);
       opts.audit('config_changed', null, {
         sources: next.sources.map((s) => s.id),
         added: next.sources.filter((s) => !before.has(s.id)).map((s) => s.id),
       });
+      // secrets that arrived as values in the config: audited by fingerprint, like addSecret
+      for (const fp of knownFingerprints(next)) if (!known.has(fp)) opts.audit('secret_added', null, { fingerprint: fp });
       return service.view();
     },
     addSecret({ sourceId, value, label, retiresAt }) {

@@ -113,3 +113,17 @@ export function withSource(config: HookscopeConfig, index: number, source: Recor
 export function withoutSource(config: HookscopeConfig, id: string): HookscopeConfig {
   return { ...config, sources: config.sources.filter((s) => s.id !== id) };
 }
+
+/** Which source the Settings form edits: a new one, or an existing one by id (never by list position). */
+export type EditingSource = { kind: 'new' } | { kind: 'edit'; id: string } | null;
+
+/**
+ * The position the edited source has in `sources` now: the end of the list for a new one, null when
+ * nothing is edited or the edited source is gone (deleted meanwhile) — never another source's slot.
+ */
+export function editingIndex(sources: readonly { id: string }[], editing: EditingSource): number | null {
+  if (editing === null) return null;
+  if (editing.kind === 'new') return sources.length;
+  const index = sources.findIndex((s) => s.id === editing.id);
+  return index >= 0 ? index : null;
+}

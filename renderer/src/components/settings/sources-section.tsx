@@ -1,36 +1,35 @@
 import { useEffect, useState } from 'react';
 import { useSettings, useStores } from '../../app/stores-context';
-import { draftFromSource, emptyDraft } from '../../lib/source-draft';
+import { draftFromSource, editingIndex, emptyDraft, type EditingSource } from '../../lib/source-draft';
 import { ErrorNote } from '../common/error-note';
 import { SecretsEditor } from './secrets-editor';
 import { SourceForm } from './source-form';
-
-/** editing: an index into config.sources, 'new', or nothing */
-type Editing = number | 'new' | null;
 
 export function SourcesSection() {
   const { settings, ui } = useStores();
   const value = useSettings((s) => s.value);
   const presets = useSettings((s) => s.presets);
   const saving = useSettings((s) => s.saving);
-  const [editing, setEditing] = useState<Editing>(null);
-  const [editingId, setEditingId] = useState<string | null>(null);
+  // tracked by id: deleting a source above the edited one must not shift the form onto another source
+  const [editing, setEditing] = useState<EditingSource>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (ui.getState().consumeAddSource()) setEditing('new');
+    if (ui.getState().consumeAddSource()) setEditing({ kind: 'new' });
   }, [ui]);
 
   if (!value) return null;
   const sources = value.config.sources;
-  const index = editing === 'new' ? sources.length : editing;
+  const index = editingIndex(sources, editing);
+  const isNew = editing?.kind === 'new';
+  const edited = !isNew && index !== null ? sources[index] : undefined;
   const presetLabel = (id: string) => presets.find((p) => p.id === id)?.label ?? id;
 
   return (
     <section className="card" aria-label="Sources settings">
       <div className="section-head">
         <h3>Sources</h3>
-        <button type="button" className="btn" onClick={() => { setEditing('new'); setEditingId(null); }}>
+        <button type="button" className="btn" onClick={() => setEditing({ kind: 'new' })}>
           Add source
         </button>
       </div>
@@ -51,8 +50,8 @@ export function SourcesSection() {
           </tr>
         </thead>
         <tbody>
-          {sources.map((s, i) => (
-            <tr key={s.id} className={editing === i ? 'selected' : ''}>
+          {sources.map((s) => (
+            <tr key={s.id} className={edited?.id === s.id ? 'selected' : ''}>
               <td>
                 <code>{s.id}</code>
               </td>
@@ -63,7 +62,7 @@ export function SourcesSection() {
               <td>{s.forward ? <code>{s.forward.url}</code> : '—'}</td>
               <td>{(value.secrets[s.id] ?? []).length}</td>
               <td className="nowrap">
-                <button type="button" className="btn btn-small" aria-label={`Edit source ${s.id}`} onClick={() => { setEditing(i); setEditingId(s.id); }}>
+                <button type="button" className="btn btn-small" aria-label={`Edit source ${s.id}`} onClick={() => setEditing({ kind: 'edit', id: s.id })}>
                   Edit
                 </button>{' '}
                 <button
@@ -74,7 +73,7 @@ export function SourcesSection() {
                     if (!window.confirm(`Delete source ${s.id}? Its stored deliveries stay in the database.`)) return;
                     const r = await settings.getState().removeSource(s.id);
                     setRemoveError(r.ok ? null : r.message);
-                    if (r.ok && editing === i) setEditing(null);
+                    if (r.ok) setEditing((current) => (current?.kind === 'edit' && current.id === s.id ? null : current));
                   }}
                 >
                   Delete
@@ -85,29 +84,32 @@ export function SourcesSection() {
         </tbody>
       </table>
       <ErrorNote message={removeError} />
-      {editing !== null && index !== null ? (
+      {index !== null && (isNew || edited) ? (
         <SourceForm
-          key={editing === 'new' ? 'new' : `edit-${editingId}`}
-          initial={editing === 'new' ? emptyDraft() : draftFromSource(sources[editing])}
+          key={edited ? `edit-${edited.id}` : 'new'}
+          initial={edited ? draftFromSource(edited) : emptyDraft()}
           index={index}
-          isNew={editing === 'new'}
+          isNew={isNew}
           presets={presets}
           saving={saving}
           onCancel={() => setEditing(null)}
           onSave={async (draft) => {
-            const result = await settings.getState().saveSource(editing === 'new' ? null : editing, draft);
+            // the position now, looked up by id: the list may have changed since the form opened
+            const at = edited ? editingIndex(settings.getState().value?.config.sources ?? [], { kind: 'edit', id: edited.id }) : null;
+            if (edited && at === null) return { ok: false, message: `Source ${edited.id} no longer exists.`, issues: [] };
+            const result = await settings.getState().saveSource(at, draft);
             if (result.ok) {
               // keep the saved source open so its secrets can be added next
-              const saved = settings.getState().value?.config.sources.findIndex((x) => x.id === draft.id.trim()) ?? -1;
-              setEditing(saved >= 0 ? saved : null);
-              setEditingId(draft.id.trim());
+              const savedId = draft.id.trim();
+              const saved = settings.getState().value?.config.sources.some((x) => x.id === savedId) ?? false;
+              setEditing(saved ? { kind: 'edit', id: savedId } : null);
             }
             return result;
           }}
         />
       ) : null}
-      {typeof editing === 'number' && sources[editing] ? <SecretsEditor sourceId={sources[editing].id} secrets={value.secrets[sources[editing].id] ?? []} /> : null}
-      {editing === 'new' ? <p className="muted">Save the source first, then add its signing secret.</p> : null}
+      {edited ? <SecretsEditor sourceId={edited.id} secrets={value.secrets[edited.id] ?? []} /> : null}
+      {isNew ? <p className="muted">Save the source first, then add its signing secret.</p> : null}
     </section>
   );
 }

@@ -103,3 +103,27 @@ test('loadInitialConfig: a missing --config file is a clear error; a missing def
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('secrets that arrive as literals through updateConfig are sealed before they reach the file, and audited', () => {
+  const { service, dir, audit, cleanup } = setup({ sources: [{ id: 'gh', provider: 'github', secrets: ['kept-literal-from-file'] }] });
+  try {
+    const view = service.view();
+    service.update({
+      ...view.config,
+      sources: [{ ...view.config.sources[0], secrets: [...(view.config.sources[0].secrets as string[]), 'typed-in-the-ui-0123456789'], authTokens: ['ui-auth-token-0123456789abcdef'] }],
+      tunnel: { ...view.config.tunnel, authtoken: 'ui-ngrok-token-0123456789' },
+    });
+    const onDisk = readFileSync(join(dir, 'config.json'), 'utf8');
+    for (const secret of ['typed-in-the-ui-0123456789', 'ui-auth-token-0123456789abcdef', 'ui-ngrok-token-0123456789']) {
+      assert.ok(!onDisk.includes(secret), `${secret} is not on disk in plain text`);
+    }
+    assert.ok(onDisk.includes('kept-literal-from-file'), "the user's own literal stays as written");
+    assert.deepEqual(service.chainSource('gh')?.secrets.map((s) => s.value), ['kept-literal-from-file', 'typed-in-the-ui-0123456789']);
+    assert.deepEqual(service.chainSource('gh')?.authTokens, ['ui-auth-token-0123456789abcdef']);
+    assert.equal(service.tunnelAuthtoken(), 'ui-ngrok-token-0123456789');
+    assert.equal(audit.filter(([a]) => a === 'secret_added').length, 3);
+    assert.ok(!JSON.stringify(audit).includes('typed-in-the-ui'));
+  } finally {
+    cleanup();
+  }
+});
