@@ -1,47 +1,45 @@
 /**
  * Builds `window.hookscope`: one async function per API method plus `subscribe`, nothing else.
+ * Each method resolves with a Result envelope (see toBridgeResult), never rejects.
  * Pure (Electron's ipcRenderer comes in as `invoke` and `on`), so tests build it without Electron.
  */
-import type { HookscopeApi, HookscopeEvent } from '../../shared/api';
+import type { ApiArgs, ApiMethod, ApiValue, HookscopeEvent } from '../../shared/api';
 import { API_METHODS, EVENT_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/api-methods';
-import { bridgeErrorMessage } from '../../shared/bridge-error';
 
 export type Invoke = (channel: string, method: string, args: unknown) => Promise<unknown>;
 /** Listens on a channel with the payload only (never the IpcRendererEvent); returns an off function. */
 export type On = (channel: string, listener: (payload: unknown) => void) => () => void;
 
-export type HookscopeBridge = HookscopeApi & {
+/** What every bridge method resolves with: plain objects, which contextBridge copies intact. */
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+export type HookscopeBridge = {
+  [M in ApiMethod]: (args: ApiArgs<M>) => Promise<BridgeResult<ApiValue<M>>>;
+} & {
   subscribe(listener: (event: HookscopeEvent) => void): () => void;
 };
 
-/**
- * An Error from the bridge: `code` and `details` are the Result's. Electron's contextBridge copies
- * only an Error's message into the page, so the code also travels in the message as a `[code] `
- * prefix (shared/bridge-error.ts parses it back); `details` does not cross the bridge.
- */
-export class BridgeError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(bridgeErrorMessage(code, message));
-    this.name = 'HookscopeError';
-  }
+function failure(code: string, message: string, details?: unknown): BridgeResult<never> {
+  return details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } };
 }
 
-/** Unwraps a Result from the main process: its value, or a thrown BridgeError carrying the code. */
-export function unwrapResult(answer: unknown): unknown {
+/**
+ * Normalises the main process's answer into a Result envelope. The bridge RESOLVES with it instead of
+ * throwing: Electron's contextBridge copies only an Error's message into the page, so a thrown error
+ * would lose the code and the `details` ([{field, message}] of invalid_argument); a plain object keeps
+ * them. The renderer (renderer/src/client/result.ts) unwraps it into the value or an ApiError.
+ */
+export function toBridgeResult(answer: unknown): BridgeResult<unknown> {
   if (typeof answer === 'object' && answer !== null && 'ok' in answer) {
     const result = answer as { ok: unknown; value?: unknown; error?: { code?: unknown; message?: unknown; details?: unknown } };
-    if (result.ok === true) return result.value;
-    if (result.ok === false && result.error) {
+    if (result.ok === true) return { ok: true, value: result.value };
+    if (result.ok === false && result.error && typeof result.error === 'object') {
       const code = typeof result.error.code === 'string' ? result.error.code : 'internal';
       const message = typeof result.error.message === 'string' ? result.error.message : 'The request failed.';
-      throw new BridgeError(code, message, result.error.details);
+      return failure(code, message, result.error.details);
     }
   }
-  throw new BridgeError('internal', 'The main process sent an answer that is not a Result: restart Hookscope.');
+  return failure('internal', 'The main process sent an answer that is not a Result: restart Hookscope.');
 }
 
 function isHookscopeEvent(payload: unknown): payload is HookscopeEvent {
@@ -56,7 +54,16 @@ export function buildBridge(invoke: Invoke, on: On): HookscopeBridge {
 
   const bridge: Record<string, unknown> = {};
   for (const method of API_METHODS) {
-    bridge[method] = async (args: unknown = {}) => unwrapResult(await invoke(IPC_INVOKE_CHANNEL, method, args));
+    bridge[method] = async (args: unknown = {}): Promise<BridgeResult<unknown>> => {
+      let answer: unknown;
+      try {
+        answer = await invoke(IPC_INVOKE_CHANNEL, method, args);
+      } catch (error) {
+        // the IPC itself failed (no handler, the main process is shutting down …)
+        return failure('internal', `The main process did not answer ${method}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return toBridgeResult(answer);
+    };
   }
   bridge.subscribe = (listener: (event: HookscopeEvent) => void): (() => void) => {
     if (typeof listener !== 'function') throw new TypeError('subscribe(listener): listener must be a function');

@@ -4,7 +4,7 @@ import { detectorSet, redactText } from './detect-text';
 import { looksLikeForm, redactForm } from './form-body';
 import { redactHeaders } from './headers';
 import { redactJson } from './json-body';
-import { keyMatcher } from './keys';
+import { isSecretParam, keyMatcher, normalizeKey } from './keys';
 import type { RedactRules } from './rules';
 import { redactTarget } from './target';
 import { redactTextBody } from './text-body';
@@ -40,9 +40,16 @@ function kindOf(text: string, contentType: string | null): 'json' | 'form' | 'te
   return 'text';
 }
 
+/** A body field whose value is a credential; plain "key" is too common in payloads to mask. */
+function isCredentialKey(key: string): boolean {
+  return normalizeKey(key) !== 'key' && isSecretParam(key);
+}
+
 export function createRedactor(cfg: RedactionConfig): Redactor {
+  const configured = keyMatcher(cfg.keys);
   const rules: RedactRules = {
-    isConfiguredKey: keyMatcher(cfg.keys),
+    // credentials in a body (api_secret, password, sig, token…) are masked like configured keys
+    isConfiguredKey: (key) => configured(key) || isCredentialKey(key),
     keys: [...cfg.keys],
     detectors: detectorSet(cfg.detectors),
   };
@@ -75,7 +82,7 @@ export function createRedactor(cfg: RedactionConfig): Redactor {
       if (text.length === 0) return text;
       const kind = kindOf(text, contentType);
       if (kind === 'json') return json(text);
-      if (kind === 'form') return redactForm(text, rules, false);
+      if (kind === 'form') return redactForm(text, rules, true);
       return redactTextBody(text, rules);
     },
     headers: (headers) => redactHeaders(headers, rules),

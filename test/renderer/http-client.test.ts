@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHttpClient, type EventSourceLike } from '../../renderer/src/client/http-client';
+import { createHttpClient, reopenDelayMs, type EventSourceLike } from '../../renderer/src/client/http-client';
 import { ApiError } from '../../renderer/src/client/api-error';
 import type { ClientEvent } from '../../renderer/src/client/types';
 import { delivery } from './fixtures';
@@ -57,6 +57,7 @@ class FakeEventSource implements EventSourceLike {
   static last: FakeEventSource | null = null;
   listeners = new Map<string, Array<(e: { data?: unknown }) => void>>();
   closed = false;
+  readyState = 0;
   constructor(readonly url: string) {
     FakeEventSource.last = this;
   }
@@ -89,4 +90,51 @@ test('subscribe opens one EventSource with the token and passes typed events on'
   ]);
   off();
   assert.equal(es.closed, true, 'the stream closes with the last listener');
+});
+
+test('a stream the browser closed for good (e.g. 401 after a restart) is reopened with backoff', () => {
+  const timers: Array<{ run: () => void; ms: number; cleared: boolean }> = [];
+  const sources: FakeEventSource[] = [];
+  const client = createHttpClient({
+    token: 't',
+    fetch: async () => jsonResponse({ ok: true, value: null }),
+    createEventSource: (url) => {
+      const es = new FakeEventSource(url);
+      sources.push(es);
+      return es;
+    },
+    setTimer: (run, ms) => {
+      const timer = { run, ms, cleared: false };
+      timers.push(timer);
+      return timer;
+    },
+    clearTimer: (handle) => void ((handle as { cleared: boolean }).cleared = true),
+  });
+  const got: ClientEvent[] = [];
+  const off = client.subscribe((e) => got.push(e));
+  sources[0].fire('open');
+  sources[0].readyState = 2;
+  sources[0].fire('error');
+  assert.equal(sources[0].closed, true);
+  assert.deepEqual(got, [
+    { type: 'streamState', payload: { state: 'open' } },
+    { type: 'streamState', payload: { state: 'reconnecting' } },
+  ]);
+  assert.equal(timers.length, 1);
+  assert.equal(timers[0].ms, 1000);
+  timers[0].run();
+  assert.equal(sources.length, 2, 'a new EventSource');
+  sources[1].readyState = 2;
+  sources[1].fire('error');
+  assert.equal(timers[1].ms, 2000, 'backoff grows');
+  timers[1].run();
+  sources[2].fire('open');
+  assert.deepEqual(got.at(-1), { type: 'streamState', payload: { state: 'open' } });
+  assert.equal(got.length, 3, 'no duplicate reconnecting events');
+  sources[2].readyState = 2;
+  sources[2].fire('error');
+  assert.equal(timers[2].ms, 1000, 'an open resets the backoff');
+  off();
+  assert.equal(timers[2].cleared, true, 'no reopen after the last listener left');
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 10].map(reopenDelayMs), [2000, 4000, 8000, 16000, 30000, 30000, 30000]);
 });

@@ -6,11 +6,21 @@
 import type { ApiMethod } from '../../../shared/api';
 import { API_METHODS, EVENT_NAMES } from '../../../shared/api-methods';
 import { ApiError } from './api-error';
+import { unwrapResult } from './result';
 import type { ApiEvent, ClientEvent, ClientListener, HookscopeClient } from './types';
 
 export interface EventSourceLike {
   addEventListener(type: string, listener: (event: { data?: unknown }) => void): void;
   close(): void;
+  /** 2 (CLOSED) after an error the browser will not retry by itself (e.g. HTTP 401 after a restart) */
+  readonly readyState?: number;
+}
+
+/** EventSource.CLOSED */
+const CLOSED = 2;
+/** delays between reopen attempts of a stream the browser gave up on: 1 s, 2 s, 4 s … at most 30 s */
+export function reopenDelayMs(attempt: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
 }
 
 export interface HttpClientOptions {
@@ -19,6 +29,9 @@ export interface HttpClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   createEventSource?: (url: string) => EventSourceLike;
+  /** timers for reopening a closed stream (tests pass fakes) */
+  setTimer?: (run: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
 }
 
 function browserEventSource(url: string): EventSourceLike {
@@ -27,17 +40,16 @@ function browserEventSource(url: string): EventSourceLike {
   return new Ctor(url);
 }
 
-type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } };
-
-function isEnvelope(x: unknown): x is Envelope {
-  return !!x && typeof x === 'object' && typeof (x as { ok?: unknown }).ok === 'boolean';
-}
-
 export function createHttpClient(options: HttpClientOptions): HookscopeClient {
   const base = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const listeners = new Set<ClientListener>();
   let source: EventSourceLike | null = null;
+  let reopenTimer: unknown = null;
+  let reopenAttempts = 0;
+  let lastState: 'open' | 'reconnecting' | null = null;
+  const setTimer = options.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
+  const clearTimer = options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
 
   async function call(method: ApiMethod, args: unknown): Promise<unknown> {
     let response: Response;
@@ -59,9 +71,7 @@ export function createHttpClient(options: HttpClientOptions): HookscopeClient {
     } catch {
       throw new ApiError('bad_response', `Hookscope answered HTTP ${response.status} without a JSON result.`);
     }
-    if (!isEnvelope(body)) throw new ApiError('bad_response', 'Hookscope answered with an unexpected shape.');
-    if (body.ok) return body.value;
-    throw new ApiError(body.error.code, body.error.message, body.error.details);
+    return unwrapResult(body);
   }
 
   function emit(event: ClientEvent): void {
@@ -71,14 +81,29 @@ export function createHttpClient(options: HttpClientOptions): HookscopeClient {
   function open(): void {
     const factory = options.createEventSource ?? browserEventSource;
     const es = factory(`${base}/api/stream?token=${encodeURIComponent(options.token)}`);
-    let wasOpen = false;
+    const setState = (state: 'open' | 'reconnecting') => {
+      if (state === lastState) return;
+      lastState = state;
+      emit({ type: 'streamState', payload: { state } });
+    };
     es.addEventListener('open', () => {
-      emit({ type: 'streamState', payload: { state: 'open' } });
-      wasOpen = true;
+      if (source !== es) return;
+      reopenAttempts = 0;
+      setState('open');
     });
     es.addEventListener('error', () => {
-      if (wasOpen) emit({ type: 'streamState', payload: { state: 'reconnecting' } });
-      wasOpen = false;
+      if (source !== es) return;
+      // a stream that was open: the browser retries by itself; before the first open: nothing to report yet
+      if (lastState === 'open') setState('reconnecting');
+      if (es.readyState !== CLOSED) return;
+      // the browser gave up (e.g. 401 after Hookscope restarted): reopen it ourselves, with backoff
+      setState('reconnecting');
+      es.close();
+      source = null;
+      reopenTimer = setTimer(() => {
+        reopenTimer = null;
+        if (listeners.size > 0 && !source) open();
+      }, reopenDelayMs(reopenAttempts++));
     });
     for (const name of EVENT_NAMES) {
       es.addEventListener(name, (message: { data?: unknown }) => {
@@ -101,11 +126,15 @@ export function createHttpClient(options: HttpClientOptions): HookscopeClient {
   const client = api as unknown as HookscopeClient;
   client.subscribe = (listener: ClientListener) => {
     listeners.add(listener);
-    if (!source) open();
+    if (!source && reopenTimer === null) open();
     return () => {
       listeners.delete(listener);
-      if (listeners.size === 0 && source) {
-        source.close();
+      if (listeners.size === 0) {
+        if (reopenTimer !== null) clearTimer(reopenTimer);
+        reopenTimer = null;
+        reopenAttempts = 0;
+        lastState = null;
+        source?.close();
         source = null;
       }
     };

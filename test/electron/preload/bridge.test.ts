@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HookscopeEvent } from '../../../shared/api';
 import { API_METHODS, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/api-methods';
-import { parseBridgeError } from '../../../shared/bridge-error';
 import { buildBridge, type Invoke, type On } from '../../../electron/preload/bridge';
 
 function harness(answer: (method: string, args: unknown) => unknown = (method) => ({ ok: true, value: { from: method } })) {
@@ -30,11 +29,11 @@ test('the bridge exposes exactly one function per API method plus subscribe', ()
   assert.equal(Object.getPrototypeOf(bridge), Object.prototype, 'a plain object (contextBridge copies own keys only)');
 });
 
-test('every method invokes the one IPC channel with its name and argument, and unwraps the value', async () => {
+test('every method invokes the one IPC channel with its name and argument, and resolves with the ok Result', async () => {
   const { bridge, invocations } = harness();
   for (const method of API_METHODS) {
     const fn = (bridge as unknown as Record<string, (a: unknown) => Promise<unknown>>)[method];
-    assert.deepEqual(await fn({ probe: method }), { from: method });
+    assert.deepEqual(await fn({ probe: method }), { ok: true, value: { from: method } });
   }
   assert.deepEqual(invocations, API_METHODS.map((method) => ({ channel: IPC_INVOKE_CHANNEL, method, args: { probe: method } })));
 });
@@ -45,23 +44,29 @@ test('a method called without an argument sends {}', async () => {
   assert.deepEqual(invocations[0].args, {});
 });
 
-test('an error Result becomes a thrown Error carrying the code (also readable after contextBridge)', async () => {
-  const { bridge } = harness(() => ({ ok: false, error: { code: 'invalid_argument', message: 'args.id: is required (string)', details: [] } }));
-  await assert.rejects(bridge.getDelivery({ id: '' }), (error: unknown) => {
-    assert.ok(error instanceof Error);
-    assert.equal((error as Error & { code: string }).code, 'invalid_argument');
-    assert.match(error.message, /args\.id: is required/);
-    // contextBridge keeps only the message: the code must survive in it
-    assert.deepEqual(parseBridgeError(new Error(error.message)), { code: 'invalid_argument', message: 'args.id: is required (string)' });
-    return true;
-  });
+test('an error Result resolves as a plain envelope with code, message and details (contextBridge copies it intact)', async () => {
+  const details = [{ field: 'id', message: 'is required (string)' }];
+  const { bridge } = harness(() => ({ ok: false, error: { code: 'invalid_argument', message: 'args.id: is required (string)', details } }));
+  const answer = await bridge.getDelivery({ id: '' });
+  assert.deepEqual(answer, { ok: false, error: { code: 'invalid_argument', message: 'args.id: is required (string)', details } });
+  assert.equal(Object.getPrototypeOf(answer), Object.prototype, 'a plain object, not an Error');
+  // what structured cloning (contextBridge) keeps
+  assert.deepEqual(structuredClone(answer), answer);
 });
 
-test('an answer that is not a Result is an internal error, not a silent undefined', async () => {
-  for (const bad of [undefined, null, 'ok', { value: 1 }, { ok: 'yes' }]) {
+test('an answer that is not a Result, or a failed IPC, resolves as an internal error, not a silent undefined', async () => {
+  for (const bad of [undefined, null, 'ok', { value: 1 }, { ok: 'yes' }, { ok: false }]) {
     const { bridge } = harness(() => bad);
-    await assert.rejects(bridge.listPresets({}), (error: Error & { code?: string }) => error.code === 'internal');
+    const answer = await bridge.listPresets({});
+    assert.equal(answer.ok, false, JSON.stringify(bad));
+    assert.equal(!answer.ok && answer.error.code, 'internal');
   }
+  const { bridge } = harness(() => {
+    throw new Error('No handler registered');
+  });
+  const answer = await bridge.getStatus({});
+  assert.equal(answer.ok, false);
+  assert.match(!answer.ok ? answer.error.message : '', /No handler registered/);
 });
 
 test('subscribe delivers events to every listener and unsubscribe stops it', () => {
