@@ -18,9 +18,11 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimitPo
 
   function sweep(now: number): void {
     for (const [key, w] of windows) if (now - w.start >= w.windowMs) windows.delete(key);
-    // still full: drop the oldest insertions (Map iterates in insertion order)
+    // still full: drop the oldest tenth in one go (Map iterates in insertion order), so a flood of
+    // new keys costs one walk per thousand keys, not one per request
+    const target = maxKeys - Math.max(1, Math.floor(maxKeys / 10));
     for (const key of windows.keys()) {
-      if (windows.size < maxKeys) break;
+      if (windows.size <= target) break;
       windows.delete(key);
     }
   }
