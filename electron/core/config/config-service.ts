@@ -36,8 +36,6 @@ export interface ConfigService {
   chainSource(sourceId: string): ChainSource | null;
   /** every other source's secrets and this source's unresolvable-as-current ones, labelled, for diagnosis */
   otherSecrets(sourceId: string): Array<{ value: string; label: string }>;
-  secretInfos(sourceId: string): SecretInfo[];
-  currentSecret(sourceId: string): string | null;
   tunnelAuthtoken(): string | null;
   setSealer(sealer: SecretSealer): void;
   onChange(listener: Listener): () => void;
@@ -242,17 +240,6 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
         cs.secrets.forEach((s) => out.push({ value: s.value, label: `source "${id}" ${s.label}` }));
       }
       return out;
-    },
-    secretInfos: (sourceId) => {
-      const source = config.sources.find((s) => s.id === sourceId);
-      return source ? infos(source) : [];
-    },
-    currentSecret(sourceId) {
-      const cs = chainCache.get(sourceId);
-      if (!cs) return null;
-      const now = opts.clock.now();
-      const active = cs.secrets.find((s) => s.retiresAt === null || s.retiresAt > now);
-      return active?.value ?? null;
     },
     tunnelAuthtoken() {
       const ref = config.tunnel.authtoken;

@@ -104,8 +104,4 @@ export function replaceHeaders(
   return out;
 }
 
-export function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | null {
-  const key = name.toLowerCase();
-  for (const [n, v] of headers) if (n.toLowerCase() === key) return v;
-  return null;
-}
+export { headerValue } from '../../../shared/verify/support/headers';

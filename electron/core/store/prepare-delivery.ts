@@ -35,11 +35,9 @@ export interface PreparedDelivery {
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
-export function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | null {
-  const lower = name.toLowerCase();
-  for (const [k, v] of headers) if (k.toLowerCase() === lower) return v;
-  return null;
-}
+import { headerValue } from '../../../shared/verify/support/headers';
+
+export { headerValue };
 
 /** only the start of a huge body is redacted and kept as text (the raw copy keeps every byte) */
 function redactedCopy(redactor: Redactor, text: string, contentType: string | null): string {

@@ -1,5 +1,5 @@
 /** Case-insensitive access to raw headers kept in wire order. */
-export function headerValues(rawHeaders: ReadonlyArray<[string, string]>, name: string): string[] {
+export function headerValues(rawHeaders: ReadonlyArray<readonly [string, string]>, name: string): string[] {
   const wanted = name.toLowerCase();
   const out: string[] = [];
   for (const [n, v] of rawHeaders) if (n.toLowerCase() === wanted) out.push(v);
@@ -7,7 +7,7 @@ export function headerValues(rawHeaders: ReadonlyArray<[string, string]>, name: 
 }
 
 /** first value, or null */
-export function headerValue(rawHeaders: ReadonlyArray<[string, string]>, name: string): string | null {
+export function headerValue(rawHeaders: ReadonlyArray<readonly [string, string]>, name: string): string | null {
   const wanted = name.toLowerCase();
   for (const [n, v] of rawHeaders) if (n.toLowerCase() === wanted) return v;
   return null;
@@ -24,7 +24,7 @@ export function mediaType(contentType: string | null): string {
  * X-Forwarded-Proto): the LAST one, across all occurrences. The tunnel appends its own value to
  * whatever the caller sent, so the first entries are attacker-controlled.
  */
-export function lastForwardedEntry(rawHeaders: ReadonlyArray<[string, string]>, name: string): string | null {
+export function lastForwardedEntry(rawHeaders: ReadonlyArray<readonly [string, string]>, name: string): string | null {
   const entries = headerValues(rawHeaders, name)
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())

@@ -66,7 +66,7 @@ test('addSecret stores the value sealed, audits only a fingerprint, and the chai
     assert.equal(info.kind, 'encrypted');
     assert.equal(info.strength, 'strong');
     assert.ok(!readFileSync(join(dir, 'config.json'), 'utf8').includes('brand-new-secret'));
-    assert.equal(service.currentSecret('bb'), 'brand-new-secret-0123456789abcdef');
+    assert.equal(service.chainSource('bb')?.secrets[0].value, 'brand-new-secret-0123456789abcdef');
     assert.deepEqual(service.chainSource('bb')?.secrets.map((s) => s.label), ['new', 'secrets[1]']);
     assert.equal(audit.at(-1)?.[0], 'secret_rotated');
     assert.ok(!JSON.stringify(audit).includes('brand-new-secret'));
@@ -80,7 +80,7 @@ test('addSecret stores the value sealed, audits only a fingerprint, and the chai
 test('an unset env secret is reported with what to do; a secret with a trailing newline is flagged', () => {
   const { service, cleanup } = setup({ sources: [{ id: 'bb', provider: 'blackbox', secrets: ['env:MISSING', 'with-newline\n'] }] });
   try {
-    const [missing, newline] = service.secretInfos('bb');
+    const [missing, newline] = service.view().secrets.bb;
     assert.equal(missing.resolved, false);
     assert.match(missing.problem ?? '', /Environment variable MISSING is not set/);
     assert.match(newline.problem ?? '', /whitespace/);
