@@ -9,7 +9,7 @@ import type { HookscopeConfig, SecretEntry, SourceConfig } from '../../../shared
 import { HookscopeError } from '../../../shared/result';
 import type { ChainSource, ResolvedSecret } from '../../../shared/verify/types';
 import { ConfigError, loadConfigFile, validateConfig } from './load-config';
-import { describeSecret, entryRef, fingerprint, resolveRef, secretKind, type SecretOpener } from './secret-ref';
+import { describeSecret, entryRef, fingerprint, publicSecretInfo, resolveRef, secretKind, type SecretOpener } from './secret-ref';
 
 export interface SecretSealer extends SecretOpener {
   sealSecret(plain: string): string;
@@ -46,10 +46,6 @@ export function loadInitialConfig(path: string, required: boolean): HookscopeCon
   return loadConfigFile(path);
 }
 
-function publicInfo(info: SecretInfo & { value: string | null }): SecretInfo {
-  const { value: _value, ...rest } = info;
-  return rest;
-}
 
 export function createConfigService(initial: HookscopeConfig, opts: ConfigServiceOptions): ConfigService {
   let config = initial;
@@ -177,7 +173,7 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
   }
 
   function infos(source: SourceConfig): SecretInfo[] {
-    return source.secrets.map((e) => publicInfo(describeSecret(e, opts.env, sealer)));
+    return source.secrets.map((e) => publicSecretInfo(describeSecret(e, opts.env, sealer)));
   }
 
   const service: ConfigService = {
@@ -212,7 +208,7 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
       );
       commit(next);
       opts.audit(source.secrets.length > 0 ? 'secret_rotated' : 'secret_added', sourceId, { fingerprint: fingerprint(value), label: label ?? null });
-      return publicInfo(describeSecret(entry, opts.env, sealer));
+      return publicSecretInfo(describeSecret(entry, opts.env, sealer));
     },
     removeSecret(sourceId, ref) {
       const source = findSource(sourceId);

@@ -82,3 +82,9 @@ export function describeSecret(entry: SecretEntry, env: NodeJS.ProcessEnv, opene
     value,
   };
 }
+
+/** SecretInfo without the resolved value: what may leave the process. */
+export function publicSecretInfo(info: SecretInfo & { value: string | null }): SecretInfo {
+  const { value: _value, ...rest } = info;
+  return rest;
+}

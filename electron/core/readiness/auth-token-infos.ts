@@ -4,12 +4,8 @@
  * the refs in order (literals are their own value; resolved values go to the earliest env:/enc: refs).
  */
 import type { SecretInfo } from '../../../shared/api';
-import { describeSecret, fingerprint, secretKind, secretStrength, type SecretOpener } from '../config/secret-ref';
+import { describeSecret, fingerprint, publicSecretInfo, secretKind, secretStrength, type SecretOpener } from '../config/secret-ref';
 
-function publicInfo(info: SecretInfo & { value: string | null }): SecretInfo {
-  const { value: _value, ...rest } = info;
-  return rest;
-}
 
 export function describeAuthTokens(
   refs: readonly string[],
@@ -17,7 +13,7 @@ export function describeAuthTokens(
   env?: NodeJS.ProcessEnv,
   opener: SecretOpener | null = null,
 ): SecretInfo[] {
-  if (env) return refs.map((ref) => publicInfo(describeSecret(ref, env, opener)));
+  if (env) return refs.map((ref) => publicSecretInfo(describeSecret(ref, env, opener)));
   let next = 0;
   return refs.map((ref, i) => {
     const kind = secretKind(ref);
