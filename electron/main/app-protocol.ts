@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RENDERER_CSP } from '../../shared/csp';
-import { APP_HOST, APP_SCHEME } from './app-origin';
+import { APP_HOST, APP_SCHEME, isAppUrl } from './app-origin';
 
 export type AppResolution =
   | { kind: 'file'; filePath: string; contentType: string }
@@ -85,15 +85,8 @@ export function resolveAppRequest(
   rootDir: string,
   opts: { navigation: boolean; isFile(filePath: string): boolean },
 ): AppResolution {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return refused(400, 'Not a valid URL.');
-  }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.hostname !== APP_HOST || parsed.port !== '' || parsed.username !== '' || parsed.password !== '') {
-    return refused(404, `Only ${APP_SCHEME}://${APP_HOST}/ is served.`);
-  }
+  if (!URL.canParse(url)) return refused(400, 'Not a valid URL.');
+  if (!isAppUrl(url)) return refused(404, `Only ${APP_SCHEME}://${APP_HOST}/ is served.`);
   const segments = safeSegments(rawPathOf(url));
   if (!Array.isArray(segments)) return segments;
   const root = path.resolve(rootDir);

@@ -3,6 +3,7 @@ import type { HookscopeConfig } from '../../../../shared/config';
 import { useStores } from '../../app/stores-context';
 import { mapIssues, messagesFor, type MappedIssues } from '../../lib/config-issues';
 import { FormField } from './form-field';
+import { SaveRow } from './save-row';
 
 type Redaction = HookscopeConfig['redaction'];
 const DETECTORS: Array<Redaction['detectors'][number]> = ['email', 'phone', 'card'];
@@ -52,16 +53,7 @@ export function RedactionSection({ redaction }: { redaction: Redaction }) {
           </label>
         ))}
       </fieldset>
-      <div className="button-row">
-        <button type="submit" className="btn">
-          Save redaction
-        </button>
-        {note ? (
-          <span role="status" className="muted">
-            {note}
-          </span>
-        ) : null}
-      </div>
+      <SaveRow label="Save redaction" note={note} />
     </form>
   );
 }

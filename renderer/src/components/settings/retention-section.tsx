@@ -3,6 +3,7 @@ import type { HookscopeConfig } from '../../../../shared/config';
 import { useStores } from '../../app/stores-context';
 import { mapIssues, messagesFor, type MappedIssues } from '../../lib/config-issues';
 import { FormField } from './form-field';
+import { SaveRow } from './save-row';
 
 type Retention = HookscopeConfig['retention'];
 const KEYS: Array<{ key: keyof Retention; label: string; hint: string }> = [
@@ -42,16 +43,7 @@ export function RetentionSection({ retention }: { retention: Retention }) {
           </FormField>
         ))}
       </div>
-      <div className="button-row">
-        <button type="submit" className="btn">
-          Save retention
-        </button>
-        {note ? (
-          <span role="status" className="muted">
-            {note}
-          </span>
-        ) : null}
-      </div>
+      <SaveRow label="Save retention" note={note} />
     </form>
   );
 }
