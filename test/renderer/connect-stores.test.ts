@@ -70,3 +70,16 @@ test('after the stream reconnects the newest page is re-read', async () => {
   fake.emit({ type: 'streamState', payload: { state: 'open' } });
   assert.equal(fake.calls.filter((c) => c === 'listDeliveries').length, before + 1);
 });
+
+test('when the stream first opens the newest page is re-read (a delivery may land between the first load and the subscription)', async () => {
+  const fake = fakeClient();
+  const stores = createStores(fake.client);
+  await stores.deliveries.getState().load();
+  connectStores(stores);
+  const before = fake.calls.filter((c) => c === 'listDeliveries').length;
+  fake.emit({ type: 'streamState', payload: { state: 'open' } });
+  assert.equal(fake.calls.filter((c) => c === 'listDeliveries').length, before + 1);
+  // a second "open" without a drop in between reads nothing more
+  fake.emit({ type: 'streamState', payload: { state: 'open' } });
+  assert.equal(fake.calls.filter((c) => c === 'listDeliveries').length, before + 1);
+});

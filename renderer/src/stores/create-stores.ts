@@ -61,8 +61,9 @@ export function connectStores(stores: Stores): () => void {
         break;
       case 'streamState':
         stores.status.getState().setStream(event.payload.state);
-        // events may have been missed while the stream was down: re-read the newest page
-        if (event.payload.state === 'open' && lastStream === 'reconnecting') {
+        // events may have been missed before the stream first opened (the initial page can be read
+        // before the subscription exists) or while it was down: re-read the newest page
+        if (event.payload.state === 'open' && lastStream !== 'open') {
           void stores.deliveries.getState().catchUp();
           void stores.status.getState().load();
         }
