@@ -282,6 +282,9 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     async checkpoint() {
       ensureOpen();
+      // pending rows and index entries first: a write racing the worker's checkpoint could restart the WAL under it
+      writer.flushNow();
+      indexer.flushNow();
       const result = checkpointer
         ? await checkpointer.checkpoint()
         : (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>)[0];
