@@ -39,3 +39,16 @@ export async function openUi(browser: Browser, uiUrl: string, options: OpenOptio
   await page.goto(uiUrl);
   return { page, problems };
 }
+
+/**
+ * Reads a value until it is accepted or the time is up, and returns the last reading: the caller still
+ * asserts on it. For UI state that settles a render after the element a test waited for appeared.
+ */
+export async function settled<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() >= deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
