@@ -9,6 +9,7 @@ import type { HookscopeApi, HookscopeEvent } from '../../shared/api';
 import { createRateLimiter } from '../../shared/verify/rate-limiter';
 import { createHandlers } from './api/handlers';
 import { createConfigService, loadInitialConfig } from './config/config-service';
+import type { Fingerprinter } from './config/secret-ref';
 import { nodeCryptoPort } from './crypto/node-crypto-port';
 import { createEventBus } from './events/event-bus';
 import { createLogger, type Log } from './logger';
@@ -66,12 +67,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const receiverPort = opts.receiverPort ?? initial.receiver.port;
 
   const store = createStore({ dataDir: opts.dataDir, config: initial, keystore: opts.keystore, env, clock });
+  // secret fingerprints are keyed by the data key: useless for offline guessing without it
+  const fingerprint: Fingerprinter = (value) => store.fingerprint(value);
   const config = createConfigService(initial, {
     path: configPath,
     required: Boolean(opts.configPath),
     env,
     clock,
     audit: (action, subject, detail) => store.audit(action, subject, detail),
+    fingerprint,
   });
   config.setSealer(store);
 
@@ -156,7 +160,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
     },
     security,
-    readiness: (sourceId) => buildReadiness({ sourceId, config, store, tunnel: tunnel.status(), env, opener: store, clock }),
+    readiness: (sourceId) => buildReadiness({ sourceId, config, store, tunnel: tunnel.status(), env, opener: store, fingerprint, clock }),
     replay: (args) => relay!.replay(args),
     sendTestEvent: (args) => relay!.sendTestEvent(args),
     exportDeliveries: (ids, format) => relay!.exportDeliveries(ids, format),

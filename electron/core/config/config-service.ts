@@ -9,7 +9,7 @@ import type { HookscopeConfig, SecretEntry, SourceConfig } from '../../../shared
 import { HookscopeError } from '../../../shared/result';
 import type { ChainSource, ResolvedSecret } from '../../../shared/verify/types';
 import { ConfigError, loadConfigFile, validateConfig } from './load-config';
-import { describeSecret, entryRef, fingerprint, publicSecretInfo, resolveRef, secretKind, type SecretOpener } from './secret-ref';
+import { describeSecret, entryRef, publicSecretInfo, resolveRef, secretKind, type Fingerprinter, type SecretOpener } from './secret-ref';
 
 export interface SecretSealer extends SecretOpener {
   sealSecret(plain: string): string;
@@ -22,6 +22,8 @@ export interface ConfigServiceOptions {
   env: NodeJS.ProcessEnv;
   clock: { now(): number };
   audit: (action: string, subject: string | null, detail: Record<string, unknown>) => void;
+  /** keyed fingerprints (the core derives the key from the data key): fp: refs, SecretInfo, audit entries */
+  fingerprint: Fingerprinter;
 }
 
 type Listener = (config: HookscopeConfig) => void;
@@ -52,6 +54,7 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
   let sealer: SecretSealer | null = null;
   const listeners = new Set<Listener>();
   let chainCache = new Map<string, ChainSource>();
+  const { fingerprint } = opts;
 
   const resolve = (ref: string) => resolveRef(ref, opts.env, sealer);
 
@@ -173,7 +176,7 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
   }
 
   function infos(source: SourceConfig): SecretInfo[] {
-    return source.secrets.map((e) => publicSecretInfo(describeSecret(e, opts.env, sealer)));
+    return source.secrets.map((e) => publicSecretInfo(describeSecret(e, opts.env, sealer, fingerprint)));
   }
 
   const service: ConfigService = {
@@ -208,7 +211,7 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
       );
       commit(next);
       opts.audit(source.secrets.length > 0 ? 'secret_rotated' : 'secret_added', sourceId, { fingerprint: fingerprint(value), label: label ?? null });
-      return publicSecretInfo(describeSecret(entry, opts.env, sealer));
+      return publicSecretInfo(describeSecret(entry, opts.env, sealer, fingerprint));
     },
     removeSecret(sourceId, ref) {
       const source = findSource(sourceId);

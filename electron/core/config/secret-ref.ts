@@ -2,8 +2,10 @@
  * Secret references in the config: `env:NAME` (environment), `enc:…` (sealed by the app with the
  * data key), `fp:<fingerprint>` (the masked form the API hands out; it means "keep this secret"),
  * or a literal (allowed, flagged by the readiness checklist).
+ *
+ * Fingerprints come from an injected Fingerprinter: in the core, a keyed HMAC under a subkey of the
+ * data key (createFingerprinter in store/key-ring), never a plain hash a reader could test guesses against.
  */
-import { createHash } from 'node:crypto';
 import type { SecretInfo } from '../../../shared/api';
 import type { SecretEntry } from '../../../shared/config';
 
@@ -19,9 +21,11 @@ export function secretKind(ref: string): SecretKind {
   return 'literal';
 }
 
-export function fingerprint(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 8);
-}
+/**
+ * A secret's public fingerprint: 8 lowercase hex chars, keyed (so it cannot be checked offline against
+ * guesses), and stable for the same key (fp: refs map back to the configured secret across restarts).
+ */
+export type Fingerprinter = (value: string) => string;
 
 export interface Resolution {
   value: string | null;
@@ -62,7 +66,12 @@ export function secretStrength(value: string): SecretInfo['strength'] {
   return 'weak';
 }
 
-export function describeSecret(entry: SecretEntry, env: NodeJS.ProcessEnv, opener: SecretOpener | null): SecretInfo & { value: string | null } {
+export function describeSecret(
+  entry: SecretEntry,
+  env: NodeJS.ProcessEnv,
+  opener: SecretOpener | null,
+  fingerprint: Fingerprinter,
+): SecretInfo & { value: string | null } {
   const ref = entryRef(entry);
   const kind = secretKind(ref);
   const { value, problem } = resolveRef(ref, env, opener);

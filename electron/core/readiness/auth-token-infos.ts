@@ -2,18 +2,20 @@
  * SecretInfo for a source's authTokens, which the config service does not describe. Exact with the
  * environment (describeSecret on each ref); without it, from the chain's resolved values, matched to
  * the refs in order (literals are their own value; resolved values go to the earliest env:/enc: refs).
+ * Fingerprints come from the given (keyed) fingerprinter, the config service's own.
  */
 import type { SecretInfo } from '../../../shared/api';
-import { describeSecret, fingerprint, publicSecretInfo, secretKind, secretStrength, type SecretOpener } from '../config/secret-ref';
+import { describeSecret, publicSecretInfo, secretKind, secretStrength, type Fingerprinter, type SecretOpener } from '../config/secret-ref';
 
 
 export function describeAuthTokens(
   refs: readonly string[],
   resolved: readonly string[],
+  fingerprint: Fingerprinter,
   env?: NodeJS.ProcessEnv,
   opener: SecretOpener | null = null,
 ): SecretInfo[] {
-  if (env) return refs.map((ref) => publicSecretInfo(describeSecret(ref, env, opener)));
+  if (env) return refs.map((ref) => publicSecretInfo(describeSecret(ref, env, opener, fingerprint)));
   let next = 0;
   return refs.map((ref, i) => {
     const kind = secretKind(ref);

@@ -5,7 +5,7 @@
 import type { ConfigValue, DeliverySummary, ListDeliveriesArgs, ReadinessItem, TunnelStatus } from '../../../shared/api';
 import type { HookscopeConfig } from '../../../shared/config';
 import { HookscopeError } from '../../../shared/result';
-import type { SecretOpener } from '../config/secret-ref';
+import type { Fingerprinter, SecretOpener } from '../config/secret-ref';
 import { describeAuthTokens } from './auth-token-infos';
 import { readinessFor } from './checklist';
 import type { Environment, ReadinessContext } from './context';
@@ -26,6 +26,8 @@ export interface BuildReadinessArgs {
   env?: NodeJS.ProcessEnv;
   /** opens enc: tokens when env is given (the store, as the config service's sealer) */
   opener?: SecretOpener | null;
+  /** the config service's keyed fingerprinter, so authToken fingerprints match the secrets' */
+  fingerprint: Fingerprinter;
   /** the core's clock (default Date.now) */
   clock?: { now(): number };
 }
@@ -53,7 +55,7 @@ export function buildReadiness(args: BuildReadinessArgs): ReadinessItem[] {
   const recent = args.store.list({ sourceId: source.id, limit: RECENT_DELIVERIES }).items;
   return readinessFor(source, {
     secrets: view.secrets[source.id] ?? [],
-    authTokens: describeAuthTokens(source.authTokens ?? [], resolvedTokens, args.env, args.opener ?? null),
+    authTokens: describeAuthTokens(source.authTokens ?? [], resolvedTokens, args.fingerprint, args.env, args.opener ?? null),
     tunnel: args.tunnel,
     recent: recentSummary(recent),
     allSecrets: view.secrets,

@@ -1,7 +1,7 @@
 /**
  * Everything derived from the 32-byte data key, each with its own HKDF subkey: AES-256-GCM for raw
  * bodies and headers, AES-256-GCM for secrets entered in the UI, HMAC for the blind index and
- * idempotency keys, and the key-check value that detects a wrong key at open.
+ * idempotency keys and for secret fingerprints, and the key-check value that detects a wrong key at open.
  *
  * Envelope (v1): 0x01 | 12-byte random nonce | 16-byte tag | ciphertext. The AAD binds a ciphertext to
  * its row and field, so blobs cannot be swapped between deliveries.
@@ -32,6 +32,8 @@ export interface KeyRing {
   sealSecret(text: string): string;
   openSecret(ref: string): string;
   keyCheck(): Buffer;
+  /** the public fingerprint of a secret: 8 hex chars of a keyed HMAC (see createFingerprinter) */
+  fingerprint(value: string): string;
 }
 
 function subkey(material: Buffer, purpose: string): Buffer {
@@ -70,6 +72,18 @@ function openWith(key: Buffer, envelope: Uint8Array, aad: string): Buffer | null
   }
 }
 
+/**
+ * Secret fingerprints (`fp:1a2b3c4d`, audit entries, readiness clashes): the first 8 hex chars of
+ * HMAC-SHA256 under an HKDF subkey of the data key, so a fingerprint seen in a screenshot or the audit
+ * log cannot be used to test guesses offline without the key. One-way: the subkey reveals nothing of
+ * the data key; stable for as long as the data key is the same. Derives only this subkey.
+ */
+export function createFingerprinter(material: Buffer): (value: string) => string {
+  if (material.length !== 32) throw new Error('data key must be 32 bytes');
+  const key = subkey(material, 'fingerprint');
+  return (value) => createHmac('sha256', key).update(value, 'utf8').digest('hex').slice(0, 8);
+}
+
 export function createKeyRing(material: Buffer): KeyRing {
   if (material.length !== 32) throw new Error('data key must be 32 bytes');
   const rawKey = subkey(material, 'raw');
@@ -77,6 +91,7 @@ export function createKeyRing(material: Buffer): KeyRing {
   const blindKey = subkey(material, 'blind');
   const idemKey = subkey(material, 'idempotency');
   const checkKey = subkey(material, 'key-check');
+  const fingerprint = createFingerprinter(material);
   return {
     seal: (plain, aad) => sealWith(rawKey, plain, aad),
     open(envelope, aad) {
@@ -106,5 +121,6 @@ export function createKeyRing(material: Buffer): KeyRing {
       return plain.toString('utf8');
     },
     keyCheck: () => createHmac('sha256', checkKey).update('hookscope key check', 'utf8').digest(),
+    fingerprint,
   };
 }

@@ -45,6 +45,8 @@ export interface HookscopeStore extends DeliveryStore {
   /** encrypts a secret entered in the UI: `enc:<base64>` */
   sealSecret(text: string): string;
   openSecret(ref: string): string;
+  /** a secret's public fingerprint, keyed by the data key (key-ring.ts createFingerprinter) */
+  fingerprint(value: string): string;
   /** one bounded retention step (the scheduler yields to the event loop between steps) */
   purgeStep(now: number): PurgeStep;
   /** listeners called after recordAttempt changed a delivery's forward state */
@@ -274,6 +276,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     sealSecret: (text) => ring.sealSecret(text),
     openSecret: (ref) => ring.openSecret(ref),
+    fingerprint: (value) => ring.fingerprint(value),
 
     async flush() {
       writer.flushNow();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../../../shared/config';
 import { createConfigService, loadInitialConfig } from '../../../../electron/core/config/config-service';
+import { createFingerprinter } from '../../../../electron/core/store/key-ring';
 
 // A reversible stand-in for the data-key sealer (the real one is tested with the store).
 const sealer = {
@@ -20,6 +21,8 @@ function setup(config: unknown, env: NodeJS.ProcessEnv = {}) {
   const service = createConfigService(parsed.config, {
     path: join(dir, 'config.json'), required: false, env, clock: { now: () => Date.parse('2026-11-22T12:00:00Z') },
     audit: (a, s, d) => audit.push([a, s, d]),
+    // no data key here: an explicit keyed fingerprinter
+    fingerprint: createFingerprinter(Buffer.alloc(32, 3)),
   });
   service.setSealer(sealer);
   return { dir, service, audit, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeAuthTokens } from '../../../../electron/core/readiness/auth-token-infos';
+import { createFingerprinter } from '../../../../electron/core/store/key-ring';
 
 const STRONG = 'f3a9c1e07b5d42a8e6c0b9d1f7a3e5c2';
 const SHORT = 'short-token';
+// no data key in a pure unit test: an explicit keyed fingerprinter
+const fp = createFingerprinter(Buffer.alloc(32, 9));
 
 describe('describeAuthTokens', () => {
   it('describes each ref from the environment when it is given', () => {
-    const infos = describeAuthTokens(['env:TOKEN', 'env:MISSING', SHORT], [], { TOKEN: STRONG });
+    const infos = describeAuthTokens(['env:TOKEN', 'env:MISSING', SHORT], [], fp, { TOKEN: STRONG });
     assert.deepEqual(infos.map((i) => [i.ref, i.kind, i.resolved, i.strength]), [
       ['env:TOKEN', 'env', true, 'strong'],
       ['env:MISSING', 'env', false, null],
@@ -19,7 +22,7 @@ describe('describeAuthTokens', () => {
   });
 
   it("matches the chain's resolved values to the refs in order without the environment", () => {
-    const infos = describeAuthTokens(['env:A', SHORT, 'env:B'], [STRONG, SHORT, SHORT + SHORT + SHORT]);
+    const infos = describeAuthTokens(['env:A', SHORT, 'env:B'], [STRONG, SHORT, SHORT + SHORT + SHORT], fp);
     assert.deepEqual(infos.map((i) => [i.resolved, i.strength]), [
       [true, 'strong'],
       [true, 'weak'],
@@ -28,7 +31,7 @@ describe('describeAuthTokens', () => {
   });
 
   it('marks env refs unresolved when the chain has fewer values', () => {
-    const infos = describeAuthTokens(['env:A', SHORT], [SHORT]);
+    const infos = describeAuthTokens(['env:A', SHORT], [SHORT], fp);
     assert.deepEqual(infos.map((i) => i.resolved), [false, true]);
     assert.match(infos[0].problem ?? '', /Environment variable A is not set/);
   });

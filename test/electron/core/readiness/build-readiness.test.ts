@@ -4,9 +4,12 @@ import type { ConfigValue, DeliverySummary, ListDeliveriesArgs, SecretInfo } fro
 import { configSchema } from '../../../../shared/config';
 import { HookscopeError } from '../../../../shared/result';
 import { buildReadiness, RECENT_DELIVERIES, recentSummary, type BuildReadinessArgs } from '../../../../electron/core/readiness/build-readiness';
+import { createFingerprinter } from '../../../../electron/core/store/key-ring';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const STRONG = 'f3a9c1e07b5d42a8e6c0b9d1f7a3e5c2';
+// no data key in a pure unit test: an explicit keyed fingerprinter
+const fingerprint = createFingerprinter(Buffer.alloc(32, 5));
 
 const config = configSchema.parse({
   sources: [
@@ -42,6 +45,7 @@ function args(over: Partial<BuildReadinessArgs> = {}): BuildReadinessArgs & { li
       },
     },
     tunnel: { state: 'off', url: null, message: 'Tunnel off' },
+    fingerprint,
     clock: { now: () => NOW },
     ...over,
   };
