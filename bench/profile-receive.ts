@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   }
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
     .map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)} %  ${k}`).join('\n');
-  console.log(`non-idle samples ${total}\n--- self ---\n${top(self, 45)}\n--- inclusive ---\n${top(incl, 60)}`);
+  console.log(`non-idle samples ${total}\n--- self ---\n${top(self, 45)}\n--- inclusive ---\n${top(incl, Number(process.env.TOP ?? 60))}`);
   rmSync(dir, { recursive: true, force: true });
 }
 
