@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HookscopeApi, StatusValue } from '../../shared/api';
 import { connectStores, createStores } from '../../renderer/src/stores/create-stores';
+import { tokenRejected } from '../../renderer/src/stores/status-store';
+import { ApiError } from '../../renderer/src/client/api-error';
 import type { ClientEvent, ClientListener, HookscopeClient } from '../../renderer/src/client/types';
 import { delivery } from './fixtures';
 
@@ -82,4 +84,31 @@ test('when the stream first opens the newest page is re-read (a delivery may lan
   // a second "open" without a drop in between reads nothing more
   fake.emit({ type: 'streamState', payload: { state: 'open' } });
   assert.equal(fake.calls.filter((c) => c === 'listDeliveries').length, before + 1);
+});
+
+test('a refused token reaches the status store and is told apart from a server that is merely down', async () => {
+  const fake = fakeClient();
+  const stores = createStores(fake.client);
+  connectStores(stores);
+  fake.emit({ type: 'streamState', payload: { state: 'open' } });
+  fake.emit({ type: 'streamState', payload: { state: 'reconnecting' } });
+  assert.equal(tokenRejected(stores.status.getState()), false, 'down is not refused');
+  const before = fake.calls.length;
+  fake.emit({ type: 'streamState', payload: { state: 'unauthorized' } });
+  assert.equal(stores.status.getState().stream, 'unauthorized');
+  assert.equal(tokenRejected(stores.status.getState()), true);
+  assert.equal(fake.calls.length, before, 'nothing is re-read with a refused token');
+});
+
+test('a 401 answer to getStatus alone also counts as a refused token (e.g. before any stream event)', async () => {
+  const stores = createStores({
+    getStatus: async () => {
+      throw new ApiError('unauthorized', 'The UI token is missing or wrong');
+    },
+    subscribe: () => () => undefined,
+  } as unknown as HookscopeClient);
+  await stores.status.getState().load();
+  assert.equal(tokenRejected(stores.status.getState()), true);
+  stores.status.setState({ errorCode: 'network' });
+  assert.equal(tokenRejected(stores.status.getState()), false);
 });

@@ -65,3 +65,8 @@ export function scriptedList(): { calls: ListCall[]; listDeliveries(args: ListDe
 }
 
 export const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Lets promises settle until `done` holds (at most `max` event-loop turns). */
+export async function until(done: () => boolean, max = 100): Promise<void> {
+  for (let i = 0; i < max && !done(); i++) await tick();
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHttpClient, reopenDelayMs, type EventSourceLike } from '../../renderer/src/client/http-client';
 import { ApiError } from '../../renderer/src/client/api-error';
 import type { ClientEvent } from '../../renderer/src/client/types';
-import { delivery } from './fixtures';
+import { delivery, tick, until } from './fixtures';
 
 function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -92,12 +92,17 @@ test('subscribe opens one EventSource with the token and passes typed events on'
   assert.equal(es.closed, true, 'the stream closes with the last listener');
 });
 
-test('a stream the browser closed for good (e.g. 401 after a restart) is reopened with backoff', () => {
+/** A client over a fake EventSource and fake timers; `answer` is what every API call gets. */
+function streamHarness(answer: () => Promise<Response>) {
   const timers: Array<{ run: () => void; ms: number; cleared: boolean }> = [];
   const sources: FakeEventSource[] = [];
+  const fetched: string[] = [];
   const client = createHttpClient({
     token: 't',
-    fetch: async () => jsonResponse({ ok: true, value: null }),
+    fetch: async (url) => {
+      fetched.push(String(url));
+      return answer();
+    },
     createEventSource: (url) => {
       const es = new FakeEventSource(url);
       sources.push(es);
@@ -112,29 +117,89 @@ test('a stream the browser closed for good (e.g. 401 after a restart) is reopene
   });
   const got: ClientEvent[] = [];
   const off = client.subscribe((e) => got.push(e));
+  /** the browser gives up on the stream (HTTP error): readyState CLOSED, then 'error' */
+  const giveUp = (es: FakeEventSource) => {
+    es.readyState = 2;
+    es.fire('error');
+  };
+  return { client, timers, sources, fetched, got, off, giveUp };
+}
+
+const OPEN = { type: 'streamState', payload: { state: 'open' } } as const;
+const RECONNECTING = { type: 'streamState', payload: { state: 'reconnecting' } } as const;
+const UNAUTHORIZED = { type: 'streamState', payload: { state: 'unauthorized' } } as const;
+
+test('a stream the browser closed for good while the token is still accepted is reopened with backoff', async () => {
+  const { timers, sources, fetched, got, off, giveUp } = streamHarness(async () => jsonResponse({ ok: true, value: null }));
   sources[0].fire('open');
-  sources[0].readyState = 2;
-  sources[0].fire('error');
+  giveUp(sources[0]);
   assert.equal(sources[0].closed, true);
-  assert.deepEqual(got, [
-    { type: 'streamState', payload: { state: 'open' } },
-    { type: 'streamState', payload: { state: 'reconnecting' } },
-  ]);
-  assert.equal(timers.length, 1);
+  await until(() => timers.length === 1);
+  assert.deepEqual(fetched, ['/api/getStatus'], 'one probe asks whether the token is still accepted');
+  assert.deepEqual(got, [OPEN, RECONNECTING]);
   assert.equal(timers[0].ms, 1000);
   timers[0].run();
   assert.equal(sources.length, 2, 'a new EventSource');
-  sources[1].readyState = 2;
-  sources[1].fire('error');
+  giveUp(sources[1]);
+  await until(() => timers.length === 2);
   assert.equal(timers[1].ms, 2000, 'backoff grows');
   timers[1].run();
   sources[2].fire('open');
-  assert.deepEqual(got.at(-1), { type: 'streamState', payload: { state: 'open' } });
+  assert.deepEqual(got.at(-1), OPEN);
   assert.equal(got.length, 3, 'no duplicate reconnecting events');
-  sources[2].readyState = 2;
-  sources[2].fire('error');
+  giveUp(sources[2]);
+  await until(() => timers.length === 3);
   assert.equal(timers[2].ms, 1000, 'an open resets the backoff');
   off();
   assert.equal(timers[2].cleared, true, 'no reopen after the last listener left');
   assert.deepEqual([1, 2, 3, 4, 5, 6, 10].map(reopenDelayMs), [2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+});
+
+test('server down: the probe cannot connect either, so the stream keeps reopening and says reconnecting', async () => {
+  const { timers, sources, got, giveUp } = streamHarness(async () => {
+    throw new TypeError('Failed to fetch');
+  });
+  sources[0].fire('open');
+  sources[0].fire('error'); // the browser retries by itself (readyState CONNECTING)
+  assert.deepEqual(got, [OPEN, RECONNECTING]);
+  assert.equal(timers.length, 0, 'no reopen of our own while the browser retries');
+  giveUp(sources[0]);
+  await until(() => timers.length === 1);
+  timers[0].run();
+  giveUp(sources[1]);
+  await until(() => timers.length === 2);
+  assert.equal(sources.length, 2);
+  assert.deepEqual(got, [OPEN, RECONNECTING], 'still reconnecting, never unauthorized');
+});
+
+test('a token refused after a restart: the stream stops for good and says unauthorized once', async () => {
+  const { client, timers, sources, got, giveUp } = streamHarness(async () => new Response('{"ok":false}', { status: 401 }));
+  sources[0].fire('open');
+  sources[0].fire('error');
+  giveUp(sources[0]);
+  await until(() => got.length === 3);
+  assert.deepEqual(got, [OPEN, RECONNECTING, UNAUTHORIZED]);
+  await assert.rejects(client.listDeliveries({}), { code: 'unauthorized' });
+  await tick();
+  assert.equal(timers.length, 0, 'nothing is retried');
+  assert.equal(sources.length, 1, 'no new EventSource');
+  assert.equal(got.length, 3, 'reported once');
+  const late: ClientEvent[] = [];
+  client.subscribe((e) => late.push(e));
+  assert.deepEqual(late, [UNAUTHORIZED], 'a later subscriber learns it at once');
+  assert.equal(sources.length, 1, 'and opens nothing');
+});
+
+test('an API call refused with 401 closes an open stream and reports unauthorized', async () => {
+  let status = 200;
+  const { client, sources, got } = streamHarness(async () => (status === 401 ? new Response('', { status }) : jsonResponse({ ok: true, value: null })));
+  sources[0].fire('open');
+  await client.getStatus({});
+  assert.equal(sources[0].closed, false);
+  status = 401;
+  await assert.rejects(client.getStatus({}), { code: 'unauthorized' });
+  assert.equal(sources[0].closed, true);
+  assert.deepEqual(got, [OPEN, UNAUTHORIZED]);
+  sources[0].fire('error');
+  assert.deepEqual(got, [OPEN, UNAUTHORIZED], 'the closed stream reports nothing more');
 });

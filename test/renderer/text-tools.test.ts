@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { showInvisibles } from '../../renderer/src/lib/invisible-chars';
 import { base64ToBytes, hexDump } from '../../renderer/src/lib/hex-dump';
 import { pillName } from '../../renderer/src/lib/check-labels';
-import { parseJsonBody } from '../../renderer/src/lib/json-tree';
 
 test('invisible characters become named markers; visible text is untouched', () => {
   const segments = showInvisibles('{"a":"x\u00a0y\u200b"}\r\n\t\ufeff');
@@ -24,10 +23,4 @@ test('pill names say check, outcome and code', () => {
   assert.equal(pillName({ id: 'signature', outcome: 'fail', code: 'no_matching_signature' }), 'signature: fail (no_matching_signature)');
   assert.equal(pillName({ id: 'signature', outcome: 'pass', code: 'ok' }), 'signature: pass');
   assert.equal(pillName({ id: 'transport', outcome: 'warn', code: 'plain_http' }), 'transport: warn (plain_http)');
-});
-
-test('only JSON objects and arrays get a tree', () => {
-  assert.deepEqual(parseJsonBody(' {"a":[1,2]}\n'), { a: [1, 2] });
-  assert.equal(parseJsonBody('a=1&b=2'), null);
-  assert.equal(parseJsonBody('{broken'), null);
 });

@@ -8,12 +8,15 @@ import { SettingsView } from '../components/settings/settings-view';
 import { ReadinessView } from '../components/readiness/readiness-view';
 import { AuditView } from '../components/audit/audit-view';
 import { ConnectionProblem } from './connection-problem';
+import { TokenAlert } from './token-alert';
+import { tokenRejected } from '../stores/status-store';
 
 export function App() {
   const stores = useStores();
   const view = useUi((s) => s.view);
   const status = useStatus((s) => s.status);
   const statusError = useStatus((s) => s.error);
+  const rejected = useStatus(tokenRejected);
 
   useEffect(() => {
     const disconnect = connectStores(stores);
@@ -26,9 +29,10 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      {rejected ? <TokenAlert /> : null}
       <main className="main" aria-label={view}>
         {!status && statusError ? (
-          <ConnectionProblem />
+          rejected ? null : <ConnectionProblem />
         ) : view === 'inspector' ? (
           <InspectorView />
         ) : view === 'security' ? (

@@ -1,13 +1,14 @@
 /**
  * Web mode: the same interface over the loopback HTTP API (SPEC §11).
  * POST /api/<method> with a bearer token; the answer is always a Result envelope.
- * Events come from GET /api/stream?token=… (Server-Sent Events).
+ * Events come from GET /api/stream?token=… (Server-Sent Events). A 401 from either means Hookscope
+ * restarted with a new token: the client reports 'unauthorized' once and stops retrying.
  */
 import type { ApiMethod } from '../../../shared/api';
 import { API_METHODS, EVENT_NAMES } from '../../../shared/api-methods';
 import { ApiError } from './api-error';
 import { unwrapResult } from './result';
-import type { ApiEvent, ClientEvent, ClientListener, HookscopeClient } from './types';
+import type { ApiEvent, ClientEvent, ClientListener, HookscopeClient, StreamState } from './types';
 
 export interface EventSourceLike {
   addEventListener(type: string, listener: (event: { data?: unknown }) => void): void;
@@ -47,9 +48,31 @@ export function createHttpClient(options: HttpClientOptions): HookscopeClient {
   let source: EventSourceLike | null = null;
   let reopenTimer: unknown = null;
   let reopenAttempts = 0;
-  let lastState: 'open' | 'reconnecting' | null = null;
+  let lastState: StreamState | null = null;
+  /** the server refused the token: final for this page (a restarted Hookscope never accepts it again) */
+  let unauthorized = false;
   const setTimer = options.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
   const clearTimer = options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+
+  function emit(event: ClientEvent): void {
+    for (const listener of [...listeners]) listener(event);
+  }
+
+  function setState(state: StreamState): void {
+    if (state === lastState) return;
+    lastState = state;
+    emit({ type: 'streamState', payload: { state } });
+  }
+
+  function markUnauthorized(): void {
+    if (unauthorized) return;
+    unauthorized = true;
+    if (reopenTimer !== null) clearTimer(reopenTimer);
+    reopenTimer = null;
+    source?.close();
+    source = null;
+    setState('unauthorized');
+  }
 
   async function call(method: ApiMethod, args: unknown): Promise<unknown> {
     let response: Response;
@@ -63,6 +86,7 @@ export function createHttpClient(options: HttpClientOptions): HookscopeClient {
       throw new ApiError('network', `Hookscope is not reachable (${error instanceof Error ? error.message : 'network error'}). Is it still running?`);
     }
     if (response.status === 401) {
+      markUnauthorized();
       throw new ApiError('unauthorized', 'The UI token is missing or wrong: open the exact URL that Hookscope printed (it ends with ?token=…).');
     }
     let body: unknown;
@@ -74,18 +98,17 @@ export function createHttpClient(options: HttpClientOptions): HookscopeClient {
     return unwrapResult(body);
   }
 
-  function emit(event: ClientEvent): void {
-    for (const listener of [...listeners]) listener(event);
+  function scheduleReopen(): void {
+    if (unauthorized || source || reopenTimer !== null || listeners.size === 0) return;
+    reopenTimer = setTimer(() => {
+      reopenTimer = null;
+      if (listeners.size > 0 && !source && !unauthorized) open();
+    }, reopenDelayMs(reopenAttempts++));
   }
 
   function open(): void {
     const factory = options.createEventSource ?? browserEventSource;
     const es = factory(`${base}/api/stream?token=${encodeURIComponent(options.token)}`);
-    const setState = (state: 'open' | 'reconnecting') => {
-      if (state === lastState) return;
-      lastState = state;
-      emit({ type: 'streamState', payload: { state } });
-    };
     es.addEventListener('open', () => {
       if (source !== es) return;
       reopenAttempts = 0;
@@ -93,17 +116,17 @@ export function createHttpClient(options: HttpClientOptions): HookscopeClient {
     });
     es.addEventListener('error', () => {
       if (source !== es) return;
-      // a stream that was open: the browser retries by itself; before the first open: nothing to report yet
+      // a stream that was open: the browser retries by itself (server down); before the first open: nothing to report yet
       if (lastState === 'open') setState('reconnecting');
       if (es.readyState !== CLOSED) return;
-      // the browser gave up (e.g. 401 after Hookscope restarted): reopen it ourselves, with backoff
+      // the browser gave up: an HTTP error such as 401, which EventSource cannot show us. One API call
+      // tells a refused token (final: call() marks it) from anything else (reopen with backoff).
       setState('reconnecting');
       es.close();
       source = null;
-      reopenTimer = setTimer(() => {
-        reopenTimer = null;
-        if (listeners.size > 0 && !source) open();
-      }, reopenDelayMs(reopenAttempts++));
+      void call('getStatus', {})
+        .catch(() => undefined)
+        .then(scheduleReopen);
     });
     for (const name of EVENT_NAMES) {
       es.addEventListener(name, (message: { data?: unknown }) => {
@@ -126,14 +149,15 @@ export function createHttpClient(options: HttpClientOptions): HookscopeClient {
   const client = api as unknown as HookscopeClient;
   client.subscribe = (listener: ClientListener) => {
     listeners.add(listener);
-    if (!source && reopenTimer === null) open();
+    if (unauthorized) listener({ type: 'streamState', payload: { state: 'unauthorized' } });
+    else if (!source && reopenTimer === null) open();
     return () => {
       listeners.delete(listener);
       if (listeners.size === 0) {
         if (reopenTimer !== null) clearTimer(reopenTimer);
         reopenTimer = null;
         reopenAttempts = 0;
-        lastState = null;
+        if (!unauthorized) lastState = null;
         source?.close();
         source = null;
       }

@@ -1,10 +1,15 @@
 /** The client the UI talks to: the HookscopeApi plus a live event subscription. */
 import type { EventName, HookscopeApi, HookscopeEvent } from '../../../shared/api';
 
-/** Connection state of the event stream (web mode); the preload never emits it. */
+/**
+ * Connection state of the event stream (web mode); the preload never emits it. 'unauthorized': the
+ * server refused the page's token (Hookscope restarted with a new one); nothing is retried after it.
+ */
+export type StreamState = 'open' | 'reconnecting' | 'unauthorized';
+
 export interface StreamStateEvent {
   type: 'streamState';
-  payload: { state: 'open' | 'reconnecting' };
+  payload: { state: StreamState };
 }
 
 /** A discriminated union over the event names, so `switch (event.type)` narrows the payload. */

@@ -1,5 +1,5 @@
 /** All stores of the app from one client, and the wiring of the event stream into them. */
-import type { HookscopeClient } from '../client/types';
+import type { HookscopeClient, StreamState } from '../client/types';
 import { createAuditStore, type AuditStore } from './audit-store';
 import { createDeliveriesStore, type DeliveriesStore } from './deliveries-store';
 import { createDetailStore, type DetailStore } from './detail-store';
@@ -37,7 +37,7 @@ export function createStores(client: HookscopeClient, options: { theme?: ThemeCh
 
 /** Feeds pushed events into the stores; returns the unsubscribe function. */
 export function connectStores(stores: Stores): () => void {
-  let lastStream: 'open' | 'reconnecting' | null = null;
+  let lastStream: StreamState | null = null;
   return stores.client.subscribe((event) => {
     switch (event.type) {
       case 'deliveriesAdded':

@@ -2,6 +2,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DeliverySummary, HookscopeApi, StatusValue, TunnelStatus } from '../../../shared/api';
 import { errorCode, errorMessage } from '../client/api-error';
+import type { StreamState } from '../client/types';
 
 export interface StatusState {
   status: StatusValue | null;
@@ -9,14 +10,14 @@ export interface StatusState {
   error: string | null;
   errorCode: string | null;
   /** null in Electron (no stream state), else the web-mode event stream's state */
-  stream: 'open' | 'reconnecting' | null;
+  stream: StreamState | null;
   tunnelBusy: boolean;
   tunnelError: string | null;
   load(): Promise<void>;
   receiveAdded(items: DeliverySummary[]): void;
   setTunnel(tunnel: TunnelStatus): void;
   toggleTunnel(enabled: boolean): Promise<void>;
-  setStream(state: 'open' | 'reconnecting'): void;
+  setStream(state: StreamState): void;
 }
 
 export type StatusStore = StoreApi<StatusState>;
@@ -85,4 +86,9 @@ export function createStatusStore(client: Pick<HookscopeApi, 'getStatus' | 'setT
       set({ stream });
     },
   }));
+}
+
+/** The server refused this page's token (web mode, after Hookscope restarted with a new one). */
+export function tokenRejected(state: Pick<StatusState, 'stream' | 'errorCode'>): boolean {
+  return state.stream === 'unauthorized' || state.errorCode === 'unauthorized';
 }

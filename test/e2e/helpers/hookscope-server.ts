@@ -24,6 +24,8 @@ export interface HookscopeServer {
 export interface StartOptions {
   config: unknown;
   env?: Record<string, string>;
+  /** the UI/API port (default 0: any free port); reuse a stopped server's port to simulate a restart */
+  uiPort?: number;
 }
 
 export async function startHookscope(options: StartOptions): Promise<HookscopeServer> {
@@ -35,7 +37,7 @@ export async function startHookscope(options: StartOptions): Promise<HookscopeSe
   const token = randomBytes(16).toString('hex');
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'bin', 'hookscope.mjs'), 'serve', '--json', '--data-dir', dataDir, '--config', configPath, '--receiver-port', '0', '--ui-port', '0', '--ui-token', token, '--no-tunnel'],
+    [join(REPO_ROOT, 'bin', 'hookscope.mjs'), 'serve', '--json', '--data-dir', dataDir, '--config', configPath, '--receiver-port', '0', '--ui-port', String(options.uiPort ?? 0), '--ui-token', token, '--no-tunnel'],
     { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

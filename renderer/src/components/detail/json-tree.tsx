@@ -1,36 +1,38 @@
-import { containerSummary, isContainer, scalarText, type JsonValue } from '../../lib/json-tree';
+import { useState } from 'react';
+import { containerSummary, isContainer, OPEN_DEPTH, scalarKind, scalarText, shownChildren, type JsonContainer, type JsonValue } from '../../lib/json-tree';
 
-const MAX_CHILDREN = 200;
-
-function Scalar({ value }: { value: JsonValue }) {
-  const kind = value === null ? 'null' : typeof value;
-  return <span className={`json-${kind}`}>{scalarText(value)}</span>;
+function Children({ value, depth }: { value: JsonContainer; depth: number }) {
+  const { entries, more } = shownChildren(value);
+  return (
+    <ul className="json-children">
+      {entries.map(([k, v]) => (
+        <Node key={k} name={k} value={v} depth={depth + 1} />
+      ))}
+      {more > 0 ? <li className="muted">… {more} more</li> : null}
+    </ul>
+  );
 }
 
 function Node({ name, value, depth }: { name: string | null; value: JsonValue; depth: number }) {
+  // children of a collapsed node are not rendered at all: a huge body costs only what is expanded
+  const [open, setOpen] = useState(depth < OPEN_DEPTH);
   const key = name !== null ? <span className="json-key">{name}: </span> : null;
   if (!isContainer(value)) {
     return (
       <li className="json-leaf">
         {key}
-        <Scalar value={value} />
+        <span className={`json-${scalarKind(value)}`}>{scalarText(value)}</span>
       </li>
     );
   }
-  const entries: Array<[string, JsonValue]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
   return (
     <li>
-      <details open={depth < 3}>
+      <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           {key}
           <span className="muted">{containerSummary(value)}</span>
         </summary>
-        <ul className="json-children">
-          {entries.slice(0, MAX_CHILDREN).map(([k, v]) => (
-            <Node key={k} name={k} value={v} depth={depth + 1} />
-          ))}
-          {entries.length > MAX_CHILDREN ? <li className="muted">… {entries.length - MAX_CHILDREN} more</li> : null}
-        </ul>
+        {open ? <Children value={value} depth={depth} /> : null}
       </details>
     </li>
   );

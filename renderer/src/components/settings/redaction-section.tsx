@@ -12,8 +12,15 @@ export function RedactionSection({ redaction }: { redaction: Redaction }) {
   const { settings } = useStores();
   const [keys, setKeys] = useState(redaction.keys.join('\n'));
   const [detectors, setDetectors] = useState<Set<string>>(new Set(redaction.detectors));
+  // a config change from elsewhere resets the draft; the form stays mounted so its "Saved." note survives
+  const [synced, setSynced] = useState(() => JSON.stringify(redaction));
   const [issues, setIssues] = useState<MappedIssues>({ byField: {}, other: [] });
   const [note, setNote] = useState<string | null>(null);
+  if (synced !== JSON.stringify(redaction)) {
+    setSynced(JSON.stringify(redaction));
+    setKeys(redaction.keys.join('\n'));
+    setDetectors(new Set(redaction.detectors));
+  }
 
   async function save(e: FormEvent) {
     e.preventDefault();

@@ -12,15 +12,21 @@ const KEYS: Array<{ key: keyof Retention; label: string; hint: string }> = [
   { key: 'idempotencyHours', label: 'Duplicate detection (hours)', hint: 'how long an event id is remembered' },
 ];
 
+function draftOf(retention: Retention): Record<keyof Retention, string> {
+  return { rawBodyDays: String(retention.rawBodyDays), eventDays: String(retention.eventDays), idempotencyHours: String(retention.idempotencyHours) };
+}
+
 export function RetentionSection({ retention }: { retention: Retention }) {
   const { settings } = useStores();
-  const [draft, setDraft] = useState<Record<keyof Retention, string>>({
-    rawBodyDays: String(retention.rawBodyDays),
-    eventDays: String(retention.eventDays),
-    idempotencyHours: String(retention.idempotencyHours),
-  });
+  const [draft, setDraft] = useState(() => draftOf(retention));
+  // a config change from elsewhere resets the draft; the form stays mounted so its "Saved." note survives
+  const [synced, setSynced] = useState(() => JSON.stringify(retention));
   const [issues, setIssues] = useState<MappedIssues>({ byField: {}, other: [] });
   const [note, setNote] = useState<string | null>(null);
+  if (synced !== JSON.stringify(retention)) {
+    setSynced(JSON.stringify(retention));
+    setDraft(draftOf(retention));
+  }
 
   async function save(e: FormEvent) {
     e.preventDefault();

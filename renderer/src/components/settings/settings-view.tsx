@@ -25,8 +25,8 @@ export function SettingsView() {
         <>
           <SourcesSection />
           <TunnelSection />
-          <RetentionSection key={`ret-${JSON.stringify(value.config.retention)}`} retention={value.config.retention} />
-          <RedactionSection key={`red-${JSON.stringify(value.config.redaction)}`} redaction={value.config.redaction} />
+          <RetentionSection retention={value.config.retention} />
+          <RedactionSection redaction={value.config.redaction} />
           <EraseSection />
         </>
       ) : (

@@ -7,7 +7,8 @@ export function TunnelSection() {
   const busy = useStatus((s) => s.tunnelBusy);
   const error = useStatus((s) => s.tunnelError);
   if (!tunnel) return null;
-  const on = tunnel.state === 'online' || tunnel.state === 'connecting';
+  // an error is still an enabled tunnel (it retries or waits for an authtoken): the switch can turn it off
+  const on = tunnel.state !== 'off';
   return (
     <section className="card" aria-label="Tunnel settings">
       <h3>Tunnel (ngrok)</h3>
