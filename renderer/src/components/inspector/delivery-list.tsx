@@ -18,7 +18,9 @@ export function DeliveryList() {
     count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
+    // let React schedule scroll renders instead of forcing each one synchronously in the scroll event
+    useFlushSync: false,
     getItemKey: (index) => items[index].id,
   });
   const virtualItems = virtualizer.getVirtualItems();
