@@ -2,33 +2,17 @@
  * The Request tab's JSON tree shows numbers exactly as they were in the body (ids above 2^53 are not
  * rounded) and renders a collapsed branch only once it is expanded. Real server, real Chromium.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openUi } from './helpers/browser';
-import { startHookscope, type HookscopeServer } from './helpers/hookscope-server';
+import { useUiSession } from './helpers/ui-session';
 import { BB_SECRET, blackboxBody, postWebhook, sign } from './helpers/blackbox';
 
 const BIG_ID = '12345678901234567890';
 const DEEP_LEAF = 'deep-leaf-7c1e';
 
-let server: HookscopeServer;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-before(async () => {
-  server = await startHookscope({
-    config: { sources: [{ id: 'blackbox', name: 'BlackBox dev', provider: 'blackbox', secrets: ['env:BB_SECRET'] }] },
-    env: { BB_SECRET },
-  });
-  browser = await launchBrowser();
-  ({ page, problems } = await openUi(browser, server.uiUrl));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+const ui = useUiSession({
+  config: { sources: [{ id: 'blackbox', name: 'BlackBox dev', provider: 'blackbox', secrets: ['env:BB_SECRET'] }] },
+  env: { BB_SECRET },
 });
 
 test('a big integer id is shown digit for digit; a collapsed branch is rendered only when expanded', async () => {
@@ -40,10 +24,10 @@ test('a big integer id is shown digit for digit; a collapsed branch is rendered 
     .replace('"orderId":0', `"orderId":${BIG_ID}`)
     .replace('"ratio":0', '"ratio":1.50');
   assert.ok(body.includes(BIG_ID));
-  assert.equal((await postWebhook(`${server.receiverUrl}/hooks/blackbox`, body, sign(BB_SECRET, body))).status, 200);
+  assert.equal((await postWebhook(`${ui.server.receiverUrl}/hooks/blackbox`, body, sign(BB_SECRET, body))).status, 200);
 
-  await page.getByRole('row').filter({ hasText: 'CompletedWebHookPayload' }).first().click();
-  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  await ui.page.getByRole('row').filter({ hasText: 'CompletedWebHookPayload' }).first().click();
+  const detail = ui.page.getByRole('region', { name: 'Delivery detail' });
   await detail.getByRole('tab', { name: 'Request' }).click();
   const tree = detail.getByRole('list', { name: 'Body (JSON tree)' });
   await tree.waitFor();
@@ -55,5 +39,5 @@ test('a big integer id is shown digit for digit; a collapsed branch is rendered 
   assert.equal(await tree.getByText(DEEP_LEAF).count(), 0, 'the collapsed branch has no rendered children');
   await tree.getByText('collapsedBranch:').click();
   await tree.getByText(`"${DEEP_LEAF}"`).waitFor();
-  assert.deepEqual(problems, []);
+  assert.deepEqual(ui.problems, []);
 });

@@ -2,47 +2,31 @@
  * A signed delivery appears live with its checks passing; a tampered one appears with the signature
  * pill red and the diagnosis (body_whitespace) shown in Checks. Real server, real Chromium.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openUi } from './helpers/browser';
-import { startHookscope, type HookscopeServer } from './helpers/hookscope-server';
+import { useUiSession } from './helpers/ui-session';
 import { BB_SECRET, blackboxBody, postWebhook, sign } from './helpers/blackbox';
 
-let server: HookscopeServer;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-before(async () => {
-  server = await startHookscope({
-    config: { sources: [{ id: 'blackbox', name: 'BlackBox dev', provider: 'blackbox', secrets: ['env:BB_SECRET'] }] },
-    env: { BB_SECRET },
-  });
-  browser = await launchBrowser();
-  ({ page, problems } = await openUi(browser, server.uiUrl));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+const ui = useUiSession({
+  config: { sources: [{ id: 'blackbox', name: 'BlackBox dev', provider: 'blackbox', secrets: ['env:BB_SECRET'] }] },
+  env: { BB_SECRET },
 });
 
 test('the token is taken from the address bar and a source without deliveries teaches what to do', async () => {
-  await page.getByRole('heading', { name: 'Waiting for the first delivery' }).waitFor();
-  assert.ok(!page.url().includes('token='), `the token must be stripped from the URL: ${page.url()}`);
-  const started = page.getByRole('region', { name: 'Get started with BlackBox dev' });
-  await started.getByText(`${server.receiverUrl}/hooks/blackbox`).first().waitFor();
+  await ui.page.getByRole('heading', { name: 'Waiting for the first delivery' }).waitFor();
+  assert.ok(!ui.page.url().includes('token='), `the token must be stripped from the URL: ${ui.page.url()}`);
+  const started = ui.page.getByRole('region', { name: 'Get started with BlackBox dev' });
+  await started.getByText(`${ui.server.receiverUrl}/hooks/blackbox`).first().waitFor();
   await started.getByRole('button', { name: 'Copy webhook URL of BlackBox dev' }).waitFor();
   assert.match(await started.getByLabel('curl example for BlackBox dev', { exact: true }).innerText(), /curl -i -X POST/);
 });
 
 test('a signed delivery appears live with signature and timestamp passing', async () => {
   const body = blackboxBody({ data: { callId: 'call_live_ok', agentId: 'agent_42' } });
-  const res = await postWebhook(`${server.receiverUrl}/hooks/blackbox`, body, sign(BB_SECRET, body));
+  const res = await postWebhook(`${ui.server.receiverUrl}/hooks/blackbox`, body, sign(BB_SECRET, body));
   assert.equal(res.status, 200, res.text);
 
-  const row = page.getByRole('row').filter({ hasText: 'CompletedWebHookPayload' }).first();
+  const row = ui.page.getByRole('row').filter({ hasText: 'CompletedWebHookPayload' }).first();
   await row.waitFor();
   await row.getByRole('img', { name: 'signature: pass' }).waitFor();
   await row.getByRole('img', { name: 'timestamp: pass' }).waitFor();
@@ -53,22 +37,22 @@ test('a signed delivery appears live with signature and timestamp passing', asyn
     if (/: warn/.test(name)) assert.match(name, /^transport: warn \(plain_http\)$/, 'the only expected warning is plain HTTP locally');
   }
   await row.getByText('Verified').waitFor();
-  assert.deepEqual(problems, []);
+  assert.deepEqual(ui.problems, []);
 });
 
 test('a body signed before a trailing newline was added shows a red signature pill and the body_whitespace diagnosis', async () => {
   const signed = blackboxBody({ eventId: 'evt_tampered_newline', data: { callId: 'call_tampered', agentId: 'agent_42' } });
   const sent = `${signed}\n`;
-  const res = await postWebhook(`${server.receiverUrl}/hooks/blackbox`, sent, sign(BB_SECRET, signed));
+  const res = await postWebhook(`${ui.server.receiverUrl}/hooks/blackbox`, sent, sign(BB_SECRET, signed));
   assert.equal(res.status, 401, res.text);
 
-  const pill = page.getByRole('img', { name: 'signature: fail (no_matching_signature)' });
+  const pill = ui.page.getByRole('img', { name: 'signature: fail (no_matching_signature)' });
   await pill.first().waitFor();
-  const row = page.getByRole('row').filter({ has: pill }).first();
+  const row = ui.page.getByRole('row').filter({ has: pill }).first();
   await row.getByText('Rejected').waitFor();
   await row.click();
 
-  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  const detail = ui.page.getByRole('region', { name: 'Delivery detail' });
   await detail.getByRole('tab', { name: 'Checks', selected: true }).waitFor();
   const signature = detail.getByRole('article', { name: 'signature check' });
   await signature.getByText('no_matching_signature').first().waitFor();
@@ -83,52 +67,52 @@ test('a body signed before a trailing newline was added shows a red signature pi
   const raw = detail.getByLabel('Raw body', { exact: true });
   await raw.waitFor();
   assert.match(await raw.innerText(), /\\n\s*$/);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(ui.problems, []);
 });
 
 test('filters: verdict and failing check narrow the list through the server', async () => {
-  await page.getByLabel('Verdict filter').selectOption('rejected');
-  await page.getByRole('img', { name: 'signature: pass' }).first().waitFor({ state: 'detached' });
-  await page.getByRole('img', { name: 'signature: fail (no_matching_signature)' }).first().waitFor();
-  await page.getByLabel('Verdict filter').selectOption('');
-  await page.getByLabel('Failing check filter').selectOption('timestamp');
-  await page.getByText('No deliveries match these filters.').waitFor();
-  await page.getByRole('button', { name: 'Clear filters' }).first().click();
-  await page.getByRole('img', { name: 'signature: pass' }).first().waitFor();
+  await ui.page.getByLabel('Verdict filter').selectOption('rejected');
+  await ui.page.getByRole('img', { name: 'signature: pass' }).first().waitFor({ state: 'detached' });
+  await ui.page.getByRole('img', { name: 'signature: fail (no_matching_signature)' }).first().waitFor();
+  await ui.page.getByLabel('Verdict filter').selectOption('');
+  await ui.page.getByLabel('Failing check filter').selectOption('timestamp');
+  await ui.page.getByText('No deliveries match these filters.').waitFor();
+  await ui.page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await ui.page.getByRole('img', { name: 'signature: pass' }).first().waitFor();
 });
 
 test('keyboard: / focuses search, j/k move the selection and open the detail', async () => {
-  await page.locator('body').click({ position: { x: 5, y: 880 } });
-  await page.keyboard.press('/');
-  await page.locator('input[aria-label="Search deliveries"]:focus').waitFor();
-  await page.keyboard.press('Escape');
+  await ui.page.locator('body').click({ position: { x: 5, y: 880 } });
+  await ui.page.keyboard.press('/');
+  await ui.page.locator('input[aria-label="Search deliveries"]:focus').waitFor();
+  await ui.page.keyboard.press('Escape');
   // k at the top stays at the top (the newest delivery)
-  await page.keyboard.press('k');
-  await page.keyboard.press('k');
-  const selected = page.getByRole('row', { selected: true });
+  await ui.page.keyboard.press('k');
+  await ui.page.keyboard.press('k');
+  const selected = ui.page.getByRole('row', { selected: true });
   await selected.waitFor();
   const firstId = await selected.getAttribute('data-delivery-id');
-  assert.equal(firstId, await page.getByRole('row').first().getAttribute('data-delivery-id'));
-  await page.keyboard.press('j');
-  await page.locator(`[role="row"][aria-selected="true"]:not([data-delivery-id="${firstId}"])`).waitFor();
-  await page.keyboard.press('k');
-  await page.locator(`[role="row"][aria-selected="true"][data-delivery-id="${firstId}"]`).waitFor();
-  const detailId = page.getByRole('region', { name: 'Delivery detail' }).getByText(firstId ?? 'none', { exact: true });
+  assert.equal(firstId, await ui.page.getByRole('row').first().getAttribute('data-delivery-id'));
+  await ui.page.keyboard.press('j');
+  await ui.page.locator(`[role="row"][aria-selected="true"]:not([data-delivery-id="${firstId}"])`).waitFor();
+  await ui.page.keyboard.press('k');
+  await ui.page.locator(`[role="row"][aria-selected="true"][data-delivery-id="${firstId}"]`).waitFor();
+  const detailId = ui.page.getByRole('region', { name: 'Delivery detail' }).getByText(firstId ?? 'none', { exact: true });
   await detailId.waitFor();
 });
 
 test('the theme follows the system until the toggle switches it', async () => {
-  await page.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
-  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-  await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
-  await page.getByRole('button', { name: 'Switch to light theme' }).click();
-  await page.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
+  await ui.page.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
+  await ui.page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await ui.page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+  await ui.page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await ui.page.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
 });
 
 test('the page keeps its strict CSP and has no inline script', async () => {
-  const html = await (await fetch(`${server.uiBase}/`)).text();
+  const html = await (await fetch(`${ui.server.uiBase}/`)).text();
   assert.match(html, /http-equiv="Content-Security-Policy"/);
   assert.match(html, /script-src 'self';/);
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'every script is a file');
-  assert.deepEqual(problems, [], 'no CSP violation or page error during the whole session');
+  assert.deepEqual(ui.problems, [], 'no CSP violation or page error during the whole session');
 });

@@ -2,47 +2,37 @@
  * Replay from the UI reaches a local dev server (the source's forward.url) and the dev server's answer
  * (status and body) is shown in Forwarding at once. Real server, real Chromium.
  */
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openUi } from './helpers/browser';
-import { startHookscope, type HookscopeServer } from './helpers/hookscope-server';
+import { useUiSession } from './helpers/ui-session';
 import { startDevServer, type DevServer } from './helpers/dev-server';
 import { BB_SECRET, blackboxBody, postWebhook, sign } from './helpers/blackbox';
 
-let server: HookscopeServer;
 let dev: DevServer;
-let browser: Browser;
-let page: Page;
-let problems: string[];
 const DEV_ANSWER = 'hello from the dev server 7f3a';
 
-before(async () => {
+// the dev server the source forwards to: started before Hookscope, closed after it
+const ui = useUiSession(async () => {
   dev = await startDevServer({ status: 201, body: DEV_ANSWER });
-  server = await startHookscope({
+  return {
     config: {
       sources: [{ id: 'blackbox', name: 'BlackBox dev', provider: 'blackbox', secrets: ['env:BB_SECRET'], forward: { url: dev.url, auto: false } }],
     },
     env: { BB_SECRET },
-  });
-  browser = await launchBrowser();
-  ({ page, problems } = await openUi(browser, server.uiUrl));
+  };
 });
-
 after(async () => {
-  await browser?.close();
-  await server?.stop();
   await dev?.close();
 });
 
 test('Replay original sends the exact bytes to the dev server and shows its answer', async () => {
   const body = blackboxBody({ eventId: 'evt_replay_1' });
   const signature = sign(BB_SECRET, body);
-  assert.equal((await postWebhook(`${server.receiverUrl}/hooks/blackbox`, body, signature)).status, 200);
+  assert.equal((await postWebhook(`${ui.server.receiverUrl}/hooks/blackbox`, body, signature)).status, 200);
 
-  const row = page.getByRole('row').filter({ hasText: 'CompletedWebHookPayload' }).first();
+  const row = ui.page.getByRole('row').filter({ hasText: 'CompletedWebHookPayload' }).first();
   await row.click();
-  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  const detail = ui.page.getByRole('region', { name: 'Delivery detail' });
   await detail.getByRole('tab', { name: 'Forwarding' }).click();
   await detail.getByText(`Empty: the source's forward URL (${dev.url}).`).waitFor();
 
@@ -57,15 +47,15 @@ test('Replay original sends the exact bytes to the dev server and shows its answ
   await attempt.getByText('201', { exact: true }).waitFor();
   await attempt.getByLabel('Response body').getByText(DEV_ANSWER).waitFor();
   await attempt.getByText(dev.url).waitFor();
-  assert.deepEqual(problems, []);
+  assert.deepEqual(ui.problems, []);
 });
 
 test('r replays the selected delivery; Replay re-signed sends a fresh, valid signature', async () => {
   const seen = dev.requests.length;
-  await page.getByRole('row', { selected: true }).waitFor();
-  await page.locator('body').press('r');
+  await ui.page.getByRole('row', { selected: true }).waitFor();
+  await ui.page.locator('body').press('r');
   await dev.nextRequest(seen);
-  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  const detail = ui.page.getByRole('region', { name: 'Delivery detail' });
   await detail.getByRole('list', { name: 'Forwarding attempts' }).getByRole('article').nth(1).waitFor();
 
   const before = dev.requests.length;
@@ -76,7 +66,7 @@ test('r replays the selected delivery; Replay re-signed sends a fresh, valid sig
 });
 
 test('Edit & re-sign sends the edited body, signed', async () => {
-  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  const detail = ui.page.getByRole('region', { name: 'Delivery detail' });
   await detail.getByRole('button', { name: 'Edit & re-sign' }).click();
   const edited = JSON.stringify({ event: 'CompletedWebHookPayload', timestamp: new Date().toISOString(), eventId: 'evt_edited', data: { edited: true } });
   await detail.getByLabel('Body to re-sign').fill(edited);
@@ -88,7 +78,7 @@ test('Edit & re-sign sends the edited body, signed', async () => {
 });
 
 test('a non-loopback target is refused with a clear message', async () => {
-  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  const detail = ui.page.getByRole('region', { name: 'Delivery detail' });
   await detail.getByLabel('Replay target').fill('http://example.com/hook');
   await detail.getByRole('button', { name: 'Replay original' }).click();
   const alert = detail.getByRole('alert');
