@@ -72,6 +72,7 @@ const text = Buffer.from(d0.rawBody).toString();
 time('  redactor.body', N, () => redactor.body(text, 'application/json'));
 const checksJson = JSON.stringify(d0.checks);
 time('  redactor.json(checks)', N, () => redactor.json(checksJson));
+time('  redactor.value(checks)', N, () => redactor.value(d0.checks));
 time('  JSON.stringify(checks)', N, () => JSON.stringify(d0.checks));
 time('  redactor.headers', N, () => redactor.headers(d0.headers));
 time('  ring.seal 1 KiB', N, () => ring.seal(d0.rawBody, 'hookscope/raw/x'));

@@ -3,12 +3,8 @@
  * (key order, whitespace, number precision). Lenient: broken or truncated JSON is still scanned,
  * so a configured key in a malformed body is masked too.
  */
-import { wholeValueCard } from './card';
-import { redactText } from './detect-text';
-import { isPhoneKey } from './keys';
-import { cardMask, keyMask, phoneMask } from './masks';
-import { wholeValuePhone } from './phone';
-import { configuredMask, type RedactRules } from './rules';
+import type { RedactRules } from './rules';
+import { containerMask, objectKeyText, scalarMask, stringValueMask } from './value-rules';
 
 interface Frame {
   kind: 'obj' | 'arr';
@@ -48,7 +44,6 @@ function isDelimiter(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
     c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
-const PHONE_NUMBER_TOKEN = /^\d{10,15}$/;
 const JSON_SCALAR = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
 function replace(s: Scan, start: number, end: number, replacement: string): void {
@@ -115,32 +110,17 @@ function stringContent(raw: string): string {
 }
 
 function stringValue(s: Scan, start: number, end: number, key: string | null, worth: boolean): void {
-  if (key !== null && s.rules.isConfiguredKey(key)) {
-    replace(s, start, end, JSON.stringify(configuredMask(key, stringContent(s.text.slice(start, end)))));
-    return;
-  }
-  if (!worth) return;
-  const value = stringContent(s.text.slice(start, end));
-  let red = redactText(value, s.rules.detectors, true);
-  if (red === value && s.rules.detectors.phone && key !== null && isPhoneKey(key)) {
-    const phone = wholeValuePhone(value);
-    if (phone) red = phoneMask(phone);
-  }
-  if (red !== value) replace(s, start, end, JSON.stringify(red));
+  // without a digit, '@' or escape no detector can match; a configured key masks whatever the value
+  if (!worth && (key === null || !s.rules.isConfiguredKey(key))) return;
+  const red = stringValueMask(stringContent(s.text.slice(start, end)), key, s.rules);
+  if (red !== null) replace(s, start, end, JSON.stringify(red));
 }
 
 function otherValue(s: Scan, start: number, end: number, key: string | null): void {
   const tok = s.text.slice(start, end);
   if (!JSON_SCALAR.test(tok)) s.wellFormed = false;
-  if (key !== null && s.rules.isConfiguredKey(key)) {
-    if (tok !== 'null') replace(s, start, end, JSON.stringify(configuredMask(key, tok)));
-    return;
-  }
-  if (s.rules.detectors.card && wholeValueCard(tok)) {
-    replace(s, start, end, JSON.stringify(cardMask(tok)));
-  } else if (s.rules.detectors.phone && key !== null && PHONE_NUMBER_TOKEN.test(tok) && isPhoneKey(key)) {
-    replace(s, start, end, JSON.stringify(phoneMask(tok)));
-  }
+  const red = scalarMask(tok, key, s.rules);
+  if (red !== null) replace(s, start, end, JSON.stringify(red));
 }
 
 export interface JsonRedaction {
@@ -176,7 +156,7 @@ export function redactJson(text: string, rules: RedactRules): JsonRedaction {
         const raw = text.slice(i, end);
         const key = stringContent(raw);
         if (worth) {
-          const red = redactText(key, rules.detectors, false);
+          const red = objectKeyText(key, rules);
           if (red !== key) replace(s, i, end, JSON.stringify(red));
         }
         currentKey = key;
@@ -186,9 +166,10 @@ export function redactJson(text: string, rules: RedactRules): JsonRedaction {
       }
       i = end;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (valueKey !== null && rules.isConfiguredKey(valueKey)) {
+      const mask = containerMask(valueKey, rules);
+      if (mask !== null) {
         const end = skipContainer(text, i);
-        replace(s, i, end, JSON.stringify(keyMask(valueKey)));
+        replace(s, i, end, JSON.stringify(mask));
         i = end;
         continue;
       }

@@ -5,18 +5,10 @@ export function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[_\-\s]/g, '');
 }
 
+/** uncached: the redactor remembers its answer per key name (rules.isConfiguredKey) */
 export function keyMatcher(keys: readonly string[]): (key: string) => boolean {
   const set = new Set(keys.map(normalizeKey));
-  const seen = new Map<string, boolean>();
-  return (key) => {
-    let hit = seen.get(key);
-    if (hit === undefined) {
-      hit = set.has(normalizeKey(key));
-      if (seen.size >= 2048) seen.clear();
-      seen.set(key, hit);
-    }
-    return hit;
-  };
+  return (key) => set.has(normalizeKey(key));
 }
 
 function words(key: string): string[] {

@@ -8,6 +8,7 @@ import { isSecretParam, keyMatcher, normalizeKey } from './keys';
 import type { RedactRules } from './rules';
 import { redactTarget } from './target';
 import { redactTextBody } from './text-body';
+import { createValueRedactor } from './value-redactor';
 
 export type RedactionConfig = HookscopeConfig['redaction'];
 
@@ -22,15 +23,14 @@ export interface Redactor {
   /** JSON text (e.g. serialised check evidence): configured keys and detectors */
   json(text: string): string;
   /**
-   * The same as json(`[${items.join(',')}]`) for items that are each the JSON.stringify of a value (check
-   * results): the scanner's state does not cross from one element of a top-level array to the next, so
-   * each item is redacted on its own, and items already seen to contain nothing to mask are not scanned again.
+   * The same as json(JSON.stringify(value)) for a JSON-serialisable value (check results), walking the value
+   * itself instead of scanning its serialised text.
    */
-  jsonArray(items: readonly string[]): string;
+  value(value: unknown): string;
 }
 
-/** positions of jsonArray items remembered (the check chain always reports its checks in the same order) */
-const CLEAN_POSITIONS = 16;
+/** key names remembered per redactor (a body or check has few distinct keys; bounded against hostile ones) */
+const KEY_CACHE_MAX = 4096;
 
 function kindOf(text: string, contentType: string | null): 'json' | 'form' | 'text' {
   const ct = contentType?.toLowerCase() ?? '';
@@ -47,9 +47,18 @@ function isCredentialKey(key: string): boolean {
 
 export function createRedactor(cfg: RedactionConfig): Redactor {
   const configured = keyMatcher(cfg.keys);
+  const keyHits = new Map<string, boolean>();
   const rules: RedactRules = {
     // credentials in a body (api_secret, password, sig, token…) are masked like configured keys
-    isConfiguredKey: (key) => configured(key) || isCredentialKey(key),
+    isConfiguredKey(key) {
+      let hit = keyHits.get(key);
+      if (hit === undefined) {
+        hit = configured(key) || isCredentialKey(key);
+        if (keyHits.size >= KEY_CACHE_MAX) keyHits.clear();
+        keyHits.set(key, hit);
+      }
+      return hit;
+    },
     keys: [...cfg.keys],
     detectors: detectorSet(cfg.detectors),
   };
@@ -58,25 +67,7 @@ export function createRedactor(cfg: RedactionConfig): Redactor {
     // broken JSON: the free-text detectors also run over what the scanner kept, for the fragments
     return out.wellFormed ? out.text : redactText(out.text, rules.detectors, false);
   };
-  // per position, the last item that redaction left unchanged: a string comparison, no hashing, bounded memory.
-  // Per redactor: a change of rules (updateConfig creates a new redactor) starts afresh.
-  const lastClean: Array<string | undefined> = new Array<string | undefined>(CLEAN_POSITIONS).fill(undefined);
-  const jsonArray = (items: readonly string[]): string => {
-    const out: string[] = new Array<string>(items.length);
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      if (i < CLEAN_POSITIONS && lastClean[i] === item) {
-        out[i] = item;
-        continue;
-      }
-      const red = redactJson(item, rules);
-      // not well-formed (never for JSON.stringify output): redact the whole array the ordinary way
-      if (!red.wellFormed) return json(`[${items.join(',')}]`);
-      if (red.text === item && i < CLEAN_POSITIONS) lastClean[i] = item;
-      out[i] = red.text;
-    }
-    return `[${out.join(',')}]`;
-  };
+  const value = createValueRedactor(rules, json);
   return {
     body(text, contentType) {
       if (text.length === 0) return text;
@@ -89,6 +80,6 @@ export function createRedactor(cfg: RedactionConfig): Redactor {
     target: (target) => redactTarget(target, rules),
     text: (text) => redactText(text, rules.detectors, true),
     json,
-    jsonArray,
+    value,
   };
 }

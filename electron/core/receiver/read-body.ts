@@ -9,6 +9,58 @@ export interface BodyRead {
   aborted: boolean;
 }
 
+/**
+ * Per-request state lives on the request; the listeners are shared module functions (called with the
+ * request as `this`), so a request costs no new closures.
+ */
+const READ = Symbol('hookscope.readBody');
+
+interface ReadState {
+  chunks: Buffer[];
+  size: number;
+  limit: number;
+  resolve(read: BodyRead): void;
+}
+
+type Reading = IncomingMessage & { [READ]?: ReadState };
+
+function finish(req: Reading, truncated: boolean, aborted: boolean): void {
+  const state = req[READ];
+  if (!state) return;
+  req[READ] = undefined;
+  req.off('data', onData);
+  req.off('end', onEnd);
+  req.off('aborted', onAborted);
+  req.off('error', onAborted);
+  req.off('close', onClose);
+  state.resolve({ body: Buffer.concat(state.chunks), truncated, aborted });
+}
+
+function onData(this: Reading, chunk: Buffer): void {
+  const state = this[READ];
+  if (!state) return;
+  state.size += chunk.length;
+  if (state.size > state.limit) {
+    state.chunks.push(chunk.subarray(0, chunk.length - (state.size - state.limit)));
+    this.pause();
+    finish(this, true, false);
+    return;
+  }
+  state.chunks.push(chunk);
+}
+
+function onEnd(this: Reading): void {
+  finish(this, false, false);
+}
+
+function onAborted(this: Reading): void {
+  finish(this, false, true);
+}
+
+function onClose(this: Reading): void {
+  if (!this.complete) finish(this, false, true);
+}
+
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
@@ -17,35 +69,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead>
     return Promise.resolve({ body: new Uint8Array(0), truncated: true, aborted: false });
   }
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const finish = (read: BodyRead) => {
-      if (settled) return;
-      settled = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('aborted', onAborted);
-      req.off('error', onAborted);
-      req.off('close', onClose);
-      resolve(read);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        const keep = chunk.subarray(0, chunk.length - (size - limit));
-        chunks.push(keep);
-        req.pause();
-        finish({ body: Buffer.concat(chunks), truncated: true, aborted: false });
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => finish({ body: Buffer.concat(chunks), truncated: false, aborted: false });
-    const onAborted = () => finish({ body: Buffer.concat(chunks), truncated: false, aborted: true });
-    const onClose = () => {
-      if (!req.complete) onAborted();
-    };
+    (req as Reading)[READ] = { chunks: [], size: 0, limit, resolve };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('aborted', onAborted);

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { HookscopeConfig } from '../../../shared/config';
 import { runChain } from '../../../shared/verify/chain';
-import type { ChainPorts, InboundRequest, RateLimitPort } from '../../../shared/verify/types';
+import type { ChainPorts, ChainSource, InboundRequest, RateLimitPort } from '../../../shared/verify/types';
 import type { CryptoPort } from '../../../shared/verify/ports';
 import type { ConfigService } from '../config/config-service';
 import type { DeliveryStore, NewDelivery } from '../store/types';
@@ -110,6 +110,19 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
   let direct: AddressInfo | null = null;
   let tunnel: AddressInfo | null = null;
 
+  const idempotency = { lookup: (sid: string, key: string, now: number) => store.lookupIdempotency(sid, key, now) };
+  // the chain's ports per source (config.chainSource hands out the same object until the config changes)
+  const ports = new WeakMap<ChainSource, ChainPorts>();
+  const portsFor = (source: ChainSource): ChainPorts => {
+    let p = ports.get(source);
+    if (!p) {
+      const id = source.config.id;
+      p = { crypto: opts.crypto, rateLimiter: opts.rateLimiter, idempotency, otherSecrets: () => config.otherSecrets(id) };
+      ports.set(source, p);
+    }
+    return p;
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse, viaTunnel: boolean): Promise<void> {
     const receivedAt = clock.now();
     const target = req.url ?? '/';
@@ -152,13 +165,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
         publicBaseUrl: viaTunnel ? opts.publicBaseUrl() : null,
         localBaseUrl: localUrl(),
       };
-      const ports: ChainPorts = {
-        crypto: opts.crypto,
-        rateLimiter: opts.rateLimiter,
-        idempotency: { lookup: (sid, key, now) => store.lookupIdempotency(sid, key, now) },
-        otherSecrets: () => config.otherSecrets(source.config.id),
-      };
-      const out = runChain(inbound, source, ports);
+      const out = runChain(inbound, source, portsFor(source));
       const verifiedFirst = out.verdict === 'verified' && out.duplicateOf === null;
       const forward = source.config.forward;
       delivery = {
@@ -210,11 +217,16 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     return server;
   }
 
+  // asked for on every request: computed once per listening address
+  let localUrlOf: { address: AddressInfo; url: string } | null = null;
   function localUrl(): string {
     if (!direct) throw new Error('receiver not listening');
     const d = direct;
-    const host = d.address === '0.0.0.0' || d.address === '::' ? '127.0.0.1' : d.address;
-    return urlOf({ ...d, address: host, family: host.includes(':') ? 'IPv6' : 'IPv4' });
+    if (localUrlOf?.address !== d) {
+      const host = d.address === '0.0.0.0' || d.address === '::' ? '127.0.0.1' : d.address;
+      localUrlOf = { address: d, url: urlOf({ ...d, address: host, family: host.includes(':') ? 'IPv6' : 'IPv4' }) };
+    }
+    return localUrlOf.url;
   }
 
   const directServer = makeServer(false);

@@ -56,12 +56,11 @@ function findMatches(ctx: RequestContext, preset: Preset, sig: SignatureRead): M
   return matches;
 }
 
+// evidence objects are built by assignment, not conditional spreads: the same keys in the same order, cheaper
 function receivedEvidence(sig: SignatureRead): Record<string, unknown> {
-  return {
-    where: sig.where,
-    received: sig.candidates.slice(0, 5).map(preview),
-    ...(sig.candidates.length > 5 ? { receivedCount: sig.candidates.length } : {}),
-  };
+  const out: Record<string, unknown> = { where: sig.where, received: sig.candidates.slice(0, 5).map(preview) };
+  if (sig.candidates.length > 5) out.receivedCount = sig.candidates.length;
+  return out;
 }
 
 /** the best match: a current secret, else a retiring one, else a retired one */
@@ -117,7 +116,9 @@ export function signatureCheck(ctx: RequestContext, preset: Preset, ports: Chain
   const matches = findMatches(ctx, preset, sig);
   const now = ctx.req.receivedAt;
   const unusable = secrets.filter((s) => preset.keyFromSecret(s.value) === null).map((s) => s.label);
-  const evidence = { ...receivedEvidence(sig), secretsTried: secrets.length, ...(unusable.length ? { unusableSecrets: unusable } : {}) };
+  const evidence = receivedEvidence(sig);
+  evidence.secretsTried = secrets.length;
+  if (unusable.length) evidence.unusableSecrets = unusable;
   if (matches.length === 0) {
     const diagnosis = diagnose(ctx, preset, sig, ports);
     let summary = diagnosis.length > 0
@@ -129,12 +130,11 @@ export function signatureCheck(ctx: RequestContext, preset: Preset, ports: Chain
     return { sig, result: result('signature', 'fail', 'no_matching_signature', summary, evidence, diagnosis) };
   }
   const best = [...matches].sort((a, b) => rank(a, now) - rank(b, now))[0];
-  const matchEvidence = {
-    ...evidence,
-    secret: best.secret.label,
-    algorithm: best.algorithm,
-    ...(preset.urlVariants ? { signedUrl: maskUrl(best.url) } : {}),
-  };
+  // evidence is not used again on this path: extended in place
+  const matchEvidence = evidence;
+  matchEvidence.secret = best.secret.label;
+  matchEvidence.algorithm = best.algorithm;
+  if (preset.urlVariants) matchEvidence.signedUrl = maskUrl(best.url);
 
   const binding = preset.bodyBinding?.(ctx, sig) ?? null;
   if (binding) {

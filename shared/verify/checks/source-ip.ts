@@ -6,11 +6,9 @@ import { result } from './result';
 
 export function sourceIpCheck(ctx: RequestContext, client: ClientIp): CheckResult {
   const allow = ctx.source.config.allowIps ?? [];
-  const evidence = {
-    clientIp: client.text,
-    from: client.from,
-    ...(client.forwardedForIgnored ? { forwardedForIgnored: true } : {}),
-  };
+  // by assignment rather than a conditional spread (same keys, same order): this runs per request
+  const evidence: Record<string, unknown> = { clientIp: client.text, from: client.from };
+  if (client.forwardedForIgnored) evidence.forwardedForIgnored = true;
   if (allow.length === 0) {
     return result('source-ip', 'skip', 'no_allowlist', 'No IP allowlist is configured: add the provider\'s published ranges to allowIps to restrict who can call this endpoint.', evidence);
   }

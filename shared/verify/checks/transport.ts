@@ -8,12 +8,18 @@ import { result } from './result';
 export function transportCheck(ctx: RequestContext): CheckResult {
   const proto = ctx.header('X-Forwarded-Proto');
   if (!ctx.req.viaTunnel) {
+    // built by assignment rather than a conditional spread (same keys, same order): this runs per request
+    const detail: Record<string, unknown> = { viaTunnel: false, protocol: 'http' };
+    if (proto !== null) {
+      detail.forwardedProtoIgnored = true;
+      detail.forwardedProto = excerpt(proto, 20);
+    }
     return result(
       'transport',
       'warn',
       'plain_http',
       'Received over plain HTTP on the local listener: fine for local testing, but providers require HTTPS — give them the tunnel URL.',
-      { viaTunnel: false, protocol: 'http', ...(proto !== null ? { forwardedProtoIgnored: true, forwardedProto: excerpt(proto, 20) } : {}) },
+      detail,
     );
   }
   // the tunnel appends its own value: the last entry is the one to trust
