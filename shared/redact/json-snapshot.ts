@@ -4,6 +4,8 @@
  * again (plain objects with the same keys in the same order, equal strings, finite numbers…). Anything it
  * does not model (toJSON, undefined members, class instances) compares as different, never as equal.
  */
+import { isPlainArray } from './json-value';
+
 class ArraySnap {
   constructor(readonly items: readonly Snapshot[]) {}
 }
@@ -43,7 +45,7 @@ export function sameJson(value: unknown, snap: Snapshot): boolean {
   }
   if (value === null) return snap === null;
   if (Array.isArray(value)) {
-    if (!(snap instanceof ArraySnap) || snap.items.length !== value.length) return false;
+    if (!isPlainArray(value) || !(snap instanceof ArraySnap) || snap.items.length !== value.length) return false;
     for (let i = 0; i < value.length; i++) if (!sameJson(value[i], snap.items[i])) return false;
     return true;
   }
@@ -54,6 +56,7 @@ export function sameJson(value: unknown, snap: Snapshot): boolean {
   let i = 0;
   // for…in: own keys in JSON.stringify's order (an inherited enumerable key only makes it unequal)
   for (const k in o) {
+    if (!Object.hasOwn(o, k)) return false;
     if (i === snap.keys.length || k !== snap.keys[i] || !sameJson(o[k], snap.values[i])) return false;
     i++;
   }

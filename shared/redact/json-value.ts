@@ -6,7 +6,11 @@
 import type { RedactRules } from './rules';
 import { containerMask, objectKeyText, scalarMask, stringValueMask } from './value-rules';
 
-/** a value the walk does not model exactly (toJSON, class instances, a key that would be masked) */
+/**
+ * a value the walk does not model exactly (toJSON, class instances, array subclasses, inherited keys, a key
+ * that would be masked). Check results are plain data: a getter that answers differently on each read is
+ * not modelled.
+ */
 export const UNSUPPORTED: unique symbol = Symbol('unsupported');
 
 /** only a digit or '@' lets a detector match (the decoded string; escapes no longer matter) */
@@ -16,6 +20,11 @@ function mayMatch(text: string): boolean {
     if ((c >= 48 && c <= 57) || c === 64) return true;
   }
   return false;
+}
+
+/** a real array that JSON.stringify serialises element by element (no toJSON, no subclass) */
+export function isPlainArray(v: unknown[]): boolean {
+  return Object.getPrototypeOf(v) === Array.prototype && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 function isPlainObject(v: object): boolean {
@@ -50,6 +59,7 @@ export function redactValue(value: unknown, key: string | null, rules: RedactRul
   }
   if (value === null) return scalarMask('null', key, rules) ?? value;
   if (Array.isArray(value)) {
+    if (!isPlainArray(value)) return UNSUPPORTED;
     const mask = containerMask(key, rules);
     if (mask !== null) return mask;
     let out: unknown[] | null = null;
@@ -69,6 +79,8 @@ export function redactValue(value: unknown, key: string | null, rules: RedactRul
   let out: Record<string, unknown> | null = null;
   // for…in: own keys in JSON.stringify's order (a plain object inherits none), with V8's enum cache
   for (const k in obj) {
+    // an inherited enumerable key (a polluted prototype): JSON.stringify would leave it out
+    if (!Object.hasOwn(obj, k)) return UNSUPPORTED;
     // a masked key could collide with another: left to the text scanner, which keeps both
     if (mayMatch(k) && objectKeyText(k, rules) !== k) return UNSUPPORTED;
     const v = obj[k];

@@ -46,8 +46,10 @@ export function createValueRedactor(rules: RedactRules, json: (text: string) => 
       }
       out[i] = one(v[i], text);
       if (remembered) {
-        seenIn[i] = text;
-        seenOut[i] = out[i];
+        // only an element with nothing to mask is remembered: unredacted text never outlives its call
+        const clean = out[i] === text;
+        seenIn[i] = clean ? text : undefined;
+        seenOut[i] = clean ? text : '';
         seenSnap[i] = undefined;
         seenRepeats[i] = 0;
       }

@@ -62,6 +62,33 @@ describe('redactor.value: the same as json(JSON.stringify(value))', () => {
     }
   });
 
+  test('arrays with toJSON, array subclasses and inherited keys are never taken as clean', () => {
+    const withToJson = Object.assign(['x'], { toJSON: () => 'bob@corp.io' });
+    class Listing extends Array<string> {
+      toJSON(): string {
+        return 'carol@corp.io';
+      }
+    }
+    same([withToJson]);
+    same([{ s: 'a@b.io', l: withToJson }]);
+    same([Listing.from(['y'])]);
+    // a nested array that grows toJSON after its element was remembered (text, then snapshot)
+    const r = createRedactor(cfg);
+    const check = { detail: { list: ['clean'] as string[] } };
+    for (let i = 0; i < 6; i++) r.value([check]);
+    (check.detail.list as unknown as { toJSON: () => string }).toJSON = () => 'dave@corp.io';
+    assert.equal(r.value([check]), r.json(JSON.stringify([check])));
+    assert.doesNotMatch(r.value([check]), /dave@corp\.io/);
+    // an enumerable key inherited from a polluted prototype is left out, as JSON.stringify does
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = 'eve@corp.io';
+    try {
+      same([{ s: 'clean' }]);
+    } finally {
+      delete proto.polluted;
+    }
+  });
+
   test('the remembered positions follow a change of element', () => {
     const r = createRedactor(cfg);
     const a = [{ s: 'clean' }, { s: 'a@b.io' }];
