@@ -19,11 +19,11 @@ export function createValueRedactor(rules: RedactRules, json: (text: string) => 
     if (red === v) return text;
     return red === UNSUPPORTED ? json(text) : JSON.stringify(red);
   };
-  // per position of a top-level array, the last element's text and its redaction, and once an element
-  // repeats a snapshot of it: the check chain reports its checks in a fixed order and most of them repeat
-  // from one request to the next, and comparing with the snapshot costs less than serialising again
-  const seenIn: Array<string | undefined> = new Array<string | undefined>(SEEN_POSITIONS).fill(undefined);
-  const seenOut: string[] = new Array<string>(SEEN_POSITIONS).fill('');
+  // per position of a top-level array, the last element if it had nothing to mask (its text is then also
+  // its redaction), and once it repeats a snapshot of it: the check chain reports its checks in a fixed
+  // order and most repeat from one request to the next; comparing with a snapshot costs less than
+  // serialising again. Only clean elements are kept, so unredacted text never outlives its call.
+  const seenClean: Array<string | undefined> = new Array<string | undefined>(SEEN_POSITIONS).fill(undefined);
   const seenSnap: Array<Snapshot | undefined> = new Array<Snapshot | undefined>(SEEN_POSITIONS).fill(undefined);
   const seenRepeats: number[] = new Array<number>(SEEN_POSITIONS).fill(0);
   return (v: unknown): string => {
@@ -31,25 +31,23 @@ export function createValueRedactor(rules: RedactRules, json: (text: string) => 
     const out = new Array<string>(v.length);
     for (let i = 0; i < v.length; i++) {
       const remembered = i < SEEN_POSITIONS;
+      const clean = remembered ? seenClean[i] : undefined;
       const snap = remembered ? seenSnap[i] : undefined;
-      if (snap !== undefined && sameJson(v[i], snap)) {
-        out[i] = seenOut[i];
+      if (clean !== undefined && snap !== undefined && sameJson(v[i], snap)) {
+        out[i] = clean;
         continue;
       }
       // JSON.stringify puts null where an array holds undefined, a function or a symbol
       const text = JSON.stringify(v[i]) ?? 'null';
-      if (remembered && seenIn[i] === text) {
-        out[i] = seenOut[i];
+      if (clean === text) {
+        out[i] = text;
         // a snapshot pays off for an element that keeps repeating, not for one that only happened to twice
         if (++seenRepeats[i] === SNAPSHOT_AFTER) seenSnap[i] = snapshotOf(text);
         continue;
       }
       out[i] = one(v[i], text);
       if (remembered) {
-        // only an element with nothing to mask is remembered: unredacted text never outlives its call
-        const clean = out[i] === text;
-        seenIn[i] = clean ? text : undefined;
-        seenOut[i] = clean ? text : '';
+        seenClean[i] = out[i] === text ? text : undefined;
         seenSnap[i] = undefined;
         seenRepeats[i] = 0;
       }
