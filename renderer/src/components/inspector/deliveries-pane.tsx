@@ -1,5 +1,7 @@
 import { useDeliveries, useStatus, useStores } from '../../app/stores-context';
 import { hasActiveFilters } from '../../lib/delivery-list';
+import { tokenRejected } from '../../stores/status-store';
+import { ErrorNote } from '../common/error-note';
 import { DeliveryFilters } from './delivery-filters';
 import { DeliveryList } from './delivery-list';
 import { NoDeliveries } from './no-deliveries';
@@ -10,7 +12,9 @@ export function DeliveriesPane() {
   const more = useDeliveries((s) => s.next !== null);
   const loaded = useDeliveries((s) => s.loaded);
   const loading = useDeliveries((s) => s.loading);
-  const error = useDeliveries((s) => s.error);
+  // once the token is refused, the page-wide alert says what to do: no second note about the same cause
+  const rejected = useStatus(tokenRejected);
+  const error = useDeliveries((s) => (rejected ? null : s.error));
   const filters = useDeliveries((s) => s.filters);
   const pendingLive = useDeliveries((s) => s.pendingLive);
   const sources = useStatus((s) => s.status?.sources ?? []);
@@ -44,11 +48,7 @@ export function DeliveriesPane() {
           {pendingLive} new deliver{pendingLive === 1 ? 'y' : 'ies'} arrived — refresh the search
         </button>
       ) : null}
-      {error ? (
-        <p className="error-note" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNote message={error} />
       {body}
     </section>
   );
