@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Screenshots of the main views in both themes, from the real server and the built UI:
 //   docs/screenshots/<view>-<light|dark>.png
-// Usage: node scripts/screenshots.mjs   (needs /usr/bin/chromium; builds the UI when stale)
+// Usage: node scripts/screenshots.mjs   (finds a Chromium as the UI tests do; builds the UI when stale)
 import { register } from 'tsx/esm/api';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

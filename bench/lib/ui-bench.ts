@@ -1,10 +1,8 @@
-/** The UI with the stored deliveries, in Debian's Chromium: first render and scroll frame times. */
-import { chromium } from 'playwright-core';
-
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+/** The UI with the stored deliveries, in a real Chromium: first render and scroll frame times. */
+import { launchChromium } from '../../scripts/lib/find-browser.ts';
 
 export async function benchUi(uiUrl: string): Promise<{ firstRenderMs: number; scrollP95FrameMs: number; frames: number; longFrames: number }> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const started = Date.now();

@@ -1,19 +1,9 @@
-/** Debian's Chromium through playwright-core (never a downloaded browser). */
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+/** The UI in a real Chromium through playwright-core (found by scripts/lib/find-browser.ts, never downloaded). */
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../scripts/lib/find-browser.ts';
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
 export interface OpenOptions {
