@@ -1,5 +1,5 @@
 /** The UI with the stored deliveries, in a real Chromium: first render and scroll frame times. */
-import { launchChromium } from '../../scripts/lib/find-browser.ts';
+import { launchChromium } from '../../scripts/lib/find-browser';
 
 export async function benchUi(uiUrl: string): Promise<{ firstRenderMs: number; scrollP95FrameMs: number; frames: number; longFrames: number }> {
   const browser = await launchChromium();

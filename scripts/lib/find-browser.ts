@@ -54,11 +54,9 @@ function candidates(): Candidate[] {
       const { default: sparticuz } = await import('@sparticuz/chromium');
       return sparticuz.executablePath();
     },
-    args: async () => {
-      const { default: sparticuz } = await import('@sparticuz/chromium');
-      // Its own flags (single-process, no zygote…) plus ours, without duplicates.
-      return [...new Set([...sparticuz.args, ...CHROMIUM_ARGS])];
-    },
+    // Our flags only: its own list adds --disable-web-security and --single-process, which would change what
+    // the UI tests observe (same-origin rules, one process for every context).
+    args: async () => CHROMIUM_ARGS,
   });
   return list;
 }

@@ -1,6 +1,6 @@
-/** The UI in a real Chromium through playwright-core (found by scripts/lib/find-browser.ts, never downloaded). */
+/** The UI in a real Chromium through playwright-core (found by scripts/lib/find-browser, never downloaded). */
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../../scripts/lib/find-browser.ts';
+import { launchChromium } from '../../../scripts/lib/find-browser';
 
 export function launchBrowser(): Promise<Browser> {
   return launchChromium();
