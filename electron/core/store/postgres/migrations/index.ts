@@ -1,0 +1,5 @@
+/** The PostgreSQL schema steps, in order (numbered independently of the SQLite ones). */
+import { pgInitial } from './001-initial';
+import type { PgMigration } from './types';
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgInitial];
