@@ -10,9 +10,9 @@
  * and every reader that depends on the indexes (search, erasure, retention) calls flushNow() first.
  */
 import type Database from 'better-sqlite3';
-import { extractBlindValues, isCredentialHeader, isSignatureHeader } from '../../../shared/redact';
-import type { KeyRing } from './key-ring';
-import { openRaw } from './raw-envelope';
+import { extractBlindValues, isCredentialHeader, isSignatureHeader } from '../../../../shared/redact';
+import type { KeyRing } from '../key-ring';
+import { openRaw } from '../raw-envelope';
 
 export interface IndexEntry {
   seq: number;

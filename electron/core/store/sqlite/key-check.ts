@@ -1,8 +1,8 @@
 /** Detects a wrong data key at open, before anything is decrypted into garbage. */
 import type Database from 'better-sqlite3';
 import { timingSafeEqual } from 'node:crypto';
-import { HookscopeError } from '../../../shared/result';
-import { KEY_MISMATCH_MESSAGE, type KeyRing } from './key-ring';
+import { HookscopeError } from '../../../../shared/result';
+import { KEY_MISMATCH_MESSAGE, type KeyRing } from '../key-ring';
 
 export function verifyKeyCheck(db: Database.Database, ring: KeyRing): void {
   const expected = ring.keyCheck();

@@ -1,27 +1,27 @@
 /** createStore: the DeliveryStore over SQLite, with group commit, encryption at rest and redaction. */
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { Attempt, DeliverySummary, ForwardState, ListDeliveriesArgs } from '../../../shared/api';
-import type { HookscopeConfig } from '../../../shared/config';
-import { createRedactor, type Redactor } from '../../../shared/redact';
-import { HookscopeError } from '../../../shared/result';
-import type { Clock } from '../../../shared/verify/ports';
+import type { Attempt, DeliverySummary, ForwardState, ListDeliveriesArgs } from '../../../../shared/api';
+import type { HookscopeConfig } from '../../../../shared/config';
+import { createRedactor, type Redactor } from '../../../../shared/redact';
+import { HookscopeError } from '../../../../shared/result';
+import type { Clock } from '../../../../shared/verify/ports';
 import { createAuditLog } from './audit-log';
-import { createDataKey, DATABASE_FILE_NAME, type DataKey, type Keystore } from './data-key';
+import { createDataKey, DATABASE_FILE_NAME, type DataKey, type Keystore } from '../data-key';
 import { openDatabase } from './database';
 import { eraseByValue } from './erasure';
 import { createDeliveryWriter } from './delivery-writer';
-import { createKeyRing } from './key-ring';
+import { createKeyRing } from '../key-ring';
 import { verifyKeyCheck } from './key-check';
 import { buildListQuery, encodeCursor } from './list-query';
 import { createOutbox } from './outbox';
-import { openRaw, type RawCopy } from './raw-envelope';
+import { openRaw, type RawCopy } from '../raw-envelope';
 import { createSearchIndexer, type SearchIndexer } from './search-indexer';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from './checkpointer';
 import { purgeAll, purgeStep, type PurgeResult, type PurgeStep, type RetentionConfig } from './retention';
 import { SUMMARY_COLUMNS, toDetail, toSummary, type DeliveryRow, type SummaryRow } from './rows';
 import { createCountsCache } from './source-counts';
-import type { DeliveryStore, NewDelivery } from './types';
+import type { DeliveryStore, NewDelivery } from '../types';
 
 export type StoreConfig = Pick<HookscopeConfig, 'redaction' | 'retention'>;
 

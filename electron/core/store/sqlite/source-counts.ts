@@ -1,6 +1,6 @@
 /** Deliveries per source (total / verified / rejected), counted once from the table, then kept current in memory. */
 import type Database from 'better-sqlite3';
-import type { Verdict } from '../../../shared/checks';
+import type { Verdict } from '../../../../shared/checks';
 import { UNMATCHED_SOURCE } from './list-query';
 
 export type SourceCounts = Record<string, { total: number; verified: number; rejected: number }>;

@@ -1,11 +1,11 @@
 /** Forwarding outbox and attempt records. Attempt responses come from the dev server and are redacted too. */
 import type Database from 'better-sqlite3';
-import type { Attempt, ForwardState } from '../../../shared/api';
-import type { Redactor } from '../../../shared/redact';
-import type { Clock } from '../../../shared/verify/ports';
+import type { Attempt, ForwardState } from '../../../../shared/api';
+import type { Redactor } from '../../../../shared/redact';
+import type { Clock } from '../../../../shared/verify/ports';
 import { headerValue } from './prepare-delivery';
 import { toAttempt, type AttemptRow } from './rows';
-import type { DueForward } from './types';
+import type { DueForward } from '../types';
 
 export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
 

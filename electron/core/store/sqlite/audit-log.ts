@@ -1,8 +1,8 @@
 /** The append-only audit log (triggers refuse UPDATE and DELETE). Details pass through the redactor. */
 import type Database from 'better-sqlite3';
-import type { AuditEntry } from '../../../shared/api';
-import type { Redactor } from '../../../shared/redact';
-import type { Clock } from '../../../shared/verify/ports';
+import type { AuditEntry } from '../../../../shared/api';
+import type { Redactor } from '../../../../shared/redact';
+import type { Clock } from '../../../../shared/verify/ports';
 
 interface AuditRow {
   id: number;

@@ -4,10 +4,10 @@
  * the WAL so no old page image survives. The audit entry names the kind and an HMAC prefix, never the value.
  */
 import type Database from 'better-sqlite3';
-import { normalizeErasureValue } from '../../../shared/redact';
-import { HookscopeError } from '../../../shared/result';
+import { normalizeErasureValue } from '../../../../shared/redact';
+import { HookscopeError } from '../../../../shared/result';
 import type { AuditLog } from './audit-log';
-import type { KeyRing } from './key-ring';
+import type { KeyRing } from '../key-ring';
 
 const CHUNK = 500;
 

@@ -3,14 +3,14 @@
  * headers encrypted, blind-index HMACs, the idempotency registration. Runs on the receive path, once.
  */
 import { hash } from 'node:crypto';
-import type { DeliverySummary } from '../../../shared/api';
-import type { Redactor } from '../../../shared/redact';
-import type { KeyRing } from './key-ring';
-import { sealRaw } from './raw-envelope';
+import type { DeliverySummary } from '../../../../shared/api';
+import type { Redactor } from '../../../../shared/redact';
+import type { KeyRing } from '../key-ring';
+import { sealRaw } from '../raw-envelope';
 import { blindValuesOf } from './search-indexer';
 import type { DeliveryRow } from './rows';
 import { toSummary } from './rows';
-import type { NewDelivery } from './types';
+import type { NewDelivery } from '../types';
 
 /** the redacted text copy is for display and search; past this size only its start is kept */
 export const MAX_REDACTED_BODY_CHARS = 1024 * 1024;
@@ -35,7 +35,7 @@ export interface PreparedDelivery {
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
-import { headerValue } from '../../../shared/verify/support/headers';
+import { headerValue } from '../../../../shared/verify/support/headers';
 
 export { headerValue };
 

@@ -4,8 +4,8 @@
  * event loop for long; purgeExpired() runs the steps back to back.
  */
 import type Database from 'better-sqlite3';
-import type { HookscopeConfig } from '../../../shared/config';
-import type { Clock } from '../../../shared/verify/ports';
+import type { HookscopeConfig } from '../../../../shared/config';
+import type { Clock } from '../../../../shared/verify/ports';
 
 export type RetentionConfig = HookscopeConfig['retention'];
 export const DAY_MS = 24 * 60 * 60 * 1000;

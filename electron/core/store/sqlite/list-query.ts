@@ -3,8 +3,8 @@
  * index. Full-text search drives the query from the FTS5 index in descending rowid order, so the first
  * page stops after `limit` matches instead of materialising every hit.
  */
-import type { ListDeliveriesArgs } from '../../../shared/api';
-import { HookscopeError } from '../../../shared/result';
+import type { ListDeliveriesArgs } from '../../../../shared/api';
+import { HookscopeError } from '../../../../shared/result';
 import { SUMMARY_COLUMNS } from './rows';
 
 export const DEFAULT_LIMIT = 50;

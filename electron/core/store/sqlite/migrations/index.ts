@@ -1,6 +1,6 @@
 /** Versioned migrations: applied in order, each in its own transaction, recorded in schema_migrations. */
 import type Database from 'better-sqlite3';
-import { HookscopeError } from '../../../../shared/result';
+import { HookscopeError } from '../../../../../shared/result';
 import { initial } from './001-initial';
 import { searchAndFilters } from './002-search-and-filters';
 import type { Migration } from './types';

@@ -1,6 +1,6 @@
 /** Row shapes as stored, and their mapping to the API's DeliverySummary / DeliveryDetail / Attempt. */
-import type { Attempt, DeliveryDetail, DeliverySummary, ForwardState } from '../../../shared/api';
-import type { CheckResult, Verdict } from '../../../shared/checks';
+import type { Attempt, DeliveryDetail, DeliverySummary, ForwardState } from '../../../../shared/api';
+import type { CheckResult, Verdict } from '../../../../shared/checks';
 
 export interface DeliveryRow {
   id: string;

@@ -3,12 +3,12 @@
  * idempotency lookups from both the table and the batch still waiting to commit.
  */
 import type Database from 'better-sqlite3';
-import type { Redactor } from '../../../shared/redact';
+import type { Redactor } from '../../../../shared/redact';
 import { createBatchWriter } from './group-commit';
-import type { KeyRing } from './key-ring';
+import type { KeyRing } from '../key-ring';
 import { prepareDelivery, type PreparedDelivery } from './prepare-delivery';
 import type { DeliveryRow } from './rows';
-import type { NewDelivery } from './types';
+import type { NewDelivery } from '../types';
 
 export interface DeliveryWriter {
   add(delivery: NewDelivery, redactor: Redactor): Promise<void>;

@@ -1,0 +1,206 @@
+/**
+ * The storage contract: the one interface the core talks to. Adapters: store/sqlite (embedded
+ * default) and store/postgres (team engine). One contract test suite runs against both.
+ *
+ * Division of labour (docs/architecture.md, "The ingest path"):
+ * - The core does all crypto and redaction. An adapter stores and finds what it is given: sealed
+ *   envelopes (AES-256-GCM, opaque bytes), keyed hashes, redacted text, numbers. It never sees a
+ *   plaintext body, header or secret, so no engine can leak one into a file, a log or an error.
+ * - Two halves. The request path calls only `journal.append` (one group commit per batch) and answers
+ *   after it resolves. Everything else — display rows, search, blind index, counters — is written by
+ *   the deriver after the answer, in large batches, through `views.apply`, which also advances the
+ *   derived watermark in the same transaction (so a crash re-derives, never skips).
+ * - Every method is async: an engine may do its I/O off the event loop (a worker thread, a socket).
+ *   The request path must never wait on a lock on the event loop: `append` takes a deadline and
+ *   rejects with StorageBusyError when it cannot commit in time (the receiver answers 503 then).
+ * - Durability: `append` resolves only once the batch survives a process kill (`durability: 'process'`)
+ *   or a power loss (`durability: 'power'`).
+ */
+import type { AuditEntry, ForwardState } from '../../../shared/api';
+import type { CheckId, Verdict } from '../../../shared/checks';
+
+export type Durability = 'process' | 'power';
+
+/**
+ * What happened to a request, for storage purposes:
+ * - `kept`: matched a source and passed or failed in a way worth diagnosing with its body
+ *   (verified, duplicate): body kept for the retention period.
+ * - `rejected`: failed auth/signature/timestamp: body kept within `storage.rejectedBudgetMB`, oldest
+ *   rejected bodies dropped first (the journal row and its codes stay).
+ * - `junk`: rate-limited, unknown path, oversize, refused IP: metadata only, the body is never stored.
+ */
+export type RetentionClass = 'kept' | 'rejected' | 'junk';
+
+/** One append to the journal: only what the answer depended on, plus the sealed request. */
+export interface JournalEntry {
+  /** time-sortable delivery id (store/delivery-id.ts) */
+  id: string;
+  receivedAt: number;
+  /** null: the path matched no source */
+  sourceId: string | null;
+  method: string;
+  verdict: Verdict;
+  /** the HTTP status answered */
+  status: number;
+  /** the check results as compact codes (ingest/check-codes.ts); prose is rebuilt when read */
+  codes: string;
+  retention: RetentionClass;
+  clientIp: string;
+  /** bytes of body received (also for junk, whose body is not stored) */
+  size: number;
+  bodyTruncated: boolean;
+  /** AES-256-GCM envelope of target, headers and (unless junk) body; opaque to the adapter */
+  sealed: Uint8Array;
+  /** keyed hash of (source, idempotency key) registered by this delivery, until keyExpiresAt */
+  keyHash: string | null;
+  keyExpiresAt: number | null;
+  duplicateOf: string | null;
+  /** non-null: queue for auto-forward to this URL (written with the derived row) */
+  forwardTarget: string | null;
+}
+
+export interface JournalRecord extends JournalEntry {
+  /** assigned by the adapter at append, strictly increasing in commit order */
+  seq: number;
+  /** false once the sealed body was dropped (retention, rejected budget, erasure) */
+  bodyKept: boolean;
+}
+
+/** An entry of the in-memory duplicate set, loaded at start from a primary-key table. */
+export interface DuplicateKey {
+  sourceId: string;
+  keyHash: string;
+  deliveryId: string;
+  expiresAt: number;
+}
+
+export interface Journal {
+  /** one transaction for the whole batch; rejects with StorageBusyError after `deadlineMs` */
+  append(entries: JournalEntry[], options: { deadlineMs: number }): Promise<void>;
+  /** records with seq > afterSeq, oldest first */
+  after(afterSeq: number, limit: number): Promise<JournalRecord[]>;
+  get(id: string): Promise<JournalRecord | null>;
+  /** registered idempotency keys not expired at `now` (the duplicate set is built from these) */
+  duplicateKeys(now: number): Promise<DuplicateKey[]>;
+  /** drops the oldest `rejected` bodies until they total ≤ budgetBytes; returns how many were dropped */
+  enforceRejectedBudget(budgetBytes: number): Promise<number>;
+  /** per source: counts of every request, including junk whose rows may be gone */
+  counts(): Promise<Record<string, { total: number; verified: number; rejected: number }>>;
+}
+
+/** The display row the deriver writes: redacted copies, search text, blind-index hashes. */
+export interface DerivedRow {
+  seq: number;
+  id: string;
+  pathRedacted: string;
+  headersRedacted: string;
+  bodyRedacted: string;
+  bodySha256: string;
+  contentType: string | null;
+  eventType: string | null;
+  idempotencyKey: string | null;
+  /** check ids that failed, for the failed-check filter */
+  failed: CheckId[];
+  /** keyed HMACs of normalised e-mails and phone numbers (erasure by value without storing values) */
+  blind: Uint8Array[];
+}
+
+export interface ListFilter {
+  sourceId?: string;
+  /** '' or null: unmatched deliveries */
+  verdict?: Verdict;
+  failedCheck?: CheckId;
+  eventType?: string;
+  /** full-text query over the redacted copies */
+  q?: string;
+  /** seq cursor: only rows with seq < beforeSeq */
+  beforeSeq?: number;
+  limit: number;
+}
+
+export interface DerivedViews {
+  /** highest journal seq whose derived row is written */
+  watermark(): Promise<number>;
+  /** writes the rows and sets the watermark to `upToSeq` in one transaction */
+  apply(rows: DerivedRow[], upToSeq: number): Promise<void>;
+  /** newest first; journal rows above the watermark are returned too, flagged pending */
+  list(filter: ListFilter): Promise<Array<{ record: JournalRecord; row: DerivedRow | null }>>;
+  get(id: string): Promise<{ record: JournalRecord; row: DerivedRow | null } | null>;
+  /** ids of deliveries carrying any of these blind-index hashes */
+  idsByBlind(hashes: Uint8Array[]): Promise<string[]>;
+  /** removes journal records and derived rows (erasure); returns how many deliveries went */
+  erase(ids: string[]): Promise<number>;
+}
+
+export interface DueForward {
+  deliveryId: string;
+  sourceId: string;
+  target: string;
+  attempts: number;
+  firstAttemptAt: number | null;
+}
+
+/** A forward attempt as stored: response headers and body already redacted by the core. */
+export interface AttemptRecord {
+  id: string;
+  deliveryId: string | null;
+  at: number;
+  target: string;
+  mode: 'auto' | 'original' | 'resign';
+  status: number | null;
+  durationMs: number;
+  error: string | null;
+  responseHeaders: Array<[string, string]>;
+  responseBody: string;
+}
+
+export interface Outbox {
+  due(now: number, limit: number): Promise<DueForward[]>;
+  /** records the attempt and (optionally) the delivery's new forward state in one transaction */
+  record(attempt: AttemptRecord, forward?: { state: ForwardState; status: number | null; nextAttemptAt: number | null }): Promise<boolean>;
+  attempts(deliveryId: string): Promise<AttemptRecord[]>;
+}
+
+export interface AuditStore {
+  /** append-only: an adapter must make update and delete fail */
+  append(entry: { at: number; action: string; subject: string | null; detail: string }): Promise<void>;
+  list(limit: number): Promise<AuditEntry[]>;
+}
+
+/** small values the core keeps next to the data (key check, schema facts) */
+export interface MetaStore {
+  get(key: string): Promise<Uint8Array | null>;
+  set(key: string, value: Uint8Array): Promise<void>;
+}
+
+export interface RetentionLimits {
+  /** deliveries received before this are deleted (epoch ms) */
+  deleteBefore: number;
+  /** raw bodies of deliveries received before this are dropped, rows kept */
+  dropBodiesBefore: number;
+  /** at most this many rows per step (callers yield to the event loop between steps) */
+  maxRows: number;
+}
+
+export interface StorageAdapter {
+  readonly engine: 'sqlite' | 'postgres';
+  readonly durability: Durability;
+  readonly journal: Journal;
+  readonly views: DerivedViews;
+  readonly outbox: Outbox;
+  readonly audit: AuditStore;
+  readonly meta: MetaStore;
+  /** one bounded purge step; `done` when nothing is left to purge for these limits */
+  purge(limits: RetentionLimits): Promise<{ deliveries: number; bodies: number; keys: number; done: boolean }>;
+  /** bytes the engine uses on disk (all files), for the status page and the bench */
+  sizeOnDisk(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The journal could not commit before its deadline (another process holds the write lock). */
+export class StorageBusyError extends Error {
+  override readonly name = 'StorageBusyError';
+  constructor(readonly waitedMs: number) {
+    super(`the journal could not commit within ${waitedMs} ms: another process holds the database's write lock`);
+  }
+}
