@@ -9,6 +9,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { RENDERER_CSP } from '../../../shared/csp';
 import type { EventBus } from '../events/event-bus';
 import type { Dispatch } from './dispatch';
+import { OWNER, type Principal } from './roles';
 import { resolveStatic } from './static-files';
 
 const MAX_BODY = 12 * 1024 * 1024;
@@ -17,8 +18,15 @@ const HEARTBEAT_MS = 15_000;
 export interface ApiServerOptions {
   dispatch: Dispatch;
   events: Pick<EventBus, 'subscribe'>;
+  /** the instance's own token: full access */
   token: string;
+  /** team mode: the person behind another bearer token (per-person API tokens), or null */
+  people?: (token: string) => Promise<Principal | null>;
   staticRoot: string | null;
+  /** bind address (default 127.0.0.1; a team server in a container binds 0.0.0.0) */
+  host?: string;
+  /** team mode: the public origin(s) the team reaches this server at, e.g. https://hookscope.example.com */
+  publicOrigins?: string[];
 }
 
 export interface ApiServer {
@@ -83,9 +91,10 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   let address: AddressInfo | null = null;
   const streams = new Set<ServerResponse>();
 
+  const publicOrigins = (opts.publicOrigins ?? []).map((o) => new URL(o).origin.toLowerCase());
   const allowedHosts = (): Set<string> => {
     const port = address?.port;
-    return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+    return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...publicOrigins.map((o) => new URL(o).host)]);
   };
 
   function checkHostAndOrigin(req: IncomingMessage): string | null {
@@ -93,7 +102,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     if (!allowedHosts().has(host)) return 'Host not allowed: open Hookscope at the URL it printed (127.0.0.1 or localhost)';
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== 'null') {
-      const allowed = [...allowedHosts()].map((h) => `http://${h}`);
+      const allowed = [...allowedHosts()].map((h) => `http://${h}`).concat(publicOrigins);
       if (!allowed.includes(origin.toLowerCase())) return 'Cross-origin requests are not allowed';
     } else if (origin === 'null') {
       return 'Cross-origin requests are not allowed';
@@ -101,9 +110,16 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     return null;
   }
 
+  async function authenticate(token: string | null): Promise<Principal | null> {
+    if (!token) return null;
+    if (sameToken(token, opts.token)) return OWNER;
+    return opts.people ? opts.people(token) : null;
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
-    if (!sameToken(bearer(req), opts.token)) {
-      sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token: use the URL Hookscope printed at start' } });
+    const principal = await authenticate(bearer(req));
+    if (!principal) {
+      sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token: use the URL Hookscope printed at start (team mode: your personal token)' } });
       return;
     }
     if (req.method !== 'POST') {
@@ -121,13 +137,12 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
       sendJson(res, 200, { ok: false, error: { code: 'invalid_argument', message: body.message } });
       return;
     }
-    const result = await opts.dispatch(method, body.value);
+    const result = await opts.dispatch(method, body.value, principal);
     sendJson(res, 200, result);
   }
 
-  function handleStream(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const token = bearer(req) ?? url.searchParams.get('token');
-    if (!sameToken(token, opts.token)) {
+  async function handleStream(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!(await authenticate(bearer(req) ?? url.searchParams.get('token')))) {
       sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token' } });
       return;
     }
@@ -182,20 +197,23 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
       res.writeHead(204, SECURITY_HEADERS).end();
       return;
     }
-    if (url.pathname === '/api/stream' && req.method === 'GET') return handleStream(req, res, url);
+    const failed = () => {
+      if (!res.headersSent) sendJson(res, 200, { ok: false, error: { code: 'internal', message: 'Unexpected error' } });
+    };
+    if (url.pathname === '/api/stream' && req.method === 'GET') {
+      handleStream(req, res, url).catch(failed);
+      return;
+    }
     const apiMatch = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
     if (apiMatch) {
-      handleApi(req, res, apiMatch[1]).catch(() => {
-        if (!res.headersSent) sendJson(res, 200, { ok: false, error: { code: 'internal', message: 'Unexpected error' } });
-      });
+      handleApi(req, res, apiMatch[1]).catch(failed);
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      if (!sameToken(bearer(req), opts.token)) {
-        sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token' } });
-        return;
-      }
-      sendJson(res, 200, { ok: false, error: { code: 'unknown_method', message: `Unknown method path ${url.pathname.slice(0, 80)}` } });
+      authenticate(bearer(req)).then((principal) => {
+        if (!principal) sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token' } });
+        else sendJson(res, 200, { ok: false, error: { code: 'unknown_method', message: `Unknown method path ${url.pathname.slice(0, 80)}` } });
+      }, failed);
       return;
     }
     handleStatic(req, res, url);
@@ -209,7 +227,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
         server.once('error', (e: NodeJS.ErrnoException) =>
           reject(new Error(e.code === 'EADDRINUSE' ? `Cannot start the UI server: port ${port} is in use; choose another with --ui-port (0 = any free port)` : `Cannot start the UI server: ${e.code}`)),
         );
-        server.listen(port, '127.0.0.1', () => {
+        server.listen(port, opts.host ?? '127.0.0.1', () => {
           address = server.address() as AddressInfo;
           resolve();
         });
