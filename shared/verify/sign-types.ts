@@ -29,3 +29,24 @@ export interface SignedRequest {
   headers: Array<[string, string]>;
   body: Uint8Array;
 }
+
+/**
+ * A captured request to re-sign: same request, new proof. Everything that identifies the event, the account
+ * or the hook is taken from here and kept; only what the scheme binds to time or secret is replaced.
+ */
+export interface ResignArgs {
+  provider: ProviderId;
+  /** only for generic-hmac */
+  scheme?: GenericScheme;
+  secret: string;
+  /** captured headers in wire order (unredacted) */
+  headers: ReadonlyArray<readonly [string, string]>;
+  /** the bytes to send (captured or edited); payload timestamps are already refreshed by resignRequest */
+  body: Uint8Array;
+  /** full URL the request goes to, with the captured query where the scheme signs it */
+  url: string;
+  method: string;
+  now: number;
+  /** Standard Webhooks: sign under a new webhook-id instead of the captured one (the receiver would dedupe it) */
+  newMessageId?: boolean;
+}

@@ -1,12 +1,13 @@
 /**
  * Builds the request that goes to the dev server from a captured one: either the exact bytes
- * ("original") or re-signed with the source's current secret and a fresh timestamp ("resign").
+ * ("original") or re-signed with the source's current secret and a fresh timestamp ("resign"). Re-signing
+ * keeps the captured identity (event type, ids, account): see shared/verify/resigner.ts.
  */
 import { HookscopeError } from '../../../shared/result';
 import type { CryptoPort } from '../../../shared/verify/ports';
-import { refreshPayloadTimestamp, signRequest } from '../../../shared/verify/signer';
+import { resignRequest } from '../../../shared/verify/resigner';
 import type { ChainSource, ResolvedSecret } from '../../../shared/verify/types';
-import { forwardHeaders, headerValue, replaceHeaders } from './header-policy';
+import { forwardHeaders } from './header-policy';
 import type { ResolvedTarget } from './target-policy';
 
 export interface CapturedRequest {
@@ -53,7 +54,15 @@ export function prepareOriginal(captured: CapturedRequest, target: ResolvedTarge
 
 export function prepareResigned(
   captured: CapturedRequest,
-  args: { target: ResolvedTarget; deliveryId: string; source: ChainSource; now: number; crypto: CryptoPort },
+  args: {
+    target: ResolvedTarget;
+    deliveryId: string;
+    source: ChainSource;
+    now: number;
+    crypto: CryptoPort;
+    /** Standard Webhooks: a new webhook-id instead of the captured one */
+    newMessageId?: boolean;
+  },
 ): PreparedRequest {
   const { target, source, now } = args;
   const secret = currentSecret(source, now);
@@ -63,20 +72,18 @@ export function prepareResigned(
       `Source "${source.config.id}" has no current secret to re-sign with: add one in Settings, or replay in mode "original"`,
     );
   }
-  const contentType = headerValue(captured.headers, 'content-type') ?? '';
-  const provider = source.config.provider;
-  const body = refreshPayloadTimestamp(provider, captured.body, contentType, now, source.config.scheme);
-  const signed = signRequest(
+  const signed = resignRequest(
     {
-      provider,
+      provider: source.config.provider,
       scheme: source.config.scheme,
       secret: secret.value,
-      body,
-      contentType,
+      headers: captured.headers,
+      body: captured.body,
       // a GET carries its signed parameters in the query: keep them for the signer to re-sign
       url: !target.url.search && captured.method.toUpperCase() === 'GET' ? `${target.url.href}${captured.query}` : target.url.href,
       method: captured.method,
       now,
+      newMessageId: args.newMessageId,
     },
     args.crypto,
   );
@@ -88,7 +95,7 @@ export function prepareResigned(
   return {
     method: signed.method,
     path: `${signedUrl.pathname}${signedUrl.search}`,
-    headers: forwardHeaders(replaceHeaders(captured.headers, signed.headers), {
+    headers: forwardHeaders(signed.headers, {
       host: target.url.host,
       deliveryId: args.deliveryId,
       mode: 'resign',

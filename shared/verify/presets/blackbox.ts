@@ -4,7 +4,7 @@
  */
 import { getPath, getScalar } from '../support/json-path';
 import { setJsonFields } from '../support/json-rewrite';
-import { bodyHmacHex, signBodyHex } from './body-hmac';
+import { bodyHmacHex, resignBodyHex, signBodyHex } from './body-hmac';
 import { jsonBody, sha256Hex, timestampFromJson } from './common';
 import type { Preset } from './types';
 
@@ -48,6 +48,7 @@ export const blackbox: Preset = {
     return { key: sha256Hex(ctx.crypto, JSON.stringify(stable)), source: 'sha256 of {event, timestamp, callId, agentId}' };
   },
   sign: (args, crypto) => signBodyHex(args, crypto, HEADER, [['User-Agent', 'Dasha-BlackBox-Webhooks/1.0']]),
+  resign: (args, crypto) => resignBodyHex(args, crypto, HEADER),
   refreshTimestamp(body, _ct, now) {
     return setJsonFields(body, (obj) => {
       obj.timestamp = new Date(now).toISOString();

@@ -1,7 +1,8 @@
 /** Building blocks shared by the presets. */
 import type { CryptoPort, HashAlgorithm } from '../ports';
 import type { RequestContext } from '../request-context';
-import type { SignArgs, SignedRequest } from '../sign-types';
+import type { ResignArgs, SignArgs, SignedRequest } from '../sign-types';
+import { setHeaders } from '../support/set-headers';
 import { concatBytes, utf8 } from '../support/bytes';
 import { toHex } from '../support/encoding';
 import { getPath } from '../support/json-path';
@@ -117,6 +118,11 @@ export function baseRequest(args: SignArgs, headers: Array<[string, string]>): S
     headers: args.contentType ? [['Content-Type', args.contentType], ...headers] : headers,
     body: args.body,
   };
+}
+
+/** the captured request with the fresh proof headers set in place (identity headers untouched) */
+export function resignedRequest(args: ResignArgs, proof: ReadonlyArray<readonly [string, string]>): SignedRequest {
+  return { url: args.url, method: args.method, headers: setHeaders(args.headers, proof), body: args.body };
 }
 
 /** a UUID v4 from the crypto port (for message ids the caller did not give) */

@@ -4,7 +4,7 @@
  */
 import { getScalar } from '../support/json-path';
 import { setJsonFields } from '../support/json-rewrite';
-import { bodyHmacHex, signBodyHex } from './body-hmac';
+import { bodyHmacHex, resignBodyHex, signBodyHex } from './body-hmac';
 import { jsonBody, timestampFromJson } from './common';
 import type { Preset } from './types';
 
@@ -51,6 +51,7 @@ export const dialnexa: Preset = {
     return { key: `${callId}:${eventTypeOf(body) ?? ''}`, source: 'payload call_id + event type' };
   },
   sign: (args, crypto) => signBodyHex(args, crypto, HEADER, [['User-Agent', 'DialNexa-Webhooks/1.0']]),
+  resign: (args, crypto) => resignBodyHex(args, crypto, HEADER),
   refreshTimestamp(body, _ct, now) {
     return setJsonFields(body, (obj) => {
       if (!('timestamp' in obj)) return false;

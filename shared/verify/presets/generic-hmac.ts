@@ -14,6 +14,7 @@ import { parsePayloadTime } from '../support/time';
 import {
   MAX_SIGNATURE_LENGTH,
   baseRequest,
+  resignedRequest,
   isHmacAlgorithm,
   jsonBody,
   looksEncoded,
@@ -106,20 +107,23 @@ function readGenericTimestamp(ctx: RequestContext): TimestampRead {
   return time.ok ? { kind: 'present', where: source.name, raw, time } : { kind: 'unparseable', where: source.name, raw };
 }
 
-function signGeneric(args: SignArgs, crypto: CryptoPort) {
-  const scheme = args.scheme ?? DEFAULT_SCHEME;
+/** the timestamp header (when the scheme has one) and the signature header for these bytes */
+function genericProof(crypto: CryptoPort, scheme: GenericScheme, secret: string, body: Uint8Array, now: number): Array<[string, string]> {
   const headers: Array<[string, string]> = [];
   let ts: string | null = null;
   if (scheme.timestamp?.from === 'header') {
-    ts = String(unixSeconds(args.now));
+    ts = String(unixSeconds(now));
     headers.push([scheme.timestamp.name, ts]);
   } else if (scheme.timestamp?.from === 'payload') {
-    ts = rawTimestampFromBody(scheme, args.body);
+    ts = rawTimestampFromBody(scheme, body);
   }
-  const content = signedContent(scheme.template, args.body, ts) ?? args.body;
-  const mac = crypto.hmac(scheme.algorithm, utf8(args.secret), content);
-  headers.push([scheme.header, encode(mac, scheme)]);
-  return baseRequest(args, headers);
+  const content = signedContent(scheme.template, body, ts) ?? body;
+  headers.push([scheme.header, encode(crypto.hmac(scheme.algorithm, utf8(secret), content), scheme)]);
+  return headers;
+}
+
+function signGeneric(args: SignArgs, crypto: CryptoPort) {
+  return baseRequest(args, genericProof(crypto, args.scheme ?? DEFAULT_SCHEME, args.secret, args.body, args.now));
 }
 
 export const genericHmac: Preset = {
@@ -163,6 +167,7 @@ export const genericHmac: Preset = {
     return { key: `sha256:${sha256Hex(ctx.crypto, ctx.req.body)}`, source: 'sha256 of the body' };
   },
   sign: signGeneric,
+  resign: (args, crypto) => resignedRequest(args, genericProof(crypto, args.scheme ?? DEFAULT_SCHEME, args.secret, args.body, args.now)),
   refreshTimestamp(body, _ct, now, scheme) {
     const s = scheme ?? DEFAULT_SCHEME;
     if (s.timestamp?.from !== 'payload') return body;

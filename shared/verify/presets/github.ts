@@ -8,11 +8,16 @@ import {
   isHmacAlgorithm,
   otherShaAlgorithms,
   readHeaderSignature,
+  resignedRequest,
   sigMissing,
   utf8Key,
   uuid,
 } from './common';
+import type { CryptoPort } from '../ports';
+import { hasHeader } from '../support/set-headers';
 import type { Preset } from './types';
+
+const LEGACY_HEADER = 'X-Hub-Signature';
 
 const HEADER = 'X-Hub-Signature-256';
 
@@ -80,6 +85,12 @@ export function inferGithubEvent(body: unknown): string {
   return 'ping';
 }
 
+/** X-Hub-Signature-256 and its legacy SHA-1 companion over the same bytes */
+function githubSignatures(crypto: CryptoPort, secret: string, body: Uint8Array): { sha256: string; sha1: string } {
+  const key = utf8(secret);
+  return { sha256: `sha256=${toHex(hmacParts(crypto, 'sha256', key, [body]))}`, sha1: `sha1=${toHex(hmacParts(crypto, 'sha1', key, [body]))}` };
+}
+
 export const github: Preset = {
   id: 'github',
   label: 'GitHub',
@@ -89,7 +100,7 @@ export const github: Preset = {
   bodyFormat: (ctx) => (ctx.mediaType === 'application/x-www-form-urlencoded' ? 'form' : 'json'),
   readSignature(ctx) {
     const sig = readHeaderSignature(ctx, HEADER, 'hex');
-    if (sig.status === 'missing' && ctx.header('X-Hub-Signature') !== null) {
+    if (sig.status === 'missing' && ctx.header(LEGACY_HEADER) !== null) {
       return { ...sigMissing(HEADER), problem: 'only the legacy SHA-1 X-Hub-Signature header was sent' };
     }
     return sig;
@@ -107,9 +118,7 @@ export const github: Preset = {
     return id ? { key: id, source: 'X-GitHub-Delivery header' } : null;
   },
   sign(args, crypto) {
-    const key = utf8(args.secret);
-    const sha256 = hmacParts(crypto, 'sha256', key, [args.body]);
-    const sha1 = hmacParts(crypto, 'sha1', key, [args.body]);
+    const signatures = githubSignatures(crypto, args.secret, args.body);
     let event = args.eventType;
     if (!event) {
       try {
@@ -125,8 +134,15 @@ export const github: Preset = {
       ['X-GitHub-Hook-ID', '512345678'],
       ['X-GitHub-Hook-Installation-Target-Type', 'repository'],
       ['X-GitHub-Hook-Installation-Target-ID', '701234567'],
-      ['X-Hub-Signature', `sha1=${toHex(sha1)}`],
-      [HEADER, `sha256=${toHex(sha256)}`],
+      [LEGACY_HEADER, signatures.sha1],
+      [HEADER, signatures.sha256],
     ]);
+  },
+  resign(args, crypto) {
+    const signatures = githubSignatures(crypto, args.secret, args.body);
+    // the SHA-1 companion is re-computed when the capture had one: a stale one next to a fresh SHA-256 misleads
+    const proof: Array<[string, string]> = [[HEADER, signatures.sha256]];
+    if (hasHeader(args.headers, LEGACY_HEADER)) proof.push([LEGACY_HEADER, signatures.sha1]);
+    return resignedRequest(args, proof);
   },
 };

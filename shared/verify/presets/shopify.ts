@@ -9,9 +9,11 @@ import {
   isHmacAlgorithm,
   otherShaAlgorithms,
   readHeaderSignature,
+  resignedRequest,
   utf8Key,
   uuid,
 } from './common';
+import { hasHeader } from '../support/set-headers';
 import type { Preset } from './types';
 
 const HEADER = 'X-Shopify-Hmac-Sha256';
@@ -105,5 +107,11 @@ export const shopify: Preset = {
       ['X-Shopify-Triggered-At', new Date(args.now).toISOString()],
       ['X-Shopify-Event-Id', uuid(crypto)],
     ]);
+  },
+  resign(args, crypto) {
+    const mac = hmacParts(crypto, 'sha256', utf8(args.secret), [args.body]);
+    // an "events" webhook carries the unprefixed name: sign under the name the capture used
+    const name = !hasHeader(args.headers, HEADER) && hasHeader(args.headers, EVENTS_HEADER) ? EVENTS_HEADER : HEADER;
+    return resignedRequest(args, [[name, toBase64(mac)]]);
   },
 };

@@ -11,12 +11,14 @@ import {
   jsonBody,
   otherShaAlgorithms,
   readHeaderSignature,
+  resignedRequest,
   sha256Hex,
   sigMalformed,
   timestampFromHeader,
   unixSeconds,
   utf8Key,
 } from './common';
+import type { CryptoPort } from '../ports';
 import type { Preset } from './types';
 
 const HEADER = 'X-Slack-Signature';
@@ -68,6 +70,15 @@ function slackEventType(ctx: RequestContext): string | null {
   return type === 'event_callback' ? getScalar(body, 'event.type') : type;
 }
 
+function slackProof(crypto: CryptoPort, secret: string, body: Uint8Array, now: number): Array<[string, string]> {
+  const ts = String(unixSeconds(now));
+  const mac = hmacParts(crypto, 'sha256', utf8(secret), [`v0:${ts}:`, body]);
+  return [
+    [TS_HEADER, ts],
+    [HEADER, `v0=${toHex(mac)}`],
+  ];
+}
+
 export const slack: Preset = {
   id: 'slack',
   label: 'Slack',
@@ -101,13 +112,7 @@ export const slack: Preset = {
     // the signature itself is not stored: its hash identifies a resent request just as well
     return signature ? { key: `sig-sha256:${sha256Hex(ctx.crypto, signature)}`, source: 'sha256 of X-Slack-Signature' } : null;
   },
-  sign(args, crypto) {
-    const ts = String(unixSeconds(args.now));
-    const mac = hmacParts(crypto, 'sha256', utf8(args.secret), [`v0:${ts}:`, args.body]);
-    return baseRequest(args, [
-      ['User-Agent', 'Slackbot 1.0 (+https://api.slack.com/robots)'],
-      [TS_HEADER, ts],
-      [HEADER, `v0=${toHex(mac)}`],
-    ]);
-  },
+  sign: (args, crypto) =>
+    baseRequest(args, [['User-Agent', 'Slackbot 1.0 (+https://api.slack.com/robots)'], ...slackProof(crypto, args.secret, args.body, args.now)]),
+  resign: (args, crypto) => resignedRequest(args, slackProof(crypto, args.secret, args.body, args.now)),
 };

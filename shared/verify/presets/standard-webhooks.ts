@@ -10,6 +10,7 @@ import { HookscopeError } from '../../result';
 import {
   MAX_SIGNATURE_LENGTH,
   baseRequest,
+  resignedRequest,
   hmacParts,
   isHmacAlgorithm,
   jsonBody,
@@ -22,7 +23,33 @@ import {
   unixSeconds,
   uuid,
 } from './common';
+import type { CryptoPort } from '../ports';
+import { hasHeader } from '../support/set-headers';
+import { headerValue } from '../support/headers';
 import type { Preset } from './types';
+
+function keyOrThrow(secret: string): Uint8Array {
+  const key = standardWebhooksKey(secret);
+  if (!key) {
+    throw new HookscopeError('invalid_secret', 'A Standard Webhooks secret must be base64 (optionally prefixed with whsec_): copy it from the provider exactly');
+  }
+  return key;
+}
+
+function newMessageId(crypto: CryptoPort): string {
+  return `msg_${uuid(crypto).replace(/-/g, '').slice(0, 27)}`;
+}
+
+/** the three headers under one prefix: id as given, timestamp now, signature over both and the body */
+function proof(crypto: CryptoPort, key: Uint8Array, prefix: string, id: string, now: number, body: Uint8Array): Array<[string, string]> {
+  const ts = String(unixSeconds(now));
+  const mac = hmacParts(crypto, 'sha256', key, [`${id}.${ts}.`, body]);
+  return [
+    [`${prefix}-id`, id],
+    [`${prefix}-timestamp`, ts],
+    [`${prefix}-signature`, `v1,${toBase64(mac)}`],
+  ];
+}
 
 function prefix(ctx: RequestContext): 'svix' | 'webhook' {
   return ctx.header('svix-signature') !== null ? 'svix' : 'webhook';
@@ -83,18 +110,19 @@ export const standardWebhooks: Preset = {
     return id ? { key: id, source: `${name} header` } : null;
   },
   sign(args, crypto) {
-    const key = standardWebhooksKey(args.secret);
-    if (!key) {
-      throw new HookscopeError('invalid_secret', 'A Standard Webhooks secret must be base64 (optionally prefixed with whsec_): copy it from the provider exactly');
-    }
-    const id = args.id ?? `msg_${uuid(crypto).replace(/-/g, '').slice(0, 27)}`;
-    const ts = String(unixSeconds(args.now));
-    const mac = hmacParts(crypto, 'sha256', key, [`${id}.${ts}.`, args.body]);
+    const key = keyOrThrow(args.secret);
     return baseRequest(args, [
       ['User-Agent', 'Svix-Webhooks/1.0 (sender; +https://www.standardwebhooks.com)'],
-      ['webhook-id', id],
-      ['webhook-timestamp', ts],
-      ['webhook-signature', `v1,${toBase64(mac)}`],
+      ...proof(crypto, key, 'webhook', args.id ?? newMessageId(crypto), args.now, args.body),
     ]);
+  },
+  resign(args, crypto) {
+    const key = keyOrThrow(args.secret);
+    // sign under the names the capture used (svix-* or webhook-*, or both); the message id is the event's identity
+    const prefixes = ['webhook', 'svix'].filter((p) => hasHeader(args.headers, `${p}-signature`) || hasHeader(args.headers, `${p}-id`));
+    if (prefixes.length === 0) prefixes.push('webhook');
+    const captured = prefixes.map((p) => headerValue(args.headers, `${p}-id`)).find((v) => v !== null && v !== '');
+    const id = !args.newMessageId && captured ? captured : newMessageId(crypto);
+    return resignedRequest(args, prefixes.flatMap((p) => proof(crypto, key, p, id, args.now, args.body)));
   },
 };

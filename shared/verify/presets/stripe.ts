@@ -9,6 +9,7 @@ import { parseUnixSeconds } from '../support/time';
 import {
   MAX_SIGNATURE_LENGTH,
   baseRequest,
+  resignedRequest,
   hmacParts,
   isHmacAlgorithm,
   jsonBody,
@@ -20,6 +21,7 @@ import {
   unixSeconds,
   utf8Key,
 } from './common';
+import type { CryptoPort } from '../ports';
 import type { Preset, SignatureRead } from './types';
 
 const HEADER = 'Stripe-Signature';
@@ -87,6 +89,11 @@ function readStripeHeader(values: string[]): SignatureRead {
   return sigPresent(HEADER, v1, { t });
 }
 
+function stripeSignature(crypto: CryptoPort, secret: string, body: Uint8Array, now: number): string {
+  const t = String(unixSeconds(now));
+  return `t=${t},v1=${toHex(hmacParts(crypto, 'sha256', utf8(secret), [`${t}.`, body]))}`;
+}
+
 export const stripe: Preset = {
   id: 'stripe',
   label: 'Stripe',
@@ -119,13 +126,12 @@ export const stripe: Preset = {
     return id === null ? null : { key: id, source: 'body id' };
   },
   sign(args, crypto) {
-    const t = String(unixSeconds(args.now));
-    const mac = hmacParts(crypto, 'sha256', utf8(args.secret), [`${t}.`, args.body]);
     return baseRequest(args, [
-      [HEADER, `t=${t},v1=${toHex(mac)}`],
+      [HEADER, stripeSignature(crypto, args.secret, args.body, args.now)],
       ['User-Agent', 'Stripe/1.0 (+https://stripe.com/docs/webhooks)'],
       ['Accept', '*/*; q=0.5, application/xml'],
       ['Cache-Control', 'no-cache'],
     ]);
   },
+  resign: (args, crypto) => resignedRequest(args, [[HEADER, stripeSignature(crypto, args.secret, args.body, args.now)]]),
 };

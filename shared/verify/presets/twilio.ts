@@ -9,9 +9,11 @@ import { type Params, paramValue, parseParams, parseQueryLenient, splitTarget } 
 import { getScalar } from '../support/json-path';
 import type { RequestContext } from '../request-context';
 import { joinUrl, normalizeUrl } from '../support/urls';
-import { baseRequest, jsonBody, otherShaAlgorithms, readHeaderSignature, utf8Key, uuid } from './common';
+import { baseRequest, jsonBody, otherShaAlgorithms, readHeaderSignature, resignedRequest, utf8Key, uuid } from './common';
+import type { CryptoPort } from '../ports';
 import { otherScheme, toggleTrailingSlash, unique, withDefaultPort, withoutPort } from './twilio-url';
 import type { HashAlgorithm } from '../ports';
+import { headerValue } from '../support/headers';
 import type { Preset } from './types';
 
 const HEADER = 'X-Twilio-Signature';
@@ -90,6 +92,15 @@ function twilioEventType(ctx: RequestContext): string | null {
   return message !== null ? `message.${message}` : null;
 }
 
+/** the URL Twilio would call (bodySHA256 added for JSON) and X-Twilio-Signature over it and the form params */
+function twilioProof(crypto: CryptoPort, secret: string, url: string, method: string, body: Uint8Array, contentType: string): { url: string; signature: string } {
+  let signedUrl = normalizeUrl(url);
+  let p: Params = [];
+  if (/json/i.test(contentType)) signedUrl = withBodyHash(signedUrl, toHex(crypto.hash('sha256', body)));
+  else if (method !== 'GET') p = formParams(body) ?? [];
+  return { url: signedUrl, signature: toBase64(crypto.hmac('sha1', utf8(secret), utf8(twilioSignedData(signedUrl, p)))) };
+}
+
 export const twilio: Preset = {
   id: 'twilio',
   label: 'Twilio',
@@ -137,24 +148,20 @@ export const twilio: Preset = {
   },
   sign(args, crypto) {
     const method = (args.method ?? 'POST').toUpperCase();
-    const isJson = /json/i.test(args.contentType);
-    let url = normalizeUrl(args.url);
-    let p: Params = [];
-    if (isJson) {
-      const hash = toHex(crypto.hash('sha256', args.body));
-      url = withBodyHash(url, hash);
-    } else if (method !== 'GET') {
-      p = formParams(args.body) ?? [];
-    }
-    const mac = crypto.hmac('sha1', utf8(args.secret), utf8(twilioSignedData(url, p)));
+    const signed = twilioProof(crypto, args.secret, args.url, method, args.body, args.contentType);
     return {
       ...baseRequest(args, [
         ['User-Agent', 'TwilioProxy/1.1'],
         ['I-Twilio-Idempotency-Token', args.id ?? uuid(crypto)],
-        [HEADER, toBase64(mac)],
+        [HEADER, signed.signature],
       ]),
-      url,
+      url: signed.url,
       method,
     };
+  },
+  resign(args, crypto) {
+    const method = args.method.toUpperCase();
+    const signed = twilioProof(crypto, args.secret, args.url, method, args.body, headerValue(args.headers, 'content-type') ?? '');
+    return { ...resignedRequest(args, [[HEADER, signed.signature]]), url: signed.url, method };
   },
 };

@@ -3,7 +3,7 @@ import type { GenericScheme } from '../../config';
 import type { ProviderId } from '../../providers';
 import type { CryptoPort } from '../ports';
 import type { RequestContext } from '../request-context';
-import type { SignArgs, SignedRequest } from '../sign-types';
+import type { ResignArgs, SignArgs, SignedRequest } from '../sign-types';
 import type { ParsedTime } from '../support/time';
 
 export interface SignatureRead {
@@ -81,7 +81,10 @@ export interface Preset {
   readTimestamp(ctx: RequestContext, sig: SignatureRead): TimestampRead;
   eventType(ctx: RequestContext): string | null;
   idempotencyKey(ctx: RequestContext, sig: SignatureRead): IdempotencyKey | null;
+  /** a test event: invents the identity (event type, ids, account) the scheme carries, then signs */
   sign(args: SignArgs, crypto: CryptoPort): SignedRequest;
+  /** a replay: the captured request with a new proof (signature, timestamp, body-hash claims); identity kept */
+  resign(args: ResignArgs, crypto: CryptoPort): SignedRequest;
   /** a body with the payload's timestamp set to now (only presets that keep it in the payload) */
   refreshTimestamp?(body: Uint8Array, contentType: string, now: number, scheme: GenericScheme | null): Uint8Array;
 }

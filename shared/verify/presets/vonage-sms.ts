@@ -7,14 +7,15 @@
  */
 import type { CryptoPort, HashAlgorithm } from '../ports';
 import type { RequestContext } from '../request-context';
-import type { SignArgs, SignedRequest } from '../sign-types';
 import { concatBytes, decodeUtf8Strict, utf8 } from '../support/bytes';
 import { toHex } from '../support/encoding';
-import { type Params, paramValue, parseParams, parseQueryLenient, serializeParams, splitTarget } from '../support/form';
+import { type Params, paramValue, parseParams, parseQueryLenient, splitTarget } from '../support/form';
 import { isObject } from '../support/json-path';
 import { setJsonFields } from '../support/json-rewrite';
 import { parseUnixSeconds } from '../support/time';
-import { MAX_SIGNATURE_LENGTH, baseRequest, sigMalformed, sigMissing, sigPresent, unixSeconds, utf8Key } from './common';
+import { MAX_SIGNATURE_LENGTH, baseRequest, resignedRequest, sigMalformed, sigMissing, sigPresent, unixSeconds, utf8Key } from './common';
+import { setFormParams } from '../support/form-rewrite';
+import { headerValue } from '../support/headers';
 import { normalizeUrl } from '../support/urls';
 import type { Preset } from './types';
 
@@ -83,33 +84,36 @@ function requestParams(ctx: RequestContext, body: Uint8Array = ctx.req.body): Pa
   return source === 'query' ? ctx.query : bodyParams(body, source);
 }
 
-function signParams(args: SignArgs, crypto: CryptoPort, params: Params): Params {
-  const withTs: Params = params.filter(([k]) => k !== 'sig' && k !== 'timestamp');
-  withTs.push(['timestamp', String(unixSeconds(args.now))]);
-  const sig = toHex(vonageSmsSignature(crypto, withTs, utf8(args.secret), 'sha256')).toUpperCase();
-  return [...withTs, ['sig', sig]];
+/** the fresh timestamp and sig parameters for these parameters (every other parameter is signed as it is) */
+function proofParams(crypto: CryptoPort, secret: string, params: Params, now: number): Params {
+  const timestamp = String(unixSeconds(now));
+  const withTs: Params = [...params.filter(([k]) => k !== 'sig' && k !== 'timestamp'), ['timestamp', timestamp]];
+  return [
+    ['timestamp', timestamp],
+    ['sig', toHex(vonageSmsSignature(crypto, withTs, utf8(secret), 'sha256')).toUpperCase()],
+  ];
 }
 
-function signVonageSms(args: SignArgs, crypto: CryptoPort): SignedRequest {
-  const method = (args.method ?? 'POST').toUpperCase();
-  const source = sourceOf(method, args.body, args.contentType);
+/**
+ * Sets timestamp and sig where the request carries its parameters (query, form body or JSON body), editing
+ * only those two: the other parameters keep their bytes, so the message id and numbers are the captured ones.
+ */
+function signVonageSms(crypto: CryptoPort, req: { secret: string; method: string; url: string; body: Uint8Array; contentType: string; now: number }): { url: string; body: Uint8Array } {
+  const source = sourceOf(req.method, req.body, req.contentType);
   if (source === 'query') {
-    const { path, query } = splitTarget(args.url);
-    const signed = signParams(args, crypto, parseQueryLenient(query));
-    return { ...baseRequest(args, []), url: normalizeUrl(`${path}?${serializeParams(signed)}`), method };
+    const { path, query } = splitTarget(req.url);
+    const proof = proofParams(crypto, req.secret, parseQueryLenient(query), req.now);
+    return { url: normalizeUrl(`${path}?${setFormParams(query, proof)}`), body: req.body };
   }
-  const params = bodyParams(args.body, source) ?? [];
-  const signed = signParams(args, crypto, params);
-  let body: Uint8Array;
+  const proof = proofParams(crypto, req.secret, bodyParams(req.body, source) ?? [], req.now);
   if (source === 'json') {
-    body = setJsonFields(args.body, (obj) => {
-      for (const [k, v] of signed) if (k === 'sig' || k === 'timestamp') obj[k] = v;
+    const body = setJsonFields(req.body, (obj) => {
+      for (const [k, v] of proof) obj[k] = v;
       return true;
     });
-  } else {
-    body = utf8(serializeParams(signed));
+    return { url: req.url, body };
   }
-  return { ...baseRequest(args, [['User-Agent', 'Vonage-SMS-Callbacks/1.0']]), body, method };
+  return { url: req.url, body: utf8(setFormParams(decodeUtf8Strict(req.body) ?? '', proof)) };
 }
 
 export const vonageSms: Preset = {
@@ -167,7 +171,17 @@ export const vonageSms: Preset = {
     const id = params === null ? null : paramValue(params, 'messageId');
     return id ? { key: id, source: 'messageId parameter' } : null;
   },
-  sign: signVonageSms,
+  sign(args, crypto) {
+    const method = (args.method ?? 'POST').toUpperCase();
+    const signed = signVonageSms(crypto, { ...args, method });
+    const headers: Array<[string, string]> = sourceOf(method, args.body, args.contentType) === 'query' ? [] : [['User-Agent', 'Vonage-SMS-Callbacks/1.0']];
+    return { ...baseRequest(args, headers), ...signed, method };
+  },
+  resign(args, crypto) {
+    const method = args.method.toUpperCase();
+    const signed = signVonageSms(crypto, { ...args, method, contentType: headerValue(args.headers, 'content-type') ?? '' });
+    return { ...resignedRequest(args, []), ...signed, method };
+  },
   refreshTimestamp(body, contentType, now) {
     if (body.byteLength === 0) return body;
     if (/json/i.test(contentType)) {
@@ -176,10 +190,8 @@ export const vonageSms: Preset = {
         return true;
       });
     }
-    const params = bodyParams(body, 'form');
-    if (params === null) return body;
-    const next: Params = params.map(([k, v]) => [k, k === 'timestamp' ? String(unixSeconds(now)) : v]);
-    if (!next.some(([k]) => k === 'timestamp')) next.push(['timestamp', String(unixSeconds(now))]);
-    return utf8(serializeParams(next));
+    const text = decodeUtf8Strict(body);
+    if (text === null || !parseParams(text).ok) return body;
+    return utf8(setFormParams(text, [['timestamp', String(unixSeconds(now))]]));
   },
 };

@@ -8,7 +8,9 @@ import { utf8 } from '../support/bytes';
 import { toBase64Url } from '../support/encoding';
 import { getScalar, isObject } from '../support/json-path';
 import type { RequestContext } from '../request-context';
-import { MAX_SIGNATURE_LENGTH, baseRequest, jsonBody, sha256Hex, sigMalformed, sigMissing, sigPresent, unixSeconds, utf8Key, uuid } from './common';
+import { MAX_SIGNATURE_LENGTH, baseRequest, jsonBody, resignedRequest, sha256Hex, sigMalformed, sigMissing, sigPresent, unixSeconds, utf8Key, uuid } from './common';
+import type { CryptoPort } from '../ports';
+import { headerValue } from '../support/headers';
 import { decodeJwt, signJwt } from './jwt';
 import type { Preset } from './types';
 import { splitTarget, parseQueryLenient } from '../support/form';
@@ -68,6 +70,33 @@ function vonageEventType(ctx: RequestContext): string | null {
   return null;
 }
 
+/** sha256 hex of what Vonage hashes: the body, or for a bodiless GET the query as compact JSON */
+function payloadHash(crypto: CryptoPort, method: string, url: string, body: Uint8Array): string {
+  return sha256Hex(crypto, method === 'GET' && body.byteLength === 0 ? utf8(queryAsJson(url)) : body);
+}
+
+/** the captured JWT's claims (unverified: they are only carried over), or {} when there is no readable JWT */
+function capturedClaims(headers: ReadonlyArray<readonly [string, string]>): Record<string, unknown> {
+  const m = /^Bearer\s+(\S+)$/i.exec((headerValue(headers, HEADER) ?? '').trim());
+  const jwt = m ? decodeJwt(m[1]) : null;
+  return jwt?.ok ? jwt.claims : {};
+}
+
+/**
+ * The captured claims with only the time-bound ones renewed: iat now, a new jti, exp/nbf moved by the same
+ * amount as iat (keeping the token's lifetime), payload_hash over the bytes sent. api_key, application_id and
+ * any other claim stay as captured.
+ */
+function renewedClaims(claims: Record<string, unknown>, nowSeconds: number, jti: string, hash: string): Record<string, unknown> {
+  const shift = typeof claims.iat === 'number' ? nowSeconds - claims.iat : null;
+  const out: Record<string, unknown> = { ...claims, iat: nowSeconds, jti, payload_hash: hash };
+  for (const key of ['exp', 'nbf']) {
+    const value = claims[key];
+    if (typeof value === 'number') out[key] = shift === null ? nowSeconds + (key === 'exp' ? 300 : 0) : value + shift;
+  }
+  return out;
+}
+
 export const vonage: Preset = {
   id: 'vonage',
   label: 'Vonage Voice / Messages (signed JWT)',
@@ -122,15 +151,19 @@ export const vonage: Preset = {
   },
   sign(args, crypto) {
     const method = (args.method ?? 'POST').toUpperCase();
-    const hashed = method === 'GET' && args.body.byteLength === 0 ? utf8(queryAsJson(args.url)) : args.body;
     const token = signJwt(crypto, utf8(args.secret), {
       iat: unixSeconds(args.now),
       jti: args.id ?? uuid(crypto),
       iss: 'Vonage',
-      payload_hash: sha256Hex(crypto, hashed),
+      payload_hash: payloadHash(crypto, method, args.url, args.body),
       api_key: 'a1b2c3d4',
       application_id: 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab',
     });
     return { ...baseRequest(args, [['Authorization', `Bearer ${token}`], ['User-Agent', 'Vonage-Callbacks/1.0']]), method };
+  },
+  resign(args, crypto) {
+    const method = args.method.toUpperCase();
+    const claims = renewedClaims(capturedClaims(args.headers), unixSeconds(args.now), uuid(crypto), payloadHash(crypto, method, args.url, args.body));
+    return { ...resignedRequest(args, [[HEADER, `Bearer ${signJwt(crypto, utf8(args.secret), claims)}`]]), method };
   },
 };

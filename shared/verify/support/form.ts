@@ -43,7 +43,8 @@ export function parseQueryLenient(query: string): Params {
   return params;
 }
 
-function encodeComponent(text: string): string {
+/** encodes one component the way forms do ('+' for a space) */
+export function encodeComponent(text: string): string {
   return encodeURIComponent(text).replace(/%20/g, '+');
 }
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forwardHeaders, replaceHeaders, stripHopByHop } from '../../../../electron/core/forward/header-policy';
+import { forwardHeaders, stripHopByHop } from '../../../../electron/core/forward/header-policy';
 
 const captured: Array<[string, string]> = [
   ['Host', 'abc.ngrok.app'],
@@ -41,34 +41,5 @@ describe('forwardHeaders', () => {
   test('stripHopByHop keeps everything else untouched', () => {
     const out = stripHopByHop([['X-A', '1'], ['host', 'h'], ['content-length', '3'], ['expect', '100-continue'], ['x-b', '2']]);
     assert.deepEqual(out, [['X-A', '1'], ['x-b', '2']]);
-  });
-});
-
-describe('replaceHeaders', () => {
-  test('signer headers replace the originals case-insensitively, in place; new ones are appended; none twice', () => {
-    const out = replaceHeaders(
-      [['Content-Type', 'application/json'], ['stripe-signature', 't=1,v1=old'], ['X-Other', 'keep']],
-      [['Stripe-Signature', 't=2,v1=new'], ['X-New', 'n']],
-    );
-    assert.deepEqual(out, [['Content-Type', 'application/json'], ['Stripe-Signature', 't=2,v1=new'], ['X-Other', 'keep'], ['X-New', 'n']]);
-  });
-
-  test('every duplicate of a replaced header goes (a second stale signature is not kept)', () => {
-    const out = replaceHeaders([['X-Sig', 'a'], ['X-Keep', '1'], ['x-sig', 'b']], [['X-Sig', 'c']]);
-    assert.deepEqual(out, [['X-Sig', 'c'], ['X-Keep', '1']]);
-  });
-
-  test('svix-* twins of webhook-* headers and the legacy GitHub SHA-1 signature are replaced too', () => {
-    const out = replaceHeaders(
-      [['svix-id', 'msg_1'], ['svix-timestamp', '1'], ['svix-signature', 'v1,old'], ['X-Hub-Signature', 'sha1=old'], ['X-Keep', 'k']],
-      [['webhook-id', 'msg_2'], ['webhook-timestamp', '2'], ['webhook-signature', 'v1,new'], ['X-Hub-Signature-256', 'sha256=new']],
-    );
-    assert.deepEqual(out, [
-      ['X-Keep', 'k'],
-      ['webhook-id', 'msg_2'],
-      ['webhook-timestamp', '2'],
-      ['webhook-signature', 'v1,new'],
-      ['X-Hub-Signature-256', 'sha256=new'],
-    ]);
   });
 });
