@@ -66,6 +66,48 @@ export const forwardSchema = z
   })
   .strict();
 
+/** HTTP statuses a provider can be answered with: 200–599 (1xx is not a final answer). */
+const answerStatus = z
+  .number({ message: 'must be an HTTP status code such as 200, 429 or 500' })
+  .int('must be a whole HTTP status code such as 500')
+  .min(200, 'must be 200–599: a provider needs a final answer')
+  .max(599, 'must be 200–599: a provider needs a final answer');
+const holdMs = (what: string) =>
+  z
+    .number({ message: `must be a number of milliseconds (${what})` })
+    .int('must be a whole number of milliseconds')
+    .min(0, 'must not be negative')
+    .max(600_000, 'must not exceed 600000 ms (10 minutes)');
+
+/**
+ * What the provider hears back (after the delivery is committed, always). Deliveries that fail a
+ * check in `enforce` mode are answered 4xx first, whatever the mode.
+ */
+export const respondSchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.object({ mode: z.literal('ack') }).strict(),
+    z
+      .object({
+        mode: z.literal('relay'),
+        timeoutMs: z.number().int().min(100, 'must be at least 100 ms').max(60_000, 'must not exceed 60000 ms').default(5000),
+      })
+      .strict(),
+    z.object({ mode: z.literal('status'), status: answerStatus, delayMs: holdMs('before answering').default(0) }).strict(),
+    z
+      .object({
+        mode: z.literal('sequence'),
+        statuses: z
+          .array(answerStatus)
+          .min(1, 'must list at least one status, e.g. [500, 500, 200]')
+          .max(50, 'must list at most 50 statuses (later arrivals get the last one)'),
+      })
+      .strict(),
+    z.object({ mode: z.literal('timeout'), delayMs: holdMs('to hold the answer').default(30_000) }).strict(),
+  ],
+  { message: 'must be one of ack, relay, status, sequence, timeout' },
+);
+
 export const sourceSchema = z
   .object({
     id: z
@@ -97,6 +139,7 @@ export const sourceSchema = z
     maxBodyBytes: z.number().int().min(1).max(50 * 1024 * 1024).default(1024 * 1024),
     mode: z.enum(['enforce', 'observe']).default('enforce'),
     forward: forwardSchema.nullable().default(null),
+    respond: respondSchema.default({ mode: 'ack' }),
     scheme: schemeSchema.optional(),
   })
   .strict();
@@ -150,6 +193,9 @@ export const configSchema = z
       if (s.provider === 'generic-hmac' && !s.scheme) {
         ctx.addIssue({ code: 'custom', path: ['sources', i, 'scheme'], message: 'is required for provider "generic-hmac": give at least {"header": "X-Signature"}' });
       }
+      if (s.respond.mode === 'relay' && !s.forward) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'respond', 'mode'], message: '"relay" answers with the dev server\'s response: set forward.url (the dev server) too, or use another mode' });
+      }
       if (s.provider !== 'generic-hmac' && s.scheme) {
         ctx.addIssue({ code: 'custom', path: ['sources', i, 'scheme'], message: `is only for provider "generic-hmac"; the "${s.provider}" preset fixes its own scheme` });
       }
@@ -161,6 +207,7 @@ export type HookscopeConfigInput = z.input<typeof configSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type SecretEntry = z.infer<typeof secretEntrySchema>;
 export type ForwardConfig = z.infer<typeof forwardSchema>;
+export type RespondConfig = z.infer<typeof respondSchema>;
 
 /** Renders a zod issue path as `sources[0].secrets[1].retiresAt`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

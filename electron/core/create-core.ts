@@ -14,6 +14,8 @@ import { nodeCryptoPort } from './crypto/node-crypto-port';
 import { createEventBus } from './events/event-bus';
 import { createLogger, type Log } from './logger';
 import { createReceiver, type ReceiverTimeouts } from './receiver/receiver';
+import { createResponder } from './ingest/respond';
+import { createRelayAnswerer } from './ingest/relay-answer';
 import { createStore, createRetentionScheduler, newDeliveryId } from './store/index';
 import { createSecurityMonitor } from './security/monitor';
 import { buildReadiness } from './readiness/build-readiness';
@@ -83,6 +85,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const security = createSecurityMonitor({ clock, onAlert: (alert) => events.emit('alertRaised', alert) });
 
   let relay: ReturnType<typeof createRelay> | null = null;
+  const onAttemptRecorded = (deliveryId: string) => {
+    const item = store.summary(deliveryId);
+    if (item) events.emit('deliveryUpdated', { item });
+  };
+  const responder = createResponder({
+    relay: createRelayAnswerer({
+      store,
+      clock,
+      crypto: nodeCryptoPort,
+      allowRemoteTargets: () => config.current().replay.allowRemoteTargets,
+      onUpdated: onAttemptRecorded,
+      log,
+    }),
+  });
   const receiver = createReceiver({
     config,
     store,
@@ -94,10 +110,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onForwardQueued: () => relay?.kick(),
     log,
     timeouts: opts.receiverTimeouts,
+    respond: responder,
   });
   try {
     await receiver.listen(receiverHost, receiverPort);
   } catch (error) {
+    responder.close();
     await receiver.close();
     await store.close();
     throw error;
@@ -119,10 +137,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     crypto: nodeCryptoPort,
     receiverUrl: () => receiver.localUrl(),
-    onUpdated: (deliveryId) => {
-      const item = store.summary(deliveryId);
-      if (item) events.emit('deliveryUpdated', { item });
-    },
+    onUpdated: onAttemptRecorded,
     log,
   });
 
@@ -181,6 +196,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       disposed ??= (async () => {
         retention.stop();
         await tunnel.stop();
+        // held answers (respond modes status/timeout) go out now, so closing does not wait for them
+        responder.close();
         await receiver.close();
         await relay!.stop();
         unsubscribeCommitted();

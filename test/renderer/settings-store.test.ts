@@ -19,6 +19,7 @@ function configWithSource(): HookscopeConfig {
     maxBodyBytes: 1048576,
     mode: 'enforce',
     forward: null,
+    respond: { mode: 'ack' },
   });
   return config;
 }

@@ -31,3 +31,23 @@ test('messages name the field and say what is allowed', () => {
   assert.match(issues({ sources: [{ id: 'a', provider: 'github', allowIps: ['not-an-ip'] }] })[0], /^sources\[0\]\.allowIps\[0\]: must be an IPv4 or IPv6/);
   assert.match(issues({ sources: [{ id: 'a', provider: 'github', secrets: [{ value: 'env:X', retiresAt: 'tomorrow' }] }] })[0], /retiresAt: must be an ISO 8601/);
 });
+
+test('respond: ack by default; each mode is validated and its messages name the field', () => {
+  const ok = parseConfig({ sources: [{ id: 'a', provider: 'stripe' }, { id: 'b', provider: 'stripe', respond: { mode: 'timeout' } }] });
+  assert.ok(ok.ok);
+  assert.deepEqual(ok.config.sources[0].respond, { mode: 'ack' });
+  assert.deepEqual(ok.config.sources[1].respond, { mode: 'timeout', delayMs: 30000 });
+  const one = (respond: unknown, extra: Record<string, unknown> = {}) => issues({ sources: [{ id: 'a', provider: 'stripe', respond, ...extra }] })[0];
+  assert.match(one({ mode: 'teapot' }), /^sources\[0\]\.respond\.mode: must be one of ack, relay, status, sequence, timeout/);
+  assert.match(one({ mode: 'status' }), /^sources\[0\]\.respond\.status: must be an HTTP status code/);
+  assert.match(one({ mode: 'status', status: 102 }), /^sources\[0\]\.respond\.status: must be 200–599/);
+  assert.match(one({ mode: 'status', status: 500, delayMs: -5 }), /^sources\[0\]\.respond\.delayMs: must not be negative/);
+  assert.match(one({ mode: 'sequence', statuses: [] }), /^sources\[0\]\.respond\.statuses: must list at least one status/);
+  assert.match(one({ mode: 'sequence', statuses: [500, 'ok'] }), /^sources\[0\]\.respond\.statuses\[1\]: must be an HTTP status code/);
+  assert.match(one({ mode: 'timeout', delayMs: 3_600_000 }), /^sources\[0\]\.respond\.delayMs: must not exceed 600000 ms/);
+  assert.match(one({ mode: 'relay' }), /^sources\[0\]\.respond\.mode: "relay" answers with the dev server's response: set forward\.url/);
+  assert.match(one({ mode: 'ack', status: 200 }), /^sources\[0\]\.respond: unknown field\(s\) "status"/);
+  const relay = parseConfig({ sources: [{ id: 'a', provider: 'stripe', forward: { url: 'http://localhost:3000/hooks' }, respond: { mode: 'relay' } }] });
+  assert.ok(relay.ok);
+  assert.deepEqual(relay.config.sources[0].respond, { mode: 'relay', timeoutMs: 5000 });
+});

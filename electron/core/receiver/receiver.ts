@@ -14,6 +14,7 @@ import type { ChainPorts, ChainSource, InboundRequest, RateLimitPort } from '../
 import type { CryptoPort } from '../../../shared/verify/ports';
 import type { ConfigService } from '../config/config-service';
 import type { DeliveryStore, NewDelivery } from '../store/types';
+import type { Answer, RespondPlan, Responder } from '../ingest/respond';
 import { pairRawHeaders } from './raw-headers';
 import { readBody } from './read-body';
 import { unmatchedChecks } from './unmatched';
@@ -33,6 +34,8 @@ export interface ReceiverOptions {
   onForwardQueued: () => void;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
   timeouts?: ReceiverTimeouts;
+  /** what the provider hears back per source (its `respond` config); without it: the chain's answer */
+  respond?: Responder;
 }
 
 /** Slow clients (headers trickled, bodies dribbled) must not hold sockets forever. */
@@ -143,6 +146,8 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     let delivery: NewDelivery;
     let responseHeaders: Record<string, string> = {};
     let responseBody: string;
+    let plan: RespondPlan | null = null;
+    let chainStatus = 404;
     if (!source) {
       delivery = {
         id, receivedAt, sourceId: null, method: req.method ?? 'GET', target, headers: rawHeaders,
@@ -179,7 +184,12 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
       };
       responseHeaders = out.responseHeaders;
       responseBody = out.responseBody;
+      chainStatus = out.status;
+      plan = read.aborted || !opts.respond ? null : opts.respond.plan(source, { status: out.status, verified: out.verdict === 'verified', idempotencyKey: out.idempotencyKey });
+      // the stored status is what the provider will hear; a relayed delivery is forwarded as the answer
+      if (plan) delivery = { ...delivery, status: plan.status, forwardTarget: plan.relay ? null : delivery.forwardTarget };
     }
+
     if (read.aborted) {
       // Nobody is waiting for an answer; keep the evidence anyway.
       await store.add({ ...delivery, forwardTarget: null, idempotencyExpiresAt: null }).catch(() => undefined);
@@ -188,18 +198,28 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     try {
       await store.add(delivery);
     } catch (error) {
+      plan?.undo();
       opts.log('error', `Could not store a delivery (${(error as Error).name}): answering 503 so the provider retries`);
       res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' }).end('{"error":"Service Unavailable"}');
       return;
     }
-    const headers: Record<string, string> = {
-      ...responseHeaders,
-      'content-type': 'application/json',
-      'x-hookscope-delivery-id': id,
+    const chainAnswer: Answer = {
+      status: chainStatus,
+      headers: { ...responseHeaders, 'content-type': 'application/json', 'x-hookscope-delivery-id': id },
+      body: responseBody,
     };
-    if (read.truncated) headers.connection = 'close';
-    res.writeHead(delivery.status, headers).end(responseBody);
+    const write = (answer: Answer) =>
+      res.writeHead(answer.status, read.truncated ? { ...answer.headers, connection: 'close' } : answer.headers).end(answer.body);
+    if (!plan) {
+      write(chainAnswer);
+      if (delivery.forwardTarget) opts.onForwardQueued();
+      return;
+    }
+    // committed: now the source's respond mode decides, and may hold the answer on purpose (the
+    // auto-forward does not wait for it, and no socket timeout cuts it short)
     if (delivery.forwardTarget) opts.onForwardQueued();
+    res.setTimeout(0);
+    write(await plan.answer(chainAnswer, { deliveryId: id, method: delivery.method, target, headers: rawHeaders, body: read.body }));
   }
 
   function makeServer(viaTunnel: boolean): Server {
