@@ -8,6 +8,8 @@ import { createApiServer } from './api/http-transport';
 import { createDispatcher } from './api/dispatch';
 import { createCore, type Core, type CoreOptions } from './create-core';
 import { createLogger, type Log } from './logger';
+import { findInstance } from './instance/find-instance';
+import { removeInstanceFile, writeInstanceFile } from './instance/instance-file';
 import type { TunnelMode } from './tunnel/create-tunnel';
 
 export interface ServeOptions {
@@ -24,6 +26,8 @@ export interface ServeOptions {
   log?: Log;
   env?: NodeJS.ProcessEnv;
   keystore?: CoreOptions['keystore'];
+  /** write <dataDir>/instance.json so CLI commands find this instance (default true) */
+  instanceFile?: boolean;
 }
 
 export interface RunningServe {
@@ -52,8 +56,17 @@ export async function startServe(opts: ServeOptions = {}): Promise<RunningServe>
   const env = opts.env ?? process.env;
   const log = opts.log ?? createLogger();
   const tunnelMode: TunnelMode = opts.tunnelMode ?? (env.HOOKSCOPE_TUNNEL_PROVIDER === 'fake' ? 'fake' : 'real');
+  const dataDir = resolve(opts.dataDir ?? defaultDataDir(env));
+  const writeInstance = opts.instanceFile ?? true;
+  if (writeInstance) {
+    // two processes on one database would each run their own outbox and idempotency: refuse the second
+    const running = await findInstance(dataDir);
+    if (running.ok && running.info.pid !== process.pid) {
+      throw new Error(`Hookscope is already running on ${dataDir} (pid ${running.info.pid}, UI ${running.info.ui}): stop it, or choose another --data-dir`);
+    }
+  }
   const core = await createCore({
-    dataDir: resolve(opts.dataDir ?? defaultDataDir(env)),
+    dataDir,
     configPath: opts.configPath ? resolve(opts.configPath) : null,
     receiverPort: opts.receiverPort,
     receiverHost: opts.receiverHost,
@@ -79,6 +92,11 @@ export async function startServe(opts: ServeOptions = {}): Promise<RunningServe>
   }
   await core.tunnelReady;
   const status = await core.api.getStatus({});
+  const removeInstance = () => removeInstanceFile(dataDir);
+  if (writeInstance) {
+    writeInstanceFile(dataDir, { pid: process.pid, ui: server.url(), token, receiver: core.receiverUrl });
+    process.once('exit', removeInstance);
+  }
   let stopped: Promise<void> | null = null;
   return {
     receiverUrl: core.receiverUrl,
@@ -87,6 +105,10 @@ export async function startServe(opts: ServeOptions = {}): Promise<RunningServe>
     core,
     stop() {
       stopped ??= (async () => {
+        if (writeInstance) {
+          process.removeListener('exit', removeInstance);
+          removeInstance();
+        }
         await server.close();
         await core.dispose();
       })();
