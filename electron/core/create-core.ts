@@ -21,6 +21,8 @@ import { createSecurityMonitor } from './security/monitor';
 import { buildReadiness } from './readiness/build-readiness';
 import { createRelay } from './forward/relay';
 import { createTunnel, type TunnelMode } from './tunnel/create-tunnel';
+import { createTunnelTrust } from './tunnel/tunnel-trust';
+import type { TunnelProvider } from './tunnel/types';
 import { readVersion } from './version';
 
 export interface Keystore {
@@ -44,14 +46,14 @@ export interface CoreOptions {
   log?: Log;
   version?: string;
   receiverTimeouts?: ReceiverTimeouts;
+  /** tests: a provider of their own (e.g. a fake whose calls they inspect) */
+  tunnelProvider?: TunnelProvider;
 }
 
 export interface Core {
   api: HookscopeApi;
   events: { subscribe(listener: (e: HookscopeEvent) => void): () => void };
   receiverUrl: string;
-  /** host:port of the tunnel-only listener (X-Forwarded-* trusted there only) */
-  tunnelListener: string;
   /** resolves when the tunnel settled after start (online or error); immediately when off */
   tunnelReady: Promise<void>;
   dispose(): Promise<void>;
@@ -99,6 +101,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       log,
     }),
   });
+  const tunnelTrust = createTunnelTrust();
   const receiver = createReceiver({
     config,
     store,
@@ -107,6 +110,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     newId: newDeliveryId,
     publicBaseUrl: () => tunnel.publicUrl(),
+    tunnelTrust,
     onForwardQueued: () => relay?.kick(),
     log,
     timeouts: opts.receiverTimeouts,
@@ -123,7 +127,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const tunnel = createTunnel({
     mode: opts.tunnel ?? 'real',
-    forwardTo: () => receiver.tunnelAddress(),
+    forwardTo: () => receiver.forwardAddress(),
+    trust: tunnelTrust,
+    provider: opts.tunnelProvider,
     authtoken: () => config.tunnelAuthtoken(),
     domain: () => config.current().tunnel.domain,
     onStatus: (status) => events.emit('tunnelStatusChanged', status),
@@ -190,7 +196,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     api,
     events,
     receiverUrl: receiver.localUrl(),
-    tunnelListener: receiver.tunnelAddress(),
     tunnelReady,
     dispose() {
       disposed ??= (async () => {

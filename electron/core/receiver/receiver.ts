@@ -2,9 +2,9 @@
  * The webhook receiver: node:http listeners that keep raw bytes and raw header order, run the
  * check chain, and answer only after the delivery is committed.
  *
- * Two listeners: the direct one (config receiver.host:port) and a tunnel-only one on a random
- * loopback port that the tunnel forwards to. Only requests on the tunnel listener have their
- * X-Forwarded-For / X-Forwarded-Proto trusted — on the direct one anyone could send them.
+ * One listener (config receiver.host:port); the tunnel forwards to it too. X-Forwarded-For /
+ * X-Forwarded-Proto are trusted only on requests that carry the running tunnel session's secret
+ * header (tunnel/tunnel-trust.ts) — anyone on the machine could send them otherwise.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -15,6 +15,7 @@ import type { CryptoPort } from '../../../shared/verify/ports';
 import type { ConfigService } from '../config/config-service';
 import type { DeliveryStore, NewDelivery } from '../store/types';
 import type { Answer, RespondPlan, Responder } from '../ingest/respond';
+import type { TunnelTrust } from '../tunnel/tunnel-trust';
 import { pairRawHeaders } from './raw-headers';
 import { readBody } from './read-body';
 import { unmatchedChecks } from './unmatched';
@@ -30,6 +31,8 @@ export interface ReceiverOptions {
   clock: { now(): number };
   newId: (now: number) => string;
   publicBaseUrl: () => string | null;
+  /** tells tunnel requests from direct ones (and strips the tunnel's secret header) */
+  tunnelTrust: Pick<TunnelTrust, 'take'>;
   /** called after a delivery queued for auto-forward is committed */
   onForwardQueued: () => void;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -48,8 +51,8 @@ export const DEFAULT_TIMEOUTS: ReceiverTimeouts = { headersMs: 10_000, requestMs
 export interface Receiver {
   listen(host: string, port: number): Promise<void>;
   localUrl(): string;
-  /** host:port of the tunnel-only listener */
-  tunnelAddress(): string;
+  /** loopback host:port the tunnel forwards to */
+  forwardAddress(): string;
   close(): Promise<void>;
 }
 
@@ -111,7 +114,6 @@ function urlOf(address: AddressInfo): string {
 export function createReceiver(opts: ReceiverOptions): Receiver {
   const { config, store, clock } = opts;
   let direct: AddressInfo | null = null;
-  let tunnel: AddressInfo | null = null;
 
   const idempotency = { lookup: (sid: string, key: string, now: number) => store.lookupIdempotency(sid, key, now) };
   // the chain's ports per source (config.chainSource hands out the same object until the config changes)
@@ -126,7 +128,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     return p;
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse, viaTunnel: boolean): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = clock.now();
     const target = req.url ?? '/';
     const pathname = target.split('?')[0];
@@ -140,6 +142,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     const limit = source ? source.config.maxBodyBytes : UNMATCHED_BODY_LIMIT;
     const read = await readBody(req, limit);
     const rawHeaders = pairRawHeaders(req.rawHeaders);
+    const viaTunnel = opts.tunnelTrust.take(rawHeaders);
     const id = opts.newId(receivedAt);
     const cfg: HookscopeConfig = config.current();
 
@@ -222,12 +225,12 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     write(await plan.answer(chainAnswer, { deliveryId: id, method: delivery.method, target, headers: rawHeaders, body: read.body }));
   }
 
-  function makeServer(viaTunnel: boolean): Server {
+  function makeServer(): Server {
     const timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
     // Node checks header/request timeouts only every connectionsCheckingInterval (30 s by default).
     const checkEvery = Math.max(100, Math.min(1000, Math.floor(timeouts.headersMs / 2)));
     const server = createServer({ maxHeaderSize: 16 * 1024, connectionsCheckingInterval: checkEvery }, (req, res) => {
-      handle(req, res, viaTunnel).catch((error: Error) => {
+      handle(req, res).catch((error: Error) => {
         opts.log('error', `Receiver error: ${error.name}: ${error.message}`);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end('{"error":"Internal Server Error"}');
@@ -249,21 +252,14 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     return localUrlOf.url;
   }
 
-  const directServer = makeServer(false);
-  const tunnelServer = makeServer(true);
+  const directServer = makeServer();
 
   return {
     async listen(host, port) {
       direct = await listenOn(directServer, host, port);
-      tunnel = await listenOn(tunnelServer, '127.0.0.1', 0);
     },
     localUrl,
-    tunnelAddress() {
-      if (!tunnel) throw new Error('receiver not listening');
-      return `127.0.0.1:${tunnel.port}`;
-    },
-    async close() {
-      await Promise.all([closeServer(directServer), closeServer(tunnelServer)]);
-    },
+    forwardAddress: () => new URL(localUrl()).host,
+    close: () => closeServer(directServer),
   };
 }

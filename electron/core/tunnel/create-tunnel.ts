@@ -6,6 +6,7 @@ import type { TunnelStatus } from '../../../shared/api';
 import { createFakeTunnelProvider } from './fake-provider';
 import { createNgrokProvider, type NgrokProviderOptions } from './ngrok-provider';
 import { createTunnelManager } from './tunnel-manager';
+import type { TunnelTrust } from './tunnel-trust';
 import type { TunnelProvider, TunnelTimers } from './types';
 
 /** real: ngrok · fake: the fake provider (tests, demos; no authtoken needed) · off: no tunnel in this process */
@@ -15,8 +16,10 @@ export const DISABLED_MESSAGE = 'No tunnel in this run (it was started with the 
 
 export interface CreateTunnelOptions {
   mode: TunnelMode;
-  /** `host:port` of the receiver's tunnel-only listener */
+  /** loopback `host:port` of the receiver */
   forwardTo: () => string;
+  /** shared with the receiver: a session's secret is issued here and checked there */
+  trust?: TunnelTrust;
   /** the resolved authtoken, or null */
   authtoken: () => string | null;
   domain: () => string | null;
@@ -51,6 +54,7 @@ export function createTunnel(opts: CreateTunnelOptions): Tunnel {
     getAuthtoken: fake ? () => opts.authtoken() || 'fake-authtoken' : opts.authtoken,
     getDomain: opts.domain,
     forwardTo: opts.forwardTo,
+    trust: opts.trust,
     onStatus: opts.onStatus,
     log: opts.log,
   });

@@ -2,10 +2,12 @@
  * A TunnelProvider that talks to nobody: `https://<random>.fake-tunnel.test` URLs, with outcomes a
  * test scripts in advance (online, fail, hang) and drops it triggers later. Also what
  * `HOOKSCOPE_TUNNEL_PROVIDER=fake` runs, for demos and end-to-end tests without ngrok.
- * It does not forward traffic: the URL is all it provides.
+ * It does not forward traffic: the URL is all it provides; a test that plays ngrok's edge sends the
+ * trust header recorded in `calls` itself.
  */
 import { randomBytes } from 'node:crypto';
 import { TunnelError, tunnelErrors } from './tunnel-error';
+import type { TrustHeader } from './tunnel-trust';
 import type { TunnelConnectOptions, TunnelHandle, TunnelProvider } from './types';
 
 export type FakeOutcome =
@@ -30,6 +32,8 @@ export interface FakeConnectCall {
   forwardTo: string;
   /** true when an authtoken was passed (the value itself is not kept) */
   hadAuthtoken: boolean;
+  /** what the edge would add to every request of this session */
+  trustHeader: TrustHeader;
   signal: AbortSignal;
 }
 
@@ -120,6 +124,7 @@ export function createFakeTunnelProvider(opts: FakeProviderOptions = {}): FakeTu
         domain: options.domain,
         forwardTo: options.forwardTo,
         hadAuthtoken: options.authtoken !== '',
+        trustHeader: options.trustHeader,
         signal: options.signal,
       });
       if (!options.authtoken.trim()) throw tunnelErrors.noAuthtoken();

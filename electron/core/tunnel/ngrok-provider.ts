@@ -2,7 +2,8 @@
  * The real tunnel: @ngrok/ngrok 1.7 (the in-process SDK; its native binary ships in the npm package).
  * Each connect runs the SDK in its own worker thread (see ngrok-worker-source.ts for why):
  * `SessionBuilder().authtoken().serverAddr?().handleDisconnection()` → `connect()` →
- * `session.httpEndpoint().domain?().listenAndForward('http://<forwardTo>')`.
+ * `session.httpEndpoint().domain?().removeRequestHeader(h).requestHeader(h, secret)
+ *    .listenAndForward('http://<forwardTo>')` — h being the trust header (tunnel-trust.ts).
  *
  * Releasing the SDK: close() asks the thread to `session.close()` (which also frees a reserved
  * domain at ngrok at once), waits up to `closeGraceMs` for it, then terminates the thread. An
@@ -55,6 +56,7 @@ export function createNgrokProvider(options: NgrokProviderOptions = {}): TunnelP
         authtoken: connectOptions.authtoken.trim(),
         domain: normalizeDomain(connectOptions.domain),
         forwardUrl: `http://${connectOptions.forwardTo}`,
+        trustHeader: connectOptions.trustHeader,
         serverAddr: options.serverAddr ?? null,
       };
       const worker = new Worker(NGROK_WORKER_SOURCE, { eval: true, workerData });

@@ -17,8 +17,10 @@ export interface NgrokWorkerData {
   sdkPath: string;
   authtoken: string;
   domain: string | null;
-  /** e.g. http://127.0.0.1:50123 */
+  /** e.g. http://127.0.0.1:8787 */
   forwardUrl: string;
+  /** replaces any copy the caller sent; added by ngrok's edge to every request */
+  trustHeader: { name: string; value: string };
   /** ngrok ingress override (tests point it at 127.0.0.1); null for the default */
   serverAddr: string | null;
 }
@@ -84,6 +86,8 @@ async function main() {
   session = connected;
   const endpoint = connected.httpEndpoint();
   if (workerData.domain) endpoint.domain(workerData.domain);
+  endpoint.removeRequestHeader(workerData.trustHeader.name);
+  endpoint.requestHeader(workerData.trustHeader.name, workerData.trustHeader.value);
   const listener = await endpoint.listenAndForward(workerData.forwardUrl);
   if (closing) return;
   const url = listener.url();

@@ -4,10 +4,10 @@
  * or a transient error, none after a permanent one (no or invalid authtoken, domain not reserved).
  * The backoff resets once a tunnel stayed online for a minute, so a flapping tunnel backs off too.
  *
- * Where the tunnel points: the receiver opens a SECOND listener on 127.0.0.1 (random port) that
- * serves tunnel traffic only, and passes its address as `forwardTo`. X-Forwarded-For and
- * X-Forwarded-Proto are trusted on that listener only — on the direct listener anyone on the
- * machine could spoof them. The tunnel never exposes the UI or its API.
+ * Where the tunnel points: the receiver's own listener (`forwardTo`). Each attempt issues a fresh
+ * trust secret that the edge adds to every request; stop() and a drop revoke it, so X-Forwarded-*
+ * are believed only while this process's session is up and only on its requests (tunnel-trust.ts).
+ * The tunnel never exposes the UI or its API.
  */
 import type { TunnelState, TunnelStatus } from '../../../shared/api';
 import { reconnectDelayMs } from './reconnect-backoff';
@@ -19,6 +19,7 @@ import {
   retryingMessage,
 } from './status-messages';
 import { TunnelError, tunnelErrors } from './tunnel-error';
+import { createTunnelTrust, type TunnelTrust } from './tunnel-trust';
 import { systemTimers, type TunnelHandle, type TunnelProvider, type TunnelTimers } from './types';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
@@ -32,8 +33,10 @@ export interface TunnelManagerOptions {
   getAuthtoken: () => string | null;
   /** a reserved domain, or null for a random URL */
   getDomain: () => string | null;
-  /** `host:port` of the receiver's tunnel-only listener; may throw while it is not listening */
+  /** loopback `host:port` of the receiver; may throw while it is not listening */
   forwardTo: () => string;
+  /** shared with the receiver; default: a private one (tests) */
+  trust?: TunnelTrust;
   /** every status change (the lead pushes them as `tunnelStatusChanged`) */
   onStatus: (status: TunnelStatus) => void;
   connectTimeoutMs?: number;
@@ -66,6 +69,7 @@ export function createTunnelManager(opts: TunnelManagerOptions): TunnelManager {
   const timers = opts.timers ?? systemTimers;
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const log = opts.log ?? (() => undefined);
+  const trust = opts.trust ?? createTunnelTrust();
 
   let current: TunnelStatus = { state: 'off', url: null, message: OFF_MESSAGE };
   let running = false;
@@ -140,6 +144,7 @@ export function createTunnelManager(opts: TunnelManagerOptions): TunnelManager {
   function onClosed(closedHandle: TunnelHandle, result: TunnelError | null): void {
     if (handle !== closedHandle) return; // closed by stop()
     handle = null;
+    trust.revoke();
     cancelStable();
     closeQuietly(closedHandle); // idempotent: makes sure whatever the provider holds is released
     if (!running) return;
@@ -190,7 +195,8 @@ export function createTunnelManager(opts: TunnelManagerOptions): TunnelManager {
 
     let pending: Promise<TunnelHandle>;
     try {
-      pending = opts.provider.connect({ authtoken, domain: opts.getDomain(), forwardTo, signal: me.controller.signal });
+      const trustHeader = trust.issue();
+      pending = opts.provider.connect({ authtoken, domain: opts.getDomain(), forwardTo, trustHeader, signal: me.controller.signal });
     } catch (error) {
       pending = Promise.reject(error);
     }
@@ -234,6 +240,7 @@ export function createTunnelManager(opts: TunnelManagerOptions): TunnelManager {
 
   async function stop(): Promise<TunnelStatus> {
     running = false;
+    trust.revoke();
     cancelRetry();
     cancelStable();
     const inFlight = attempt;

@@ -4,14 +4,20 @@
  */
 import { systemTimers, type Timers } from '../timers';
 import type { TunnelError } from './tunnel-error';
+import type { TrustHeader } from './tunnel-trust';
 
 export interface TunnelConnectOptions {
   /** never empty: the manager reports a missing authtoken itself, before calling a provider */
   authtoken: string;
   /** a domain reserved on the ngrok account, or null for a random one */
   domain: string | null;
-  /** `host:port` of the receiver's tunnel-only listener, e.g. `127.0.0.1:50123` */
+  /** loopback `host:port` of the receiver, e.g. `127.0.0.1:8787` */
   forwardTo: string;
+  /**
+   * The header the edge must add to every request (after dropping any copy the caller sent): the
+   * session's secret that tells the receiver a request came through this tunnel (tunnel-trust.ts).
+   */
+  trustHeader: TrustHeader;
   /**
    * Aborted when the caller gave up (connect timeout, stop()). A provider should release what it
    * holds and reject; one that cannot must still resolve or reject eventually — the caller closes

@@ -7,6 +7,7 @@ const options = (over: Partial<{ authtoken: string; domain: string | null; signa
   authtoken: 'authtoken-1234',
   domain: null,
   forwardTo: '127.0.0.1:4040',
+  trustHeader: { name: 'x-hookscope-tunnel', value: 'fake-secret' },
   signal: new AbortController().signal,
   ...over,
 });

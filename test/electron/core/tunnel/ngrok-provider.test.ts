@@ -106,7 +106,7 @@ test('no authtoken: the clear message at once, before the SDK is loaded, no netw
     const provider = createNgrokProvider({ serverAddr: silent.addr, sdkPath: '/nonexistent/@ngrok/ngrok/index.js' });
     for (const authtoken of ['', '  ']) {
       await assert.rejects(
-        provider.connect({ authtoken, domain: null, forwardTo: '127.0.0.1:9', signal: new AbortController().signal }),
+        provider.connect({ authtoken, domain: null, forwardTo: '127.0.0.1:9', trustHeader: { name: 'x-hookscope-tunnel', value: 'test-secret' }, signal: new AbortController().signal }),
         (error: unknown) =>
           error instanceof TunnelError &&
           error.code === 'no_authtoken' &&
@@ -123,7 +123,7 @@ test('no authtoken: the clear message at once, before the SDK is loaded, no netw
 test('a closed port on 127.0.0.1 → "Cannot reach ngrok" (transient), the thread is released', async () => {
   const provider = createNgrokProvider({ serverAddr: await closedPort() });
   await assert.rejects(
-    provider.connect({ authtoken: TOKEN, domain: null, forwardTo: '127.0.0.1:9', signal: new AbortController().signal }),
+    provider.connect({ authtoken: TOKEN, domain: null, forwardTo: '127.0.0.1:9', trustHeader: { name: 'x-hookscope-tunnel', value: 'test-secret' }, signal: new AbortController().signal }),
     (error: unknown) =>
       error instanceof TunnelError &&
       error.code === 'unreachable' &&
@@ -137,7 +137,7 @@ test('an abort releases a connect that the SDK itself would never end', async ()
   try {
     const provider = createNgrokProvider({ serverAddr: silent.addr });
     const controller = new AbortController();
-    const pending = provider.connect({ authtoken: TOKEN, domain: null, forwardTo: '127.0.0.1:9', signal: controller.signal });
+    const pending = provider.connect({ authtoken: TOKEN, domain: null, forwardTo: '127.0.0.1:9', trustHeader: { name: 'x-hookscope-tunnel', value: 'test-secret' }, signal: controller.signal });
     // wait until the SDK really dialled (no sleeping on a clock: poll the accept count)
     while (silent.accepted() === 0) await new Promise((resolve) => setImmediate(resolve));
     controller.abort();
@@ -150,7 +150,7 @@ test('an abort releases a connect that the SDK itself would never end', async ()
 test('a missing SDK is a clear, permanent error', async () => {
   const provider = createNgrokProvider({ sdkPath: '/nonexistent/@ngrok/ngrok/index.js' });
   await assert.rejects(
-    provider.connect({ authtoken: TOKEN, domain: null, forwardTo: '127.0.0.1:9', signal: new AbortController().signal }),
+    provider.connect({ authtoken: TOKEN, domain: null, forwardTo: '127.0.0.1:9', trustHeader: { name: 'x-hookscope-tunnel', value: 'test-secret' }, signal: new AbortController().signal }),
     (error: unknown) =>
       error instanceof TunnelError &&
       error.code === 'sdk_unavailable' &&

@@ -29,14 +29,16 @@ const calls = (): Array<Record<string, unknown>> =>
 
 function connect(authtoken: string, domain: string | null = null, options: NgrokProviderOptions = {}) {
   const provider = createNgrokProvider({ sdkPath: STUB, ...options });
-  return provider.connect({ authtoken, domain, forwardTo: '127.0.0.1:5050', signal: new AbortController().signal });
+  return provider.connect({ authtoken, domain, forwardTo: '127.0.0.1:5050', trustHeader: { name: 'x-hookscope-tunnel', value: 'per-run-secret' }, signal: new AbortController().signal });
 }
 
-test('online: a bare reserved domain, forwarding to the tunnel listener; close() ends the session', async () => {
+test('online: a bare reserved domain, forwarding to the receiver, the edge told to replace the trust header; close() ends the session', async () => {
   const handle = await connect('online', 'https://hooks.example.com/');
   assert.equal(handle.url, 'https://hooks.example.com');
   assert.deepEqual(calls(), [
     { call: 'connect' },
+    { call: 'removeRequestHeader', name: 'x-hookscope-tunnel' },
+    { call: 'requestHeader', name: 'x-hookscope-tunnel', value: 'per-run-secret' },
     { call: 'listenAndForward', url: 'http://127.0.0.1:5050', domain: 'hooks.example.com' },
   ]);
   const closing = handle.close();
@@ -50,7 +52,7 @@ test('online without a domain; serverAddr reaches the SDK', async () => {
   const handle = await connect('online', null, { serverAddr: '127.0.0.1:4443' });
   assert.equal(handle.url, 'https://stub-random.ngrok-free.app');
   assert.deepEqual(calls()[0], { call: 'serverAddr', addr: '127.0.0.1:4443' });
-  assert.equal(calls()[2].domain, null);
+  assert.equal(calls()[4].domain, null);
   await handle.close();
 });
 
