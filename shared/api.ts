@@ -114,6 +114,8 @@ export interface AuditEntry {
   action: string;
   subject: string | null;
   detail: Record<string, unknown>;
+  /** team mode: the person whose token made the call; null or absent: the instance's own user */
+  actor?: string | null;
 }
 
 export interface Alert {

@@ -5,11 +5,10 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { HookscopeError } from '../../../../shared/result';
+import { LOCK_KEYS } from './locks';
 import { PG_MIGRATIONS } from './migrations/index';
 import type { PgMigration } from './migrations/types';
 
-/** pg_advisory_lock key: "hookscope" as a fixed 64-bit number, shared by every Hookscope process */
-export const MIGRATION_LOCK_KEY = 0x686f6f6b73636f70n.toString();
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
 
@@ -30,7 +29,7 @@ export async function migratePostgres(pool: Pool, options: { target?: number; mi
   const target = options.target ?? latest;
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    await client.query('SELECT pg_advisory_lock($1::bigint)', [LOCK_KEYS.migrate]);
     try {
       const current = await currentVersion(client);
       if (current > latest) {
@@ -53,7 +52,7 @@ export async function migratePostgres(pool: Pool, options: { target?: number; mi
       }
       return await currentVersion(client);
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]);
+      await client.query('SELECT pg_advisory_unlock($1::bigint)', [LOCK_KEYS.migrate]);
     }
   } finally {
     client.release();

@@ -3,14 +3,7 @@ import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../../../../shared/api';
 import type { Redactor } from '../../../../shared/redact';
 import type { Clock } from '../../../../shared/verify/ports';
-
-interface AuditRow {
-  id: number;
-  at: number;
-  action: string;
-  subject: string | null;
-  detail: string;
-}
+import { clampAuditLimit, toAuditEntry, type AuditRow } from '../audit-rows';
 
 export interface AuditLog {
   write(action: string, subject: string | null, detail: Record<string, unknown>): void;
@@ -25,14 +18,7 @@ export function createAuditLog(db: Database.Database, clock: Clock, redactor: ()
       insert.run(clock.now(), action, subject, redactor().json(JSON.stringify(detail)));
     },
     list(limit) {
-      const rows = select.all(Math.min(1000, Math.max(1, Math.floor(limit)))) as AuditRow[];
-      return rows.map((r) => ({
-        id: r.id,
-        at: new Date(r.at).toISOString(),
-        action: r.action,
-        subject: r.subject,
-        detail: JSON.parse(r.detail) as Record<string, unknown>,
-      }));
+      return (select.all(clampAuditLimit(limit)) as AuditRow[]).map(toAuditEntry);
     },
   };
 }

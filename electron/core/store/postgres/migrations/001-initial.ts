@@ -1,8 +1,9 @@
 /**
- * v1 for PostgreSQL: the same rows as the SQLite adapter (column names and encodings match, so one
- * row mapping serves both), plus what a shared database needs: a forwarding lease for claims across
- * replicas, a stored tsvector with a GIN index for search, the person in the audit log, and the
- * team's API tokens (hashes only).
+ * v1 for PostgreSQL (storage contract, store/contract.ts): the journal and its derived display
+ * columns in one table, plus what a shared database needs: seq handed out in commit order, a global
+ * duplicate-key table, an outbox with claim leases, a stored tsvector with a GIN index for search,
+ * the person in the audit log, and the team's API tokens (hashes only). Nothing here is plaintext
+ * the core did not already redact: bodies and headers arrive sealed or redacted.
  */
 import type { PgMigration } from './types';
 
@@ -15,61 +16,90 @@ export const pgInitial: PgMigration = {
       value bytea NOT NULL
     );
 
+    -- one row per request: the journal columns are written by append (the request path), the display
+    -- columns by the deriver (derived = true); seq is handed out under a lock, so it follows commit order
     CREATE TABLE deliveries (
-      seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      seq bigint PRIMARY KEY,
       id text NOT NULL UNIQUE,
       received_at bigint NOT NULL,
       source_id text,
       method text NOT NULL,
-      path_redacted text NOT NULL,
-      headers_redacted text NOT NULL,
-      body_redacted text NOT NULL,
-      -- the raw request (target, headers, body) in one AES-256-GCM envelope; NULL once retention purged it
-      raw_enc bytea,
-      body_sha256 text NOT NULL,
-      size integer NOT NULL,
-      body_truncated smallint NOT NULL DEFAULT 0,
-      content_type text,
-      client_ip text NOT NULL,
-      checks text NOT NULL,
       verdict text NOT NULL CHECK (verdict IN ('verified', 'rejected')),
       status integer NOT NULL,
+      codes text NOT NULL,
+      retention_class text NOT NULL CHECK (retention_class IN ('kept', 'rejected', 'junk')),
+      client_ip text NOT NULL,
+      size integer NOT NULL,
+      body_truncated boolean NOT NULL,
+      -- the sealed request (AES-256-GCM, opaque here); NULL once dropped (junk, retention, budget)
+      sealed bytea,
+      duplicate_of text,
+      forward_target text,
+      derived boolean NOT NULL DEFAULT false,
+      path_redacted text,
+      headers_redacted text,
+      body_redacted text,
+      body_sha256 text,
+      content_type text,
       event_type text,
       idempotency_key text,
-      duplicate_of text,
-      failed_checks jsonb NOT NULL DEFAULT '[]',
-      forward_state text CHECK (forward_state IN ('pending', 'retrying', 'delivered', 'failed', 'gave_up')),
-      forward_status integer,
-      forward_target text,
-      forward_attempts integer NOT NULL DEFAULT 0,
-      forward_next_at bigint,
-      forward_first_at bigint,
-      -- a replica that claimed the delivery for forwarding holds it until then (a crashed one lets go)
-      forward_lease_until bigint,
+      failed jsonb NOT NULL DEFAULT '[]',
+      -- words split like SQLite's unicode61 tokenizer (letters and digits), so one query language serves both
       search tsvector GENERATED ALWAYS AS (
-        to_tsvector('simple', coalesce(event_type, '') || ' ' || path_redacted || ' ' || body_redacted)
+        to_tsvector('simple', regexp_replace(
+          coalesce(body_redacted, '') || ' ' || coalesce(event_type, '') || ' ' || coalesce(path_redacted, ''),
+          '[^[:alnum:]]+', ' ', 'g'))
       ) STORED
     );
+    CREATE SEQUENCE deliveries_seq OWNED BY deliveries.seq;
     CREATE INDEX deliveries_received_at ON deliveries (received_at);
     CREATE INDEX deliveries_source ON deliveries (source_id, seq);
     CREATE INDEX deliveries_verdict ON deliveries (verdict, seq);
     CREATE INDEX deliveries_event_type ON deliveries (event_type, seq);
-    CREATE INDEX deliveries_failed_checks ON deliveries USING gin (failed_checks);
+    CREATE INDEX deliveries_failed ON deliveries USING gin (failed);
     CREATE INDEX deliveries_search ON deliveries USING gin (search);
-    CREATE INDEX deliveries_forward_due ON deliveries (forward_next_at)
-      WHERE forward_state IN ('pending', 'retrying');
-    CREATE INDEX deliveries_raw_kept ON deliveries (received_at) WHERE raw_enc IS NOT NULL;
+    CREATE INDEX deliveries_rejected_bodies ON deliveries (seq) WHERE retention_class = 'rejected' AND sealed IS NOT NULL;
+    CREATE INDEX deliveries_bodies_kept ON deliveries (received_at) WHERE sealed IS NOT NULL;
 
-    -- key is an HMAC of (source, idempotency key); the primary key makes idempotency global across replicas
-    CREATE TABLE idempotency_keys (
-      source_id text NOT NULL,
-      key text NOT NULL,
-      delivery_id text NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
-      expires_at bigint NOT NULL,
-      PRIMARY KEY (source_id, key)
+    -- the highest seq the deriver has written display columns up to (shared by the replicas' derivers)
+    CREATE TABLE derive_state (
+      id smallint PRIMARY KEY CHECK (id = 1),
+      watermark bigint NOT NULL
     );
-    CREATE INDEX idempotency_keys_delivery ON idempotency_keys (delivery_id);
-    CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);
+    INSERT INTO derive_state (id, watermark) VALUES (1, 0);
+
+    -- per source, every request counted at append (junk rows may be gone later); '' = unmatched
+    CREATE TABLE source_counts (
+      source_id text PRIMARY KEY,
+      total bigint NOT NULL DEFAULT 0,
+      verified bigint NOT NULL DEFAULT 0,
+      rejected bigint NOT NULL DEFAULT 0
+    );
+
+    -- key_hash is an HMAC of (source, idempotency key); the primary key makes idempotency global across replicas
+    CREATE TABLE duplicate_keys (
+      source_id text NOT NULL,
+      key_hash text NOT NULL,
+      delivery_id text NOT NULL,
+      expires_at bigint NOT NULL,
+      PRIMARY KEY (source_id, key_hash)
+    );
+    CREATE INDEX duplicate_keys_delivery ON duplicate_keys (delivery_id);
+    CREATE INDEX duplicate_keys_expires ON duplicate_keys (expires_at);
+
+    -- the forwarding outbox; a replica that claims a row holds it until lease_until (a crashed one lets go)
+    CREATE TABLE outbox (
+      delivery_id text PRIMARY KEY REFERENCES deliveries (id) ON DELETE CASCADE,
+      source_id text NOT NULL,
+      target text NOT NULL,
+      state text NOT NULL CHECK (state IN ('pending', 'retrying', 'delivered', 'failed', 'gave_up')),
+      status integer,
+      attempts integer NOT NULL DEFAULT 0,
+      next_at bigint,
+      first_at bigint,
+      lease_until bigint
+    );
+    CREATE INDEX outbox_due ON outbox (next_at) WHERE state IN ('pending', 'retrying');
 
     CREATE TABLE attempts (
       id text PRIMARY KEY,

@@ -1,0 +1,117 @@
+/**
+ * Derived views on PostgreSQL (contract DerivedViews): the deriver's display columns are written onto
+ * the journal's row, the blind index and the outbox entry beside it, and the shared watermark moves
+ * forward, in one transaction. Applying the same rows twice (two replicas' derivers) changes nothing.
+ */
+import type { Pool } from 'pg';
+import type { DerivedViews, ListFilter } from '../contract';
+import { DELIVERY_COLUMNS, toDerived, toRecord, UNMATCHED_SOURCE, type DeliveryDbRow } from './records';
+import { tsQuery } from './search-query';
+import { inTransaction } from './transaction';
+
+const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+export function createPgViews(pool: Pool): DerivedViews {
+  return {
+    async watermark() {
+      const { rows } = await pool.query<{ watermark: number }>('SELECT watermark FROM derive_state WHERE id = 1');
+      return rows[0].watermark;
+    },
+
+    async apply(rows, upToSeq) {
+      await inTransaction(pool, async (client) => {
+        if (rows.length > 0) {
+          const col = <T>(pick: (r: (typeof rows)[number]) => T): T[] => rows.map(pick);
+          await client.query(
+            `UPDATE deliveries d SET derived = true, path_redacted = v.path, headers_redacted = v.headers, body_redacted = v.body,
+               body_sha256 = v.sha, content_type = v.ctype, event_type = v.etype, idempotency_key = v.ikey, failed = v.failed::jsonb,
+               sealed = CASE WHEN d.retention_class = 'junk' THEN NULL ELSE d.sealed END
+             FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+               AS v(seq, path, headers, body, sha, ctype, etype, ikey, failed)
+             WHERE d.seq = v.seq`,
+            [
+              col((r) => r.seq), col((r) => r.pathRedacted), col((r) => r.headersRedacted), col((r) => r.bodyRedacted),
+              col((r) => r.bodySha256), col((r) => r.contentType), col((r) => r.eventType), col((r) => r.idempotencyKey),
+              col((r) => JSON.stringify(r.failed)),
+            ],
+          );
+          const blindIds: string[] = [];
+          const blindHashes: Buffer[] = [];
+          for (const r of rows) for (const h of r.blind) {
+            blindIds.push(r.id);
+            blindHashes.push(asBuffer(h));
+          }
+          if (blindIds.length > 0) {
+            await client.query(
+              'INSERT INTO blind_index (hmac, delivery_id) SELECT * FROM unnest($1::bytea[], $2::text[]) ON CONFLICT DO NOTHING',
+              [blindHashes, blindIds],
+            );
+          }
+          await client.query(
+            `INSERT INTO outbox (delivery_id, source_id, target, state, next_at)
+             SELECT id, source_id, forward_target, 'pending', received_at FROM deliveries
+             WHERE seq = ANY($1::bigint[]) AND forward_target IS NOT NULL AND source_id IS NOT NULL
+             ON CONFLICT (delivery_id) DO NOTHING`,
+            [col((r) => r.seq)],
+          );
+        }
+        await client.query('UPDATE derive_state SET watermark = GREATEST(watermark, $1) WHERE id = 1', [upToSeq]);
+      });
+    },
+
+    async list(filter: ListFilter) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const param = (v: unknown) => {
+        params.push(v);
+        return `$${params.length}`;
+      };
+      if (filter.q !== undefined && filter.q.trim() !== '') {
+        const q = tsQuery(filter.q);
+        if (q === null) return [];
+        where.push(`d.search @@ to_tsquery('simple', ${param(q)})`);
+      }
+      if (filter.sourceId !== undefined) {
+        where.push(filter.sourceId === UNMATCHED_SOURCE || filter.sourceId === '' ? 'd.source_id IS NULL' : `d.source_id = ${param(filter.sourceId)}`);
+      }
+      if (filter.verdict) where.push(`d.verdict = ${param(filter.verdict)}`);
+      if (filter.failedCheck) where.push(`d.failed ? ${param(filter.failedCheck)}`);
+      if (filter.eventType) where.push(`d.event_type = ${param(filter.eventType)}`);
+      if (filter.beforeSeq !== undefined) where.push(`d.seq < ${param(filter.beforeSeq)}`);
+      const sql =
+        `SELECT ${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}, o.state AS forward_state, o.status AS forward_status
+         FROM deliveries d LEFT JOIN outbox o ON o.delivery_id = d.id` +
+        (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+        ` ORDER BY d.seq DESC LIMIT ${param(filter.limit)}`;
+      const { rows } = await pool.query<DeliveryDbRow & { forward_state: string | null; forward_status: number | null }>(sql, params);
+      return rows.map((r) => ({
+        record: toRecord(r),
+        row: toDerived(r),
+        forward: r.forward_state ? { state: r.forward_state, status: r.forward_status } : null,
+      }));
+    },
+
+    async get(id) {
+      const { rows } = await pool.query<DeliveryDbRow>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = $1`, [id]);
+      return rows[0] ? { record: toRecord(rows[0]), row: toDerived(rows[0]) } : null;
+    },
+
+    async idsByBlind(hashes) {
+      if (hashes.length === 0) return [];
+      const { rows } = await pool.query<{ delivery_id: string }>(
+        'SELECT DISTINCT delivery_id FROM blind_index WHERE hmac = ANY($1::bytea[])',
+        [hashes.map(asBuffer)],
+      );
+      return rows.map((r) => r.delivery_id);
+    },
+
+    async erase(ids) {
+      if (ids.length === 0) return 0;
+      return inTransaction(pool, async (client) => {
+        await client.query('DELETE FROM duplicate_keys WHERE delivery_id = ANY($1::text[])', [ids]);
+        const { rowCount } = await client.query('DELETE FROM deliveries WHERE id = ANY($1::text[])', [ids]);
+        return rowCount ?? 0;
+      });
+    },
+  };
+}
