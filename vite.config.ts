@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { RENDERER_CSP } from './shared/csp';
+import { RENDERER_CSP } from './shared/csp.ts';
 
 // The page's <meta> CSP is the one shared constant, minus what a <meta> policy cannot carry
 // (frame-ancestors: the server's header and the app:// protocol send it).

@@ -12,6 +12,7 @@ import { rssMegabytes, startChild, type ChildServer } from './lib/child-server';
 import { loadSignedEvents, type LoadResult } from './lib/load';
 import { timeApi } from './lib/api-timing';
 import { benchUi } from './lib/ui-bench';
+import { benchStartup } from './startup';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const bulk = Number(process.env.BENCH_DELIVERIES ?? 100_000);
@@ -41,6 +42,8 @@ async function startHookscope(dataDir: string): Promise<ChildServer> {
 
 async function main(): Promise<void> {
   console.log(`Hookscope bench — ${seconds} s per ingest run, 10 connections, 1 KiB signed JSON, loopback\n`);
+
+  rows.push(...(await benchStartup()));
 
   const bare = await withChild(() => startChild(process.execPath, ['bench/servers/bare-http.mjs']), (s) =>
     loadSignedEvents(`http://127.0.0.1:${s.info.port}/hooks/blackbox`, { seconds }),

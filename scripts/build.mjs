@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// `npm run build`: bundles the Electron main process and the preload with esbuild, then the renderer
-// with vite (when vite.config.ts exists).
-//   dist/electron/main.cjs     main process: Node, CommonJS; electron and the native modules stay external
+// `npm run build`: bundles the command line, the Electron main process and the preload with esbuild,
+// then the renderer with vite (when vite.config.ts exists).
+//   dist/cli.mjs               `hookscope …` for plain Node (ES module); the runtime dependencies stay external
+//   dist/electron/main.cjs     main process: Node, CommonJS; electron and the runtime dependencies stay external
 //   dist/electron/preload.cjs  one sandbox-compatible CommonJS file that requires nothing but electron
 //   dist/renderer/             the React UI (vite)
+// Everything else (zod, ipaddr.js, jsonc-parser, …) is inside the bundles: a devDependency.
 // Also imported by scripts/start.mjs (buildAll, isBuildFresh).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +18,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 export const OUTPUTS = {
+  cli: path.join(ROOT, 'dist/cli.mjs'),
   main: path.join(ROOT, 'dist/electron/main.cjs'),
   preload: path.join(ROOT, 'dist/electron/preload.cjs'),
   renderer: path.join(ROOT, 'dist/renderer/index.html'),
@@ -24,11 +27,63 @@ const VITE_CONFIG = path.join(ROOT, 'vite.config.ts');
 const SOURCE_DIRS = ['electron', 'shared', 'renderer'];
 const SOURCE_FILES = ['vite.config.ts', 'package.json', 'tsconfig.base.json'];
 
-/** The modules the main bundle must not contain: Electron itself and the native addons. */
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', '@ngrok/ngrok'];
+const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+/**
+ * What the Node bundles load at run time instead of containing it: exactly package.json's
+ * "dependencies" (native addons, and pino, whose transports load files by path), plus optional
+ * peers that are never installed. The packaged app's staged package.json lists the same set.
+ */
+export const RUNTIME_DEPENDENCIES = Object.keys(PACKAGE.dependencies ?? {});
+const NEVER_INSTALLED = ['pg-native', 'pino-pretty'];
+const NODE_EXTERNALS = [...RUNTIME_DEPENDENCIES, ...NEVER_INSTALLED];
+
+/** The modules the main bundle must not contain: Electron itself and the runtime dependencies. */
+export const MAIN_EXTERNALS = ['electron', ...NODE_EXTERNALS];
 
 export function hasRendererConfig() {
   return existsSync(VITE_CONFIG);
+}
+
+/**
+ * zod's namespace re-exports every locale (≈ 350 KB the process would parse at each start); the
+ * messages Hookscope shows are its own, so the bundles keep English only.
+ */
+const ZOD_ENGLISH_ONLY = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english-only' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, () => ({ contents: "export { default as en } from 'zod/v4/locales/en.js';", resolveDir: ROOT, loader: 'js' }));
+  },
+};
+
+/**
+ * dist/cli.mjs: scripts/cli-entry.ts runs the command line's main module (electron/core/cli), so every
+ * command it imports is bundled without touching this script. Code splitting puts what a command
+ * imports lazily into dist/cli-chunks/, so `--help` parses only the small entry.
+ */
+export async function buildCli() {
+  rmSync(path.join(ROOT, 'dist/cli-chunks'), { recursive: true, force: true });
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [{ in: 'scripts/cli-entry.ts', out: 'cli' }],
+    outdir: path.dirname(OUTPUTS.cli),
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'cli-chunks/[name]-[hash]',
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: NODE_EXTERNALS,
+    plugins: [ZOD_ENGLISH_ONLY],
+    // bundled CommonJS packages call require(): give each ES module file one
+    banner: { js: "import { createRequire as __hookscopeCreateRequire } from 'node:module';\nconst require = __hookscopeCreateRequire(import.meta.url);" },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
 }
 
 export async function buildMain() {
@@ -41,6 +96,7 @@ export async function buildMain() {
     format: 'cjs',
     target: 'node20',
     external: MAIN_EXTERNALS,
+    plugins: [ZOD_ENGLISH_ONLY],
     // CommonJS has no import.meta: give the core's `new URL(…, import.meta.url)` the bundle's own URL
     define: { 'import.meta.url': '__hookscopeImportMetaUrl' },
     banner: { js: "var __hookscopeImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
@@ -81,6 +137,7 @@ export function buildRenderer() {
 }
 
 export async function buildAll() {
+  await buildCli();
   await buildMain();
   await buildPreload();
   buildRenderer();
@@ -99,7 +156,7 @@ function newestMtime(dir) {
 
 /** Whether every output exists and is newer than every source (electron/, shared/, renderer/, configs). */
 export function isBuildFresh() {
-  const outputs = [OUTPUTS.main, OUTPUTS.preload, ...(hasRendererConfig() ? [OUTPUTS.renderer] : [])];
+  const outputs = [OUTPUTS.cli, OUTPUTS.main, OUTPUTS.preload, ...(hasRendererConfig() ? [OUTPUTS.renderer] : [])];
   if (!outputs.every((file) => existsSync(file))) return false;
   const oldestOutput = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
   const newestSource = Math.max(
@@ -113,7 +170,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   try {
     const started = Date.now();
     await buildAll();
-    console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s → dist/electron/main.cjs, dist/electron/preload.cjs${hasRendererConfig() ? ', dist/renderer/' : ''}`);
+    console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s → dist/cli.mjs, dist/electron/main.cjs, dist/electron/preload.cjs${hasRendererConfig() ? ', dist/renderer/' : ''}`);
   } catch (error) {
     console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

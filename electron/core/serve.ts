@@ -1,12 +1,12 @@
 /** Web and headless mode: the core plus the loopback UI/API server. */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiServer } from './api/http-transport';
 import { createDispatcher } from './api/dispatch';
 import { createCore, type Core, type CoreOptions } from './create-core';
+import { defaultDataDir } from './data-dir';
 import { createLogger, type Log } from './logger';
 import { findInstance } from './instance/find-instance';
 import { removeInstanceFile, writeInstanceFile } from './instance/instance-file';
@@ -38,18 +38,14 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.HOOKSCOPE_DATA_DIR || join(homedir(), '.hookscope');
-}
-
+/**
+ * The package's own built UI: this module sits two levels below the package root as source
+ * (electron/core/serve.ts) and in each bundle (dist/cli-chunks/, dist/electron/). Never a dist/
+ * of the current directory, which may be another project's.
+ */
 function findRendererDir(): string | null {
-  const candidates = [resolve(process.cwd(), 'dist/renderer')];
-  try {
-    candidates.push(fileURLToPath(new URL('../../dist/renderer', import.meta.url)));
-  } catch {
-    // bundled without import.meta: cwd candidate only
-  }
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
+  const dir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+  return existsSync(join(dir, 'index.html')) ? dir : null;
 }
 
 export async function startServe(opts: ServeOptions = {}): Promise<RunningServe> {

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { findInstance } from '../instance/find-instance';
-import { defaultDataDir } from '../serve';
+import { defaultDataDir } from '../data-dir';
 import { type ApiConnection, createApiClient } from './api-client';
 import type { OptionSpecs } from './command';
 import { CliError, UsageError } from './errors';

@@ -1,6 +1,5 @@
 /** `hookscope serve`: the headless mode (CI, servers, tests). SPEC §2. */
 import { createLogger } from '../../logger';
-import { startServe } from '../../serve';
 import { readVersion } from '../../version';
 import { defineCommand } from '../command';
 import { CliError, UsageError } from '../errors';
@@ -28,6 +27,8 @@ export const serveCommand = defineCommand({
     const receiverPort = values['receiver-port'] === undefined ? undefined : portValue('--receiver-port', values['receiver-port']);
     const uiPort = values['ui-port'] === undefined ? 0 : portValue('--ui-port', values['ui-port']);
     const log = createLogger();
+    // imported when the command runs, so `hookscope --help` and the other commands never load the core
+    const { startServe } = await import('../../serve');
     let running;
     try {
       running = await startServe({
