@@ -8,6 +8,7 @@ const methodTable: ExactKeys<ApiMethod> = {
   listDeliveries: true,
   getDelivery: true,
   replayDelivery: true,
+  replayQuery: true,
   sendTestEvent: true,
   revealRaw: true,
   eraseByValue: true,

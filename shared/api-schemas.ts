@@ -6,6 +6,13 @@ import { describeIssues, type ConfigIssue } from './config';
 
 const empty = z.object({}).strict();
 const id = z.string().min(1).max(100);
+/** chaos replay options (repeat, concurrency, spacing, side-effect probe) */
+const chaos = {
+  repeat: z.number().int('must be a whole number of copies').min(1, 'must be at least 1').max(50, 'must be at most 50 copies').optional(),
+  concurrency: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20 in flight').optional(),
+  delayMs: z.number().int('must be whole milliseconds').min(0, 'must not be negative').max(600_000, 'must not exceed 600000 ms').optional(),
+  probe: z.string().min(1).max(2000).optional(),
+};
 
 export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
   getStatus: empty,
@@ -27,6 +34,20 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
       target: z.string().min(1).max(2000).optional(),
       mode: z.enum(['original', 'resign']).optional(),
       body: z.string().max(10 * 1024 * 1024).optional(),
+      ...chaos,
+    })
+    .strict(),
+  replayQuery: z
+    .object({
+      query: z.string().max(500).optional(),
+      sourceId: z.string().min(1).max(40).optional(),
+      limit: z.number().int().min(1).max(200, 'must be at most 200 deliveries per run').optional(),
+      order: z.enum(['original', 'reverse', 'shuffled'], { message: 'must be original, reverse or shuffled' }).optional(),
+      concurrency: chaos.concurrency,
+      delayMs: chaos.delayMs,
+      target: z.string().min(1).max(2000).optional(),
+      mode: z.enum(['original', 'resign']).optional(),
+      probe: chaos.probe,
     })
     .strict(),
   sendTestEvent: z

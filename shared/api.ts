@@ -149,13 +149,81 @@ export interface PresetInfo {
   eventTypes: string[];
 }
 
+/** Chaos options of a replay: the same event several times, at once or spaced out. */
+export interface ChaosOptions {
+  /** copies to send, 1–50 (default 1) */
+  repeat?: number;
+  /** copies in flight at once, 1–20 (default 1: one after the other) */
+  concurrency?: number;
+  /** wait between starting one copy and the next, ms (a duplicate after a delay) */
+  delayMs?: number;
+  /** side-effect probe: a GET URL on the dev server (loopback only) answering JSON, read before and after */
+  probe?: string;
+}
+
+export type IdempotencyVerdict = 'idempotent' | 'not_idempotent' | 'unknown';
+
+/** What a chaos run shows about the dev server's handler. */
+export interface IdempotencyReport {
+  /** requests sent */
+  copies: number;
+  /** distinct events among them (by the provider's event id) */
+  events: number;
+  /** the dev server's status per copy, in send order (null: no answer) */
+  statuses: Array<number | null>;
+  /** how many different response bodies came back */
+  distinctBodies: number;
+  /** the probe's JSON before and after (redacted like bodies); null without a probe or when it failed */
+  probeBefore: unknown;
+  probeAfter: unknown;
+  /** how often the side effect was applied, from the probe's counters; null when unknown */
+  applied: number | null;
+  verdict: IdempotencyVerdict;
+  /** one plain sentence, e.g. "5 copies → side effect applied 5 times: the handler is not idempotent on webhook-id" */
+  summary: string;
+}
+
+export interface ChaosAttempt extends Attempt {
+  deliveryId: string;
+}
+
+export interface ChaosValue {
+  /** in send order */
+  attempts: ChaosAttempt[];
+  report: IdempotencyReport;
+}
+
+export interface ReplayDeliveryArgs extends ChaosOptions {
+  id: string;
+  target?: string;
+  mode?: 'original' | 'resign';
+  body?: string;
+}
+
+export interface ReplayQueryArgs {
+  /** full-text search, as listDeliveries' q ('' or absent: every delivery) */
+  query?: string;
+  sourceId?: string;
+  /** how many of the newest matches, 1–200 (default 20) */
+  limit?: number;
+  /** send order: receipt order, newest first, or random */
+  order?: 'original' | 'reverse' | 'shuffled';
+  concurrency?: number;
+  delayMs?: number;
+  target?: string;
+  mode?: 'original' | 'resign';
+  probe?: string;
+}
+
 export type TestEventKind = 'valid' | 'bad_signature' | 'stale_timestamp' | 'duplicate' | 'reserialized_json';
 
 export interface HookscopeApi {
   getStatus(args: Record<string, never>): Promise<StatusValue>;
   listDeliveries(args: ListDeliveriesArgs): Promise<{ items: DeliverySummary[]; next?: string }>;
   getDelivery(args: { id: string }): Promise<DeliveryDetail>;
-  replayDelivery(args: { id: string; target?: string; mode?: 'original' | 'resign'; body?: string }): Promise<Attempt>;
+  /** with any chaos option (repeat, concurrency, delayMs, probe) the first attempt also carries every copy and the report */
+  replayDelivery(args: ReplayDeliveryArgs): Promise<Attempt & Partial<ChaosValue>>;
+  replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
   sendTestEvent(args: { sourceId: string; kind: TestEventKind; eventType?: string }): Promise<{ deliveryId: string }>;
   revealRaw(args: { id: string }): Promise<{ body: string; encoding: 'utf8' | 'base64' }>;
   eraseByValue(args: { value: string }): Promise<{ deleted: number }>;

@@ -183,6 +183,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     security,
     readiness: (sourceId) => buildReadiness({ sourceId, config, store, tunnel: tunnel.status(), env, opener: store, fingerprint, clock }),
     replay: (args) => relay!.replay(args),
+    chaosReplay: (args) => relay!.chaosReplay(args),
+    replayQuery: (args) => relay!.replayQuery(args),
     sendTestEvent: (args) => relay!.sendTestEvent(args),
     exportDeliveries: (ids, format) => relay!.exportDeliveries(ids, format),
   });

@@ -1,6 +1,9 @@
 /** The handler table: HookscopeApi implemented over the core's parts; transport-agnostic. */
 import type {
   Attempt,
+  ChaosValue,
+  ReplayDeliveryArgs,
+  ReplayQueryArgs,
   HookscopeApi,
   ReadinessItem,
   SecurityValue,
@@ -9,6 +12,7 @@ import type {
   TunnelStatus,
 } from '../../../shared/api';
 import { HookscopeError } from '../../../shared/result';
+import { isChaos } from '../forward/chaos';
 import { listPresetInfo } from '../../../shared/verify/presets/index';
 import type { ConfigService } from '../config/config-service';
 import { ConfigError } from '../config/load-config';
@@ -24,6 +28,8 @@ export interface HandlerDeps {
   security: { snapshot(): SecurityValue };
   readiness(sourceId: string): ReadinessItem[];
   replay(args: { id: string; target?: string; mode?: 'original' | 'resign'; body?: string }): Promise<Attempt>;
+  chaosReplay(args: ReplayDeliveryArgs): Promise<Attempt & ChaosValue>;
+  replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
   sendTestEvent(args: { sourceId: string; kind: TestEventKind; eventType?: string }): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: 'har' | 'curl' | 'json'): { text: string } | Promise<{ text: string }>;
 }
@@ -72,7 +78,10 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     },
     async replayDelivery(args) {
       if (!deps.store.summary(args.id)) throw notFound(args.id);
-      return deps.replay(args);
+      return isChaos(args) ? deps.chaosReplay(args) : deps.replay(args);
+    },
+    async replayQuery(args) {
+      return deps.replayQuery(args);
     },
     async sendTestEvent(args) {
       requireSource(deps, args.sourceId);

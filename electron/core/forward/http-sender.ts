@@ -39,11 +39,12 @@ export interface Sender {
 /** response headers whose values are not worth keeping */
 const MASKED_RESPONSE_HEADERS = new Set(['set-cookie', 'authorization', 'proxy-authenticate', 'www-authenticate']);
 
-export function createHttpSender(options: { maxResponseBytes?: number } = {}): Sender {
+export function createHttpSender(options: { maxResponseBytes?: number; maxSockets?: number } = {}): Sender {
   const limit = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  const maxSockets = options.maxSockets ?? 8;
   const agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 8 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 8 }),
+    http: new http.Agent({ keepAlive: true, maxSockets }),
+    https: new https.Agent({ keepAlive: true, maxSockets }),
   };
 
   function send(request: SendRequest): Promise<SendResult> {

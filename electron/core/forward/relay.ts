@@ -3,11 +3,13 @@
  * sharing one HTTP sender and reading sources and replay policy from the live config.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import type { Attempt, TestEventKind } from '../../../shared/api';
+import type { Attempt, ChaosValue, ReplayDeliveryArgs, ReplayQueryArgs, TestEventKind } from '../../../shared/api';
+import { createRedactor } from '../../../shared/redact';
 import type { Clock, CryptoPort } from '../../../shared/verify/ports';
 import type { ConfigService } from '../config/config-service';
 import type { Log } from '../logger';
 import type { DeliveryStore } from '../store/types';
+import { chaosReplayDelivery, MAX_CHAOS_CONCURRENCY, replayQuery, type ChaosDeps } from './chaos';
 import { exportDeliveries, type ExportFormat } from './export';
 import { createHttpSender, type Sender } from './http-sender';
 import { createForwarder } from './outbox';
@@ -38,13 +40,17 @@ export interface Relay {
   /** look for due forwards now (call after a delivery queued for forwarding is committed) */
   kick(): void;
   replay(args: ReplayArgs): Promise<Attempt>;
+  /** replayDelivery with chaos options: copies, concurrency, spacing, probe; plus the idempotency report */
+  chaosReplay(args: ReplayDeliveryArgs): Promise<Attempt & ChaosValue>;
+  replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
   sendTestEvent(args: { sourceId: string; kind: TestEventKind; eventType?: string }): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: ExportFormat): { text: string };
 }
 
 export function createRelay(deps: RelayDeps): Relay {
   const ownSender = !deps.sender;
-  const sender = deps.sender ?? createHttpSender();
+  // chaos replays put up to MAX_CHAOS_CONCURRENCY copies on the wire at once
+  const sender = deps.sender ?? createHttpSender({ maxSockets: MAX_CHAOS_CONCURRENCY });
   const lookup: LookupFn = deps.lookup ?? ((host, options) => dnsLookup(host, options));
   const getSource = (id: string) => deps.config.chainSource(id);
   const allowRemoteTargets = () => deps.config.current().replay.allowRemoteTargets;
@@ -62,6 +68,20 @@ export function createRelay(deps: RelayDeps): Relay {
     onError: (error) => deps.log('error', `Forwarding outbox: ${error instanceof Error ? error.name : 'error'}: ${errorText(error)}`),
   });
 
+  const replay = (args: ReplayArgs) =>
+    replayDelivery(
+      { store: deps.store, clock: deps.clock, sender, crypto: deps.crypto, getSource, allowRemoteTargets, lookup, onUpdated: deps.onUpdated },
+      args,
+    );
+  const chaos: ChaosDeps = {
+    store: deps.store,
+    replay,
+    getSource,
+    sender,
+    lookup,
+    redactJson: (text) => createRedactor(deps.config.current().redaction).json(text),
+  };
+
   return {
     start: () => forwarder.start(),
     async stop() {
@@ -69,11 +89,9 @@ export function createRelay(deps: RelayDeps): Relay {
       if (ownSender) sender.close();
     },
     kick: () => forwarder.kick(),
-    replay: (args) =>
-      replayDelivery(
-        { store: deps.store, clock: deps.clock, sender, crypto: deps.crypto, getSource, allowRemoteTargets, lookup, onUpdated: deps.onUpdated },
-        args,
-      ),
+    replay,
+    chaosReplay: (args) => chaosReplayDelivery(chaos, args),
+    replayQuery: (args) => replayQuery(chaos, args),
     sendTestEvent: (args) =>
       sendTestEvent({ getSource, clock: deps.clock, crypto: deps.crypto, sender, receiverUrl: deps.receiverUrl, lookup }, args),
     exportDeliveries: (ids, format) => exportDeliveries(deps.store, ids, format),
