@@ -1,14 +1,15 @@
 /**
  * The live configuration: validated updates, masked views for the API, resolved secrets for the
- * chain, and persistence (atomic write, mode 0600). Secrets leave only as fingerprints.
+ * chain, and persistence (edits in place, atomic write, mode 0600). Secrets leave only as fingerprints.
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ConfigValue, SecretInfo } from '../../../shared/api';
 import type { HookscopeConfig, SecretEntry, SourceConfig } from '../../../shared/config';
 import { HookscopeError } from '../../../shared/result';
 import type { ChainSource, ResolvedSecret } from '../../../shared/verify/types';
-import { ConfigError, loadConfigFile, validateConfig } from './load-config';
+import { editJsonc } from './jsonc';
+import { ConfigError, loadConfigFile, parseConfigText, validateConfig } from './load-config';
 import { describeSecret, entryRef, publicSecretInfo, resolveRef, secretKind, type Fingerprinter, type SecretOpener } from './secret-ref';
 
 export interface SecretSealer extends SecretOpener {
@@ -155,10 +156,22 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
     return refs.filter((r) => secretKind(r) !== 'env').map((r) => fingerprint(resolve(r).value ?? r));
   }
 
+  /**
+   * Writes only what changed into the file as it is on disk now (comments, order and layout kept;
+   * defaults stay unwritten); a new file holds only what differs from the defaults.
+   */
   function persist(next: HookscopeConfig): void {
+    const existing = existsSync(opts.path) ? readFileSync(opts.path, 'utf8') : null;
+    const before = existing === null ? validateConfig({}, 'defaults') : config;
+    if (existing !== null) parseConfigText(existing, opts.path); // a file broken by hand is fixed by hand, never overwritten
+    const text = editJsonc(existing ?? '{}\n', before, next);
+    // the edit must read back as exactly the new config, or nothing is written
+    if (JSON.stringify(validateConfig(parseConfigText(text, opts.path), opts.path)) !== JSON.stringify(next)) {
+      throw new ConfigError(`Could not edit ${opts.path} in place: it was left unchanged. Make this change in the file itself`);
+    }
     mkdirSync(dirname(opts.path), { recursive: true });
     const tmp = `${opts.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(tmp, text, { mode: 0o600 });
     renameSync(tmp, opts.path);
   }
 

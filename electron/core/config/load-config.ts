@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { HookscopeError } from '../../../shared/result';
 import { parseConfig, type ConfigIssue, type HookscopeConfig } from '../../../shared/config';
-import { parseJsonc } from './jsonc';
+import { JsoncSyntaxError, parseJsonc } from './jsonc';
 
 export class ConfigError extends HookscopeError {
   constructor(message: string, readonly issues: ConfigIssue[] = []) {
@@ -30,14 +30,15 @@ export function loadConfigFile(path: string): HookscopeConfig {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : 'cannot be read';
     throw new ConfigError(`Cannot read config file ${path}: ${why}. Pass --config with a readable JSON file.`);
   }
-  let json: unknown;
+  return validateConfig(parseConfigText(text, path), path);
+}
+
+/** The file's text as JSONC; a syntax error names the file, line and column (never the text there). */
+export function parseConfigText(text: string, path: string): unknown {
   try {
-    json = parseJsonc(text);
+    return parseJsonc(text);
   } catch (error) {
-    // V8's message quotes the text around the error, which may be a secret: keep only the position.
-    const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    const where = position === undefined ? '' : ` near line ${text.slice(0, Number(position)).split('\n').length}`;
-    throw new ConfigError(`Config file ${path} is not valid JSON${where}: check commas, quotes and brackets`);
+    if (!(error instanceof JsoncSyntaxError)) throw error;
+    throw new ConfigError(`Config file ${path} is not valid JSON: ${error.message}. Fix it there (comments and trailing commas are allowed)`);
   }
-  return validateConfig(json, path);
 }
