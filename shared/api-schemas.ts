@@ -55,8 +55,14 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
       sourceId: z.string().min(1).max(40),
       kind: z.enum(['valid', 'bad_signature', 'stale_timestamp', 'duplicate', 'reserialized_json']),
       eventType: z.string().min(1).max(200).optional(),
+      body: z.string().max(10 * 1024 * 1024).optional(),
+      fromDeliveryId: id.optional(),
     })
-    .strict(),
+    .strict()
+    .refine((a) => a.body === undefined || a.fromDeliveryId === undefined, {
+      message: 'give either body or fromDeliveryId as the template, not both',
+      path: ['fromDeliveryId'],
+    }),
   revealRaw: z.object({ id }).strict(),
   eraseByValue: z.object({ value: z.string().min(3).max(320) }).strict(),
   getConfig: empty,

@@ -217,6 +217,14 @@ export interface ReplayQueryArgs {
 
 export type TestEventKind = 'valid' | 'bad_signature' | 'stale_timestamp' | 'duplicate' | 'reserialized_json';
 
+export interface SendTestEventArgs {
+  sourceId: string;
+  kind: TestEventKind;
+  eventType?: string;
+  body?: string;
+  fromDeliveryId?: string;
+}
+
 export interface HookscopeApi {
   getStatus(args: Record<string, never>): Promise<StatusValue>;
   listDeliveries(args: ListDeliveriesArgs): Promise<{ items: DeliverySummary[]; next?: string }>;
@@ -224,7 +232,8 @@ export interface HookscopeApi {
   /** with any chaos option (repeat, concurrency, delayMs, probe) the first attempt also carries every copy and the report */
   replayDelivery(args: ReplayDeliveryArgs): Promise<Attempt & Partial<ChaosValue>>;
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
-  sendTestEvent(args: { sourceId: string; kind: TestEventKind; eventType?: string }): Promise<{ deliveryId: string }>;
+  /** body: a template (text) instead of the preset's sample; fromDeliveryId: a captured delivery's raw body as the template */
+  sendTestEvent(args: SendTestEventArgs): Promise<{ deliveryId: string }>;
   revealRaw(args: { id: string }): Promise<{ body: string; encoding: 'utf8' | 'base64' }>;
   eraseByValue(args: { value: string }): Promise<{ deleted: number }>;
   getConfig(args: Record<string, never>): Promise<ConfigValue>;

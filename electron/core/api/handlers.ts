@@ -6,9 +6,9 @@ import type {
   ReplayQueryArgs,
   HookscopeApi,
   ReadinessItem,
+  SendTestEventArgs,
   SecurityValue,
   SourceStatus,
-  TestEventKind,
   TunnelStatus,
 } from '../../../shared/api';
 import { HookscopeError } from '../../../shared/result';
@@ -16,6 +16,7 @@ import { isChaos } from '../forward/chaos';
 import { listPresetInfo } from '../../../shared/verify/presets/index';
 import type { ConfigService } from '../config/config-service';
 import { ConfigError } from '../config/load-config';
+import type { TestEventArgs } from '../forward/test-events';
 import type { DeliveryStore } from '../store/types';
 
 export interface HandlerDeps {
@@ -30,7 +31,7 @@ export interface HandlerDeps {
   replay(args: { id: string; target?: string; mode?: 'original' | 'resign'; body?: string }): Promise<Attempt>;
   chaosReplay(args: ReplayDeliveryArgs): Promise<Attempt & ChaosValue>;
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
-  sendTestEvent(args: { sourceId: string; kind: TestEventKind; eventType?: string }): Promise<{ deliveryId: string }>;
+  sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: 'har' | 'curl' | 'json'): { text: string } | Promise<{ text: string }>;
 }
 
@@ -38,6 +39,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function notFound(id: string): HookscopeError {
   return new HookscopeError('not_found', `No delivery with id ${id}: it may have been erased or purged by retention`);
+}
+
+/** The body a test event is built from instead of the preset's sample: given text, or a captured raw body. */
+function templateOf(deps: HandlerDeps, args: SendTestEventArgs): TestEventArgs['template'] {
+  if (args.body !== undefined) return { body: new TextEncoder().encode(args.body), eventType: null };
+  if (args.fromDeliveryId === undefined) return undefined;
+  const summary = deps.store.summary(args.fromDeliveryId);
+  if (!summary) throw notFound(args.fromDeliveryId);
+  const raw = deps.store.revealRaw(args.fromDeliveryId);
+  if (!raw) throw new HookscopeError('raw_purged', `fromDeliveryId: the raw body of ${args.fromDeliveryId} was purged by retention (retention.rawBodyDays): send a --body file instead`);
+  return { body: raw, eventType: summary.eventType };
 }
 
 function requireSource(deps: HandlerDeps, sourceId: string): void {
@@ -85,7 +97,7 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     },
     async sendTestEvent(args) {
       requireSource(deps, args.sourceId);
-      return deps.sendTestEvent(args);
+      return deps.sendTestEvent({ sourceId: args.sourceId, kind: args.kind, eventType: args.eventType, template: templateOf(deps, args) });
     },
     async revealRaw({ id }) {
       if (!deps.store.summary(id)) throw notFound(id);

@@ -3,7 +3,7 @@
  * sharing one HTTP sender and reading sources and replay policy from the live config.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import type { Attempt, ChaosValue, ReplayDeliveryArgs, ReplayQueryArgs, TestEventKind } from '../../../shared/api';
+import type { Attempt, ChaosValue, ReplayDeliveryArgs, ReplayQueryArgs } from '../../../shared/api';
 import { createRedactor } from '../../../shared/redact';
 import type { Clock, CryptoPort } from '../../../shared/verify/ports';
 import type { ConfigService } from '../config/config-service';
@@ -16,7 +16,7 @@ import { createForwarder } from './outbox';
 import { replayDelivery, type ReplayArgs } from './replay';
 import type { Scheduler } from './scheduler';
 import type { LookupFn } from './target-policy';
-import { sendTestEvent } from './test-events';
+import { sendTestEvent, type TestEventArgs } from './test-events';
 
 export interface RelayDeps {
   store: DeliveryStore;
@@ -43,7 +43,7 @@ export interface Relay {
   /** replayDelivery with chaos options: copies, concurrency, spacing, probe; plus the idempotency report */
   chaosReplay(args: ReplayDeliveryArgs): Promise<Attempt & ChaosValue>;
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
-  sendTestEvent(args: { sourceId: string; kind: TestEventKind; eventType?: string }): Promise<{ deliveryId: string }>;
+  sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: ExportFormat): { text: string };
 }
 

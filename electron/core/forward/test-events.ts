@@ -33,6 +33,8 @@ export interface TestEventArgs {
   sourceId: string;
   kind: TestEventKind;
   eventType?: string;
+  /** the body to sign instead of the preset's sample (a file or a captured delivery), with its event type if known */
+  template?: { body: Uint8Array; eventType: string | null };
 }
 
 const utf8 = new TextDecoder();
@@ -58,18 +60,25 @@ export async function sendTestEvent(deps: TestEventDeps, args: TestEventArgs): P
   }
 
   const eventNow = args.kind === 'stale_timestamp' ? now - STALE_BY_MS : now;
-  const sample = sampleEvent(provider, {
-    ...(args.eventType ? { eventType: args.eventType } : {}),
+  const eventType = args.eventType ?? args.template?.eventType ?? undefined;
+  const generated = sampleEvent(provider, {
+    ...(eventType ? { eventType } : {}),
     now: eventNow,
     randomId: () => hex(deps.crypto.randomBytes(12)),
     ...(scheme ? { scheme } : {}),
   });
+  // a template keeps the sample's content type and event type (the headers some schemes sign) but not its body
+  const sample = args.template ? { ...generated, body: args.template.body } : generated;
   const reserialize = args.kind === 'reserialized_json';
   if (reserialize && !/json/i.test(sample.contentType)) {
     throw new HookscopeError(
       'not_applicable',
       `The "${provider}" preset sends ${sample.contentType || 'a non-JSON body'}, so there is no JSON to re-serialise: try bad_signature`,
     );
+  }
+
+  if (reserialize && args.template && !parsesAsJson(args.template.body)) {
+    throw new HookscopeError('not_applicable', 'body: the template is not JSON, so there is nothing to re-serialise: try bad_signature');
   }
 
   const signingSecret = args.kind === 'bad_signature' ? randomSecretLike(secret?.value ?? '', deps.crypto) : (secret?.value as string);
@@ -120,6 +129,15 @@ function idFrom(result: SendResult): string {
     throw new HookscopeError('receiver_error', `The receiver answered ${result.status} without X-Hookscope-Delivery-Id: the delivery was not stored`);
   }
   return id;
+}
+
+function parsesAsJson(bytes: Uint8Array): boolean {
+  try {
+    JSON.parse(utf8.decode(bytes));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A wrong secret of the same shape as the real one (whsec_ keys must still decode). */
