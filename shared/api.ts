@@ -49,6 +49,29 @@ export interface DeliverySummary {
   forward: { state: ForwardState; status: number | null } | null;
   size: number;
   clientIp: string;
+  /** present when the provider's event id arrived more than once (its retries, redeliveries) */
+  retry?: RetryArrival;
+}
+
+/** This delivery's place among the arrivals of one provider event id. */
+export interface RetryArrival {
+  /** 1-based: 3 = the 3rd arrival */
+  n: number;
+  /** arrivals stored with that event id so far */
+  of: number;
+  /** the first arrival (the one the others are duplicates of) */
+  firstId: string;
+  /** the provider's event id, redacted like the body; null when unknown */
+  eventKey: string | null;
+  /** ms after the previous arrival; null for the first */
+  sincePreviousMs: number | null;
+}
+
+export interface RetryChainEntry {
+  id: string;
+  receivedAt: string;
+  /** what we answered that arrival */
+  status: number;
 }
 
 export interface Attempt {
@@ -75,6 +98,8 @@ export interface DeliveryDetail extends DeliverySummary {
   idempotencyKey: string | null;
   /** whether the encrypted raw body is still stored (retention may have purged it) */
   rawAvailable: boolean;
+  /** every arrival of this provider event id, oldest first (the provider's observed retry schedule) */
+  retryChain?: RetryChainEntry[];
 }
 
 export interface ListDeliveriesArgs {

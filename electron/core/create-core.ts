@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { HookscopeApi, HookscopeEvent } from '../../shared/api';
 import { createRateLimiter } from '../../shared/verify/rate-limiter';
 import { createHandlers } from './api/handlers';
+import { withArrivals } from './api/retry-arrivals';
 import { createConfigService, loadInitialConfig } from './config/config-service';
 import type { Fingerprinter } from './config/secret-ref';
 import { nodeCryptoPort } from './crypto/node-crypto-port';
@@ -89,7 +90,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let relay: ReturnType<typeof createRelay> | null = null;
   const onAttemptRecorded = (deliveryId: string) => {
     const item = store.summary(deliveryId);
-    if (item) events.emit('deliveryUpdated', { item });
+    if (item) events.emit('deliveryUpdated', { item: withArrivals(store, [item])[0] });
   };
   const responder = createResponder({
     relay: createRelayAnswerer({
@@ -151,7 +152,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   security.seed(store.list({ limit: 500 }).items);
   const unsubscribeCommitted = store.onCommitted((items) => {
     security.record(items);
-    events.emit('deliveriesAdded', { items });
+    // a new delivery can only be a later arrival of an event id, never a first with followers yet
+    events.emit('deliveriesAdded', { items: items.some((i) => i.duplicateOf !== null) ? withArrivals(store, items) : items });
   });
   let tunnelSettings = JSON.stringify([initial.tunnel.authtoken, initial.tunnel.domain]);
   const unsubscribeConfig = config.onChange((next) => {

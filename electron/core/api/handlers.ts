@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/api';
 import { HookscopeError } from '../../../shared/result';
 import { isChaos } from '../forward/chaos';
+import { withArrivals, withRetryChain } from './retry-arrivals';
 import { listPresetInfo } from '../../../shared/verify/presets/index';
 import type { ConfigService } from '../config/config-service';
 import { ConfigError } from '../config/load-config';
@@ -81,12 +82,13 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
       return { receiverUrl: base, tunnel: deps.tunnel.status(), sources, version: deps.version, dataDir: deps.dataDir };
     },
     async listDeliveries(args) {
-      return deps.store.list(args);
+      const page = deps.store.list(args);
+      return { ...page, items: withArrivals(deps.store, page.items) };
     },
     async getDelivery({ id }) {
       const d = deps.store.get(id);
       if (!d) throw notFound(id);
-      return d;
+      return withRetryChain(deps.store, d);
     },
     async replayDelivery(args) {
       if (!deps.store.summary(args.id)) throw notFound(args.id);

@@ -28,6 +28,16 @@ export interface NewDelivery {
   forwardTarget: string | null;
 }
 
+/** one arrival of a provider event id (store/sqlite/retry-chains.ts) */
+export interface ChainMember {
+  id: string;
+  firstId: string;
+  receivedAt: number;
+  status: number;
+  /** the first arrival's idempotency key (redacted); null on later ones */
+  eventKey: string | null;
+}
+
 export interface DueForward {
   deliveryId: string;
   sourceId: string;
@@ -44,6 +54,8 @@ export interface DeliveryStore {
   list(args: ListDeliveriesArgs): { items: DeliverySummary[]; next?: string };
   get(id: string): DeliveryDetail | null;
   summary(id: string): DeliverySummary | null;
+  /** the arrivals of the chains started by these first deliveries (only chains of 2+), oldest first */
+  retryChains(firstIds: string[]): ChainMember[];
   /** decrypted raw body; null when purged; writes an audit entry */
   revealRaw(id: string): Uint8Array | null;
   /** raw body for forwarding/replay (no audit entry: bytes leave only to allowed targets) */

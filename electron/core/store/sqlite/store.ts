@@ -21,6 +21,7 @@ import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from './checkp
 import { purgeAll, purgeStep, type PurgeResult, type PurgeStep, type RetentionConfig } from './retention';
 import { SUMMARY_COLUMNS, toDetail, toSummary, type DeliveryRow, type SummaryRow } from './rows';
 import { createCountsCache } from './source-counts';
+import { createRetryChainReader } from './retry-chains';
 import type { DeliveryStore, NewDelivery } from '../types';
 
 export type StoreConfig = Pick<HookscopeConfig, 'redaction' | 'retention'>;
@@ -93,6 +94,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const audit = createAuditLog(db, clock, () => redactor);
   const outbox = createOutbox(db, clock, () => redactor);
   const selectRow = db.prepare('SELECT * FROM deliveries WHERE id = ?');
+  const readRetryChains = createRetryChainReader(db);
   const selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries d WHERE d.id = ?`);
   const selectRaw = db.prepare('SELECT raw_enc FROM deliveries WHERE id = ?');
 
@@ -165,6 +167,11 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     summary(id) {
       ensureOpen();
       return summary(id);
+    },
+
+    retryChains(firstIds) {
+      ensureOpen();
+      return readRetryChains(firstIds);
     },
 
     revealRaw(id) {

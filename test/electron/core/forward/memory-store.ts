@@ -69,6 +69,7 @@ export function createMemoryStore(): MemoryStore {
     list: () => ({ items: [...deliveries.keys()].map((id) => summary(id) as DeliverySummary) }),
     get: (id) => details.get(id) ?? null,
     summary,
+    retryChains: () => [],
     revealRaw: (id) => deliveries.get(id)?.rawBody ?? null,
     rawBody: (id) => deliveries.get(id)?.rawBody ?? null,
     rawHeaders: (id) => deliveries.get(id)?.headers ?? null,

@@ -25,7 +25,7 @@ describe('migrations', () => {
       assert.equal(schemaVersion(upgraded), LATEST_VERSION);
       assert.deepEqual(
         upgraded.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all(),
-        [{ version: 1, name: 'initial' }, { version: 2, name: 'search-and-filters' }],
+        [{ version: 1, name: 'initial' }, { version: 2, name: 'search-and-filters' }, { version: 6, name: 'retry-chains' }],
       );
       upgraded.close();
 

@@ -3,11 +3,13 @@ import type Database from 'better-sqlite3';
 import { HookscopeError } from '../../../../../shared/result';
 import { initial } from './001-initial';
 import { searchAndFilters } from './002-search-and-filters';
+import { retryChains } from './006-retry-chains';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters];
+// numbers 3–5 and 7–8 are taken by work in progress elsewhere; keep the list in version order
+export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, retryChains];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
