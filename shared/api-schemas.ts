@@ -25,6 +25,8 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
       q: z.string().max(500).optional(),
       limit: z.number().int().min(1).max(500).optional(),
       before: z.string().min(1).max(200).optional(),
+      offset: z.number().int().min(0).max(100_000_000).optional(),
+      asOf: z.string().min(1).max(40).optional(),
     })
     .strict(),
   getDelivery: z.object({ id }).strict(),

@@ -107,10 +107,25 @@ export interface ListDeliveriesArgs {
   verdict?: Verdict;
   failedCheck?: CheckId;
   eventType?: string;
+  /** the query language (shared/query): free text, status:401, fail:signature, header:…, after:-15m, AND/OR/-, ( ) */
   q?: string;
   limit?: number;
   /** cursor: the `next` of the previous page */
   before?: string;
+  /** rows to skip (newest first) — with asOf, a window anywhere in the result */
+  offset?: number;
+  /** the `top` of an earlier answer: only deliveries stored up to then, so totals and offsets hold still */
+  asOf?: string;
+}
+
+export interface DeliveryPage {
+  items: DeliverySummary[];
+  /** cursor of the next (older) page; absent on the last page */
+  next?: string;
+  /** how many deliveries match the query up to `top` */
+  total: number;
+  /** the snapshot this answer was read at: pass it back as asOf */
+  top: string;
 }
 
 export interface SecretInfo {
@@ -252,7 +267,7 @@ export interface SendTestEventArgs {
 
 export interface HookscopeApi {
   getStatus(args: Record<string, never>): Promise<StatusValue>;
-  listDeliveries(args: ListDeliveriesArgs): Promise<{ items: DeliverySummary[]; next?: string }>;
+  listDeliveries(args: ListDeliveriesArgs): Promise<DeliveryPage>;
   getDelivery(args: { id: string }): Promise<DeliveryDetail>;
   /** with any chaos option (repeat, concurrency, delayMs, probe) the first attempt also carries every copy and the report */
   replayDelivery(args: ReplayDeliveryArgs): Promise<Attempt & Partial<ChaosValue>>;

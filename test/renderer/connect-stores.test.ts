@@ -1,11 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HookscopeApi, StatusValue } from '../../shared/api';
+import type { DeliverySummary, HookscopeApi, StatusValue } from '../../shared/api';
 import { connectStores, createStores } from '../../renderer/src/stores/create-stores';
 import { tokenRejected } from '../../renderer/src/stores/status-store';
 import { ApiError } from '../../renderer/src/client/api-error';
 import type { ClientEvent, ClientListener, HookscopeClient } from '../../renderer/src/client/types';
-import { delivery } from './fixtures';
+import { delivery, memoryServer } from './fixtures';
+
+/** polls until the condition holds (bounded: the store re-reads after a short timer) */
+async function waitFor(done: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 const status: StatusValue = {
   receiverUrl: 'http://127.0.0.1:1',
@@ -15,7 +21,8 @@ const status: StatusValue = {
   dataDir: '/tmp',
 };
 
-function fakeClient(): { client: HookscopeClient; emit(e: ClientEvent): void; calls: string[] } {
+function fakeClient(): { client: HookscopeClient; emit(e: ClientEvent): void; calls: string[]; stored: DeliverySummary[] } {
+  const server = memoryServer([]);
   const listeners = new Set<ClientListener>();
   const calls: string[] = [];
   const api: Partial<HookscopeApi> = {
@@ -23,9 +30,9 @@ function fakeClient(): { client: HookscopeClient; emit(e: ClientEvent): void; ca
       calls.push('getStatus');
       return status;
     },
-    listDeliveries: async () => {
+    listDeliveries: async (args) => {
       calls.push('listDeliveries');
-      return { items: [] };
+      return server.listDeliveries(args);
     },
   };
   const client = {
@@ -35,7 +42,7 @@ function fakeClient(): { client: HookscopeClient; emit(e: ClientEvent): void; ca
       return () => listeners.delete(listener);
     },
   } as HookscopeClient;
-  return { client, calls, emit: (e) => listeners.forEach((l) => l(e)) };
+  return { client, calls, stored: server.stored, emit: (e) => listeners.forEach((l) => l(e)) };
 }
 
 test('pushed events reach the stores; unsubscribing stops them', async () => {
@@ -45,19 +52,24 @@ test('pushed events reach the stores; unsubscribing stops them', async () => {
   await stores.deliveries.getState().load();
   const off = connectStores(stores);
   const item = delivery();
+  fake.stored.push(item);
   fake.emit({ type: 'deliveriesAdded', payload: { items: [item] } });
-  assert.deepEqual(stores.deliveries.getState().items, [item]);
+  // the list re-reads the server (which applies the query) a moment later
+  await waitFor(() => stores.deliveries.getState().total === 1);
+  assert.deepEqual(stores.deliveries.getState().pages[0], [item]);
   assert.equal(stores.status.getState().status?.sources[0].counts.total, 1);
   fake.emit({ type: 'deliveryUpdated', payload: { item: { ...item, forward: { state: 'delivered', status: 200 } } } });
-  assert.equal(stores.deliveries.getState().items[0].forward?.status, 200);
+  assert.equal(stores.deliveries.getState().pages[0][0].forward?.status, 200);
   fake.emit({ type: 'alertRaised', payload: { id: 'a1', at: item.receivedAt, severity: 'critical', code: 'invalid_signatures', message: 'm', count: 11, threshold: 10 } });
   assert.equal(stores.security.getState().value?.alerts[0].id, 'a1');
   assert.equal(stores.security.getState().unseen, 1);
   fake.emit({ type: 'tunnelStatusChanged', payload: { state: 'error', url: null, message: 'No ngrok authtoken' } });
   assert.equal(stores.status.getState().status?.tunnel.state, 'error');
   off();
+  const calls = fake.calls.length;
   fake.emit({ type: 'deliveriesAdded', payload: { items: [delivery()] } });
-  assert.equal(stores.deliveries.getState().items.length, 1);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(fake.calls.length, calls, 'no re-read after unsubscribing');
 });
 
 test('after the stream reconnects the newest page is re-read', async () => {

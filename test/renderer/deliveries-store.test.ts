@@ -1,194 +1,107 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDeliveriesStore } from '../../renderer/src/stores/deliveries-store';
-import { delivery, failing, scriptedList, tick } from './fixtures';
+import { itemAt } from '../../renderer/src/lib/delivery-list';
+import { delivery, memoryServer, scriptedList, tick, until } from './fixtures';
+import type { DeliverySummary } from '../../shared/api';
 
-test('load asks for the first page with the filters and shows it', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api, 3);
-  const loading = store.getState().setFilters({ verdict: 'rejected', failedCheck: 'signature' });
-  assert.equal(store.getState().loading, true);
-  const items = [failing('signature', 'no_matching_signature', { at: 3 }), failing('signature', 'missing_signature', { at: 2 })];
-  api.calls[0].answer.resolve({ items, next: 'c1' });
-  await loading;
-  assert.deepEqual(api.calls[0].args, { limit: 3, verdict: 'rejected', failedCheck: 'signature' });
-  assert.deepEqual(store.getState().items, items);
-  assert.equal(store.getState().next, 'c1');
-  assert.equal(store.getState().loaded, true);
+const many = (n: number): DeliverySummary[] => Array.from({ length: n }, (_, i) => delivery({ at: Date.UTC(2026, 0, 1) + i * 1000 }));
+
+test('load reads the first page with the query, the total and the snapshot', async () => {
+  const server = memoryServer(many(250));
+  const store = createDeliveriesStore(server);
+  await store.getState().setQuery('status:401');
+  assert.deepEqual(server.calls[0], { limit: 100, q: 'status:401' });
+  const s = store.getState();
+  assert.equal(s.total, 250);
+  assert.equal(s.top, 's250');
+  assert.equal(s.pages[0].length, 100);
+  assert.equal(itemAt(s.pages, 0)?.id, server.stored[249].id, 'newest first');
 });
 
-test('loadMore passes the before cursor and appends without duplicates; stops at the end', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api, 2);
-  const [a, b, c] = [delivery({ at: 3000 }), delivery({ at: 2000 }), delivery({ at: 1000 })];
-  const first = store.getState().load();
-  api.calls[0].answer.resolve({ items: [a, b], next: 'after-b' });
-  await first;
-  const more = store.getState().loadMore();
-  void store.getState().loadMore(); // a second call while loading is ignored
-  assert.equal(api.calls.length, 2);
-  api.calls[1].answer.resolve({ items: [b, c] });
-  await more;
-  assert.deepEqual(api.calls[1].args, { limit: 2, before: 'after-b' });
-  assert.deepEqual(store.getState().items.map((x) => x.id), [a.id, b.id, c.id]);
-  assert.equal(store.getState().next, null);
-  await store.getState().loadMore();
-  assert.equal(api.calls.length, 2, 'no request without a cursor');
+test('a query that does not parse is reported here and never sent', async () => {
+  const server = memoryServer(many(3));
+  const store = createDeliveriesStore(server);
+  await store.getState().setQuery('status:abc');
+  assert.equal(server.calls.length, 0);
+  assert.match(store.getState().queryError?.message ?? '', /^status: takes a code/);
+  await store.getState().setQuery('status:401');
+  assert.equal(store.getState().queryError, null);
 });
 
-test('an answer to a superseded filter is dropped', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api);
-  const stale = store.getState().setFilters({ sourceId: 'a' });
-  const fresh = store.getState().setFilters({ sourceId: 'b' });
-  const fromB = delivery({ sourceId: 'b' });
-  api.calls[1].answer.resolve({ items: [fromB] });
-  await fresh;
-  api.calls[0].answer.resolve({ items: [delivery({ sourceId: 'a' })] });
-  await stale;
-  assert.deepEqual(store.getState().items, [fromB]);
-  assert.equal(store.getState().filters.sourceId, 'b');
+test('pages load where the window is, inside the snapshot; the oldest row is one move away', async () => {
+  const server = memoryServer(many(1000));
+  const store = createDeliveriesStore(server);
+  await store.getState().load();
+  await store.getState().ensureRange(430, 470);
+  assert.deepEqual(server.calls.slice(1), [{ limit: 100, offset: 400, asOf: 's1000' }]);
+  assert.equal(itemAt(store.getState().pages, 450)?.id, server.stored[549].id);
+  const oldest = await store.getState().moveSelection('last');
+  assert.equal(oldest?.id, server.stored[0].id);
+  assert.equal(store.getState().selectedIndex, 999);
+  assert.deepEqual(server.calls.at(-1), { limit: 100, offset: 900, asOf: 's1000' });
+  const up = await store.getState().moveSelection(-1);
+  assert.equal(up?.id, server.stored[1].id);
+  assert.equal((await store.getState().moveSelection('first'))?.id, server.stored[999].id);
 });
 
-test('live deliveries appear at the top, newest first, without duplicates', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api);
-  const old = delivery({ at: 1000 });
-  const loading = store.getState().load();
-  api.calls[0].answer.resolve({ items: [old] });
-  await loading;
-  const n1 = delivery({ at: 2000 });
-  const n2 = delivery({ at: 3000 });
-  store.getState().receiveAdded([n1, n2]);
-  assert.deepEqual(store.getState().items.map((x) => x.id), [n2.id, n1.id, old.id]);
-  store.getState().receiveAdded([n2]);
-  assert.equal(store.getState().items.length, 3, 'the same delivery twice is shown once');
+test('following (at the top, not paused): new deliveries flow in from the server', async () => {
+  const server = memoryServer(many(5));
+  const store = createDeliveriesStore(server, { liveInterval: 0 });
+  await store.getState().load();
+  const fresh = delivery();
+  server.stored.push(fresh);
+  store.getState().receiveAdded([fresh]);
+  await until(() => store.getState().total === 6);
+  assert.equal(itemAt(store.getState().pages, 0)?.id, fresh.id);
+  assert.equal(store.getState().newCount, 0);
 });
 
-test('live deliveries that do not match the filters stay out; with a search they are counted', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api);
-  const loading = store.getState().setFilters({ verdict: 'rejected' });
-  api.calls[0].answer.resolve({ items: [] });
-  await loading;
-  const bad = failing('signature', 'no_matching_signature');
-  store.getState().receiveAdded([delivery(), bad]);
-  assert.deepEqual(store.getState().items.map((x) => x.id), [bad.id]);
-
-  const searching = store.getState().setFilters({ q: 'callId' });
-  api.calls[1].answer.resolve({ items: [] });
-  await searching;
-  store.getState().receiveAdded([failing('signature', 'x'), delivery({ verdict: 'rejected' })]);
-  assert.equal(store.getState().items.length, 0);
-  assert.equal(store.getState().pendingLive, 2);
-});
-
-test('a live delivery that arrives while the first page loads is kept', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api);
-  const loading = store.getState().load();
-  const live = delivery({ at: 9000 });
-  store.getState().receiveAdded([live]);
-  const older = delivery({ at: 1000 });
-  api.calls[0].answer.resolve({ items: [older] });
-  await loading;
-  assert.deepEqual(store.getState().items.map((x) => x.id), [live.id, older.id]);
-});
-
-test('receiveUpdated replaces a shown delivery in place', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api);
-  const a = delivery();
-  const loading = store.getState().load();
-  api.calls[0].answer.resolve({ items: [a] });
-  await loading;
-  store.getState().receiveUpdated({ ...a, forward: { state: 'delivered', status: 204 } });
-  assert.deepEqual(store.getState().items[0].forward, { state: 'delivered', status: 204 });
-  const before = store.getState().items;
-  store.getState().receiveUpdated(delivery());
-  assert.equal(store.getState().items, before, 'an unknown delivery changes nothing');
-});
-
-test('j/k selection walks the list and fetches the next page near the end', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api, 3);
-  const items = [delivery({ at: 5 }), delivery({ at: 4 }), delivery({ at: 3 })];
-  const loading = store.getState().load();
-  api.calls[0].answer.resolve({ items, next: 'more' });
-  await loading;
-  store.getState().selectNext();
-  assert.equal(store.getState().selectedId, items[0].id);
-  store.getState().selectNext();
-  assert.equal(store.getState().selectedId, items[1].id);
-  assert.equal(api.calls.length, 2, 'close to the end of the loaded items: next page requested');
-  assert.equal(api.calls[1].args.before, 'more');
-  store.getState().selectPrev();
-  store.getState().selectPrev();
-  assert.equal(store.getState().selectedId, items[0].id);
-});
-
-test('catchUp merges the newest page on top and keeps older pages', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api, 2);
-  const [a, b] = [delivery({ at: 2000 }), delivery({ at: 1000 })];
-  const loading = store.getState().load();
-  api.calls[0].answer.resolve({ items: [a, b], next: 'x' });
-  await loading;
-  const missed = delivery({ at: 3000 });
-  const catching = store.getState().catchUp();
-  api.calls[1].answer.resolve({ items: [missed, a], next: 'y' });
-  await catching;
-  assert.deepEqual(store.getState().items.map((x) => x.id), [missed.id, a.id, b.id]);
-  assert.equal(store.getState().next, 'x', 'the pagination cursor of the loaded pages stays');
-});
-
-test('a failing request shows its message', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api);
-  const loading = store.getState().load();
-  api.calls[0].answer.reject(Object.assign(new Error('Hookscope is not reachable'), { code: 'network' }));
-  await loading;
+test('scrolled away or paused: nothing moves, the "N new" count grows; back at the top it flows in', async () => {
+  const server = memoryServer(many(5));
+  const store = createDeliveriesStore(server, { liveInterval: 0 });
+  await store.getState().load();
+  store.getState().select(server.stored[2].id, 2);
+  store.getState().setAtTop(false);
+  const fresh = [delivery(), delivery()];
+  server.stored.push(...fresh);
+  store.getState().receiveAdded(fresh);
+  await until(() => store.getState().newCount === 2);
+  assert.equal(store.getState().newCount, 2);
+  assert.equal(store.getState().total, 5, 'the shown list holds still');
+  assert.equal(itemAt(store.getState().pages, 0)?.id, server.stored[4].id);
+  store.getState().setPaused(true);
+  store.getState().setAtTop(true);
   await tick();
-  assert.equal(store.getState().error, 'Hookscope is not reachable');
-  assert.equal(store.getState().loading, false);
+  assert.equal(store.getState().total, 5, 'paused: still holding');
+  store.getState().setPaused(false);
+  await until(() => store.getState().total === 7);
+  assert.equal(store.getState().newCount, 0);
+  assert.equal(store.getState().selectedIndex, 4, 'the selection keeps its delivery, two rows further down');
 });
 
-test('a failed filter change drops the old filter\'s items and cursor and stops paging', async () => {
+test('an answer for a superseded query is dropped', async () => {
   const api = scriptedList();
-  const store = createDeliveriesStore(api, 2);
-  const first = store.getState().load();
-  api.calls[0].answer.resolve({ items: [delivery({ at: 2000 }), delivery({ at: 1000 })], next: 'old-cursor' });
+  const store = createDeliveriesStore(api);
+  const first = store.getState().setQuery('alpha');
+  const second = store.getState().setQuery('beta');
+  api.calls[1].answer.resolve({ items: [delivery({ eventType: 'beta' })], total: 1, top: 's9' });
+  await second;
+  api.calls[0].answer.resolve({ items: [delivery({ eventType: 'alpha' }), delivery()], total: 2, top: 's9' });
   await first;
-  const more = store.getState().loadMore();
-  assert.equal(store.getState().loadingMore, true);
-  const changing = store.getState().setFilters({ verdict: 'rejected' });
-  api.calls[2].answer.reject(new Error('boom'));
-  await changing;
-  api.calls[1].answer.resolve({ items: [delivery({ at: 500 })] });
-  await more;
-  assert.equal(store.getState().error, 'boom');
-  assert.deepEqual(store.getState().items, []);
-  assert.equal(store.getState().next, null);
-  assert.equal(store.getState().loadingMore, false);
-  await store.getState().loadMore();
-  assert.equal(api.calls.length, 3, 'no paging with the old cursor');
+  assert.equal(store.getState().total, 1);
+  assert.equal(itemAt(store.getState().pages, 0)?.eventType, 'beta');
 });
 
-test('catchUp reloads from scratch when the newest page does not reach the shown list (a gap)', async () => {
-  const api = scriptedList();
-  const store = createDeliveriesStore(api, 2);
-  const [a, b] = [delivery({ at: 2000 }), delivery({ at: 1000 })];
-  const loading = store.getState().load();
-  api.calls[0].answer.resolve({ items: [a, b], next: 'x' });
-  await loading;
-  const [m1, m2] = [delivery({ at: 5000 }), delivery({ at: 4000 })];
-  const catching = store.getState().catchUp();
-  api.calls[1].answer.resolve({ items: [m1, m2], next: 'after-m2' });
-  await tick();
-  assert.equal(api.calls.length, 3, 'a full load follows');
-  assert.deepEqual(api.calls[2].args, { limit: 2 });
-  api.calls[2].answer.resolve({ items: [m1, m2], next: 'after-m2' });
-  await catching;
-  assert.deepEqual(store.getState().items.map((x) => x.id), [m1.id, m2.id]);
-  assert.equal(store.getState().next, 'after-m2');
+test('receiveUpdated replaces a shown delivery in place; a failing request shows its message', async () => {
+  const server = memoryServer(many(3));
+  const store = createDeliveriesStore(server);
+  await store.getState().load();
+  const target = server.stored[1];
+  store.getState().receiveUpdated({ ...target, forward: { state: 'delivered', status: 200 } });
+  assert.equal(itemAt(store.getState().pages, 1)?.forward?.status, 200);
+  const broken = createDeliveriesStore({ listDeliveries: () => Promise.reject(new Error('server down')) });
+  await broken.getState().load();
+  assert.equal(broken.getState().error, 'server down');
+  assert.equal(broken.getState().loaded, true);
 });

@@ -1,59 +1,50 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendPage, EMPTY_FILTERS, filtersToArgs, matchesFilters, mergeNewest, stepSelection } from '../../renderer/src/lib/delivery-list';
+import { fieldValue, indexOfId, itemAt, missingPages, setField, toggleTerm } from '../../renderer/src/lib/delivery-list';
+import { applySuggestion, suggest } from '../../renderer/src/lib/query-suggest';
+import { summaryChip } from '../../renderer/src/lib/summary-chip';
 import { delivery, failing } from './fixtures';
 
-test('filters become listDeliveries arguments, empty ones left out', () => {
-  assert.deepEqual(filtersToArgs(EMPTY_FILTERS, undefined, 50), { limit: 50 });
-  assert.deepEqual(
-    filtersToArgs({ verdict: 'rejected', failedCheck: 'signature', sourceId: 'stripe', eventType: ' call.ended ', q: '  hello  ' }, 'cursor-1', 10),
-    { limit: 10, sourceId: 'stripe', verdict: 'rejected', failedCheck: 'signature', eventType: 'call.ended', q: 'hello', before: 'cursor-1' },
-  );
+test('pages by index: item lookup, index of an id, the pages a window still needs', () => {
+  const a = Array.from({ length: 100 }, () => delivery());
+  const b = [delivery(), delivery()];
+  const pages = { 0: a, 3: b };
+  assert.equal(itemAt(pages, 301), b[1]);
+  assert.equal(itemAt(pages, 150), undefined);
+  assert.equal(indexOfId(pages, b[1].id), 301);
+  assert.deepEqual(missingPages(pages, 50, 320, 302), [1, 2]);
+  assert.deepEqual(missingPages(pages, 0, 10, 0), []);
 });
 
-test('a live delivery matches filters locally; with a search active the answer is unknown', () => {
-  const bad = failing('signature', 'no_matching_signature', { sourceId: 'a' });
-  const good = delivery({ sourceId: 'a' });
-  assert.equal(matchesFilters(bad, { ...EMPTY_FILTERS, failedCheck: 'signature' }), true);
-  assert.equal(matchesFilters(good, { ...EMPTY_FILTERS, failedCheck: 'signature' }), false);
-  assert.equal(matchesFilters(good, { ...EMPTY_FILTERS, verdict: 'rejected' }), false);
-  assert.equal(matchesFilters(good, { ...EMPTY_FILTERS, sourceId: 'b' }), false);
-  assert.equal(matchesFilters(good, { ...EMPTY_FILTERS, eventType: 'other' }), false);
-  assert.equal(matchesFilters(good, { ...EMPTY_FILTERS, q: 'x' }), null);
+test('clicks toggle query terms; OR queries are grouped first; a field is replaced', () => {
+  assert.equal(toggleTerm('', 'status:401'), 'status:401');
+  assert.equal(toggleTerm('osaka', 'status:401'), 'osaka status:401');
+  assert.equal(toggleTerm('osaka status:401', 'status:401'), 'osaka');
+  assert.equal(toggleTerm('a OR b', 'dup:yes'), '(a OR b) dup:yes');
+  assert.equal(setField('x source:a', 'source', 'b c'), 'x source:"b c"');
+  assert.equal(setField('x source:a', 'source', null), 'x');
+  assert.equal(fieldValue('x source:gh', 'source'), 'gh');
 });
 
-test('mergeNewest keeps newest first, replaces duplicates and interleaves late arrivals', () => {
-  const a = delivery({ at: 1000 });
-  const b = delivery({ at: 2000 });
-  const c = delivery({ at: 3000 });
-  const existing = [c, a];
-  const merged = mergeNewest(existing, [b, { ...c, status: 500 }]);
-  assert.deepEqual(merged.map((x) => x.id), [c.id, b.id, a.id]);
-  assert.equal(merged[0].status, 500, 'the incoming version replaces the stored one');
-  const d = delivery({ at: 4000 });
-  assert.deepEqual(mergeNewest(merged, [d, d]).map((x) => x.id), [d.id, c.id, b.id, a.id]);
-  assert.equal(mergeNewest(merged, []), merged);
+test('autocomplete offers fields, then their values, and keeps the rest of the query', () => {
+  const ctx = { sources: ['github', 'stripe'] };
+  assert.deepEqual(suggest('sta', 3, ctx).items.map((s) => s.insert), ['status:']);
+  assert.deepEqual(suggest('fail:si', 7, ctx).items.map((s) => s.insert), ['fail:signature']);
+  assert.deepEqual(suggest('x -source:g', 11, ctx).items.map((s) => s.insert), ['source:github']);
+  const s = suggest('verdict:r osaka', 9, ctx);
+  assert.deepEqual(applySuggestion('verdict:r osaka', s, s.items[0]), { text: 'verdict:rejected osaka', caret: 17 });
+  const f = suggest('he', 2, ctx);
+  assert.deepEqual(applySuggestion('he', f, f.items[0]), { text: 'header:', caret: 7 });
 });
 
-test('appendPage skips deliveries already shown', () => {
-  const [a, b, c] = [delivery(), delivery(), delivery()];
-  assert.deepEqual(appendPage([c, b], [b, a]).map((x) => x.id), [c.id, b.id, a.id]);
-});
-
-test('stepSelection moves within bounds and starts at the top', () => {
-  const items = [delivery(), delivery(), delivery()];
-  assert.equal(stepSelection(items, null, 1), items[0].id);
-  assert.equal(stepSelection(items, items[0].id, 1), items[1].id);
-  assert.equal(stepSelection(items, items[2].id, 1), items[2].id);
-  assert.equal(stepSelection(items, items[0].id, -1), items[0].id);
-  assert.equal(stepSelection(items, 'gone', -1), items[0].id);
-  assert.equal(stepSelection([], 'x', 1), 'x');
-});
-
-test('the "unmatched" source filter matches live deliveries whose sourceId is null', () => {
-  const unmatched = delivery({ sourceId: null });
-  const matched = delivery({ sourceId: 'a' });
-  assert.equal(matchesFilters(unmatched, { ...EMPTY_FILTERS, sourceId: 'unmatched' }), true);
-  assert.equal(matchesFilters(matched, { ...EMPTY_FILTERS, sourceId: 'unmatched' }), false);
-  assert.equal(matchesFilters(unmatched, { ...EMPTY_FILTERS, sourceId: 'a' }), false);
+test('one chip per row: the failing check by name, duplicates as duplicates', () => {
+  assert.deepEqual(summaryChip(failing('signature', 'no_matching_signature')), {
+    label: 'Signature failed',
+    tone: 'fail',
+    term: 'fail:signature',
+    title: 'Rejected: signature failed (no_matching_signature)',
+  });
+  assert.equal(summaryChip(delivery()).title, 'Verified, with a warning: transport (plain_http)');
+  assert.equal(summaryChip(delivery({ checks: [] })).label, 'Verified');
+  assert.equal(summaryChip(delivery({ duplicateOf: 'd1' })).term, 'dup:yes');
 });

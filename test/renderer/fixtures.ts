@@ -1,5 +1,5 @@
 /** Test data and a scriptable fake of the API for the renderer's stores. */
-import type { DeliverySummary, ListDeliveriesArgs } from '../../shared/api';
+import type { DeliveryPage, DeliverySummary, ListDeliveriesArgs } from '../../shared/api';
 import type { CheckId, Outcome } from '../../shared/checks';
 
 let counter = 0;
@@ -48,18 +48,41 @@ export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; r
 
 export interface ListCall {
   args: ListDeliveriesArgs;
-  answer: ReturnType<typeof deferred<{ items: DeliverySummary[]; next?: string }>>;
+  answer: ReturnType<typeof deferred<DeliveryPage>>;
 }
 
 /** listDeliveries that records every call and answers when told to. */
-export function scriptedList(): { calls: ListCall[]; listDeliveries(args: ListDeliveriesArgs): Promise<{ items: DeliverySummary[]; next?: string }> } {
+export function scriptedList(): { calls: ListCall[]; listDeliveries(args: ListDeliveriesArgs): Promise<DeliveryPage> } {
   const calls: ListCall[] = [];
   return {
     calls,
     listDeliveries(args) {
-      const answer = deferred<{ items: DeliverySummary[]; next?: string }>();
+      const answer = deferred<DeliveryPage>();
       calls.push({ args, answer });
       return answer.promise;
+    },
+  };
+}
+
+/**
+ * A server in memory: `stored` oldest first; answers with the snapshot (`top` = how many were stored),
+ * the total and offset pages like the real one. The query is recorded, not applied (the server filters).
+ */
+export function memoryServer(stored: DeliverySummary[]): { stored: DeliverySummary[]; calls: ListDeliveriesArgs[]; listDeliveries(args: ListDeliveriesArgs): Promise<DeliveryPage> } {
+  const calls: ListDeliveriesArgs[] = [];
+  return {
+    stored,
+    calls,
+    async listDeliveries(args) {
+      calls.push(args);
+      const top = args.asOf ? Number(args.asOf.slice(1)) : stored.length;
+      const newestFirst = stored.slice(0, top).reverse();
+      const offset = args.offset ?? 0;
+      const limit = args.limit ?? 50;
+      const items = newestFirst.slice(offset, offset + limit);
+      const page: DeliveryPage = { items, total: newestFirst.length, top: `s${top}` };
+      if (offset + limit < newestFirst.length) page.next = `c${offset + limit}`;
+      return page;
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The seam between the receiver / API handlers and storage. Implemented by electron/core/store. */
-import type { Attempt, AuditEntry, DeliveryDetail, DeliverySummary, ForwardState, ListDeliveriesArgs } from '../../../shared/api';
+import type { Attempt, AuditEntry, DeliveryDetail, DeliveryPage, DeliverySummary, ForwardState, ListDeliveriesArgs } from '../../../shared/api';
 import type { CheckResult, Verdict } from '../../../shared/checks';
 
 export interface NewDelivery {
@@ -51,7 +51,7 @@ export interface DeliveryStore {
   add(delivery: NewDelivery): Promise<void>;
   /** sees committed keys and keys still waiting in the current batch */
   lookupIdempotency(sourceId: string, key: string, now: number): string | null;
-  list(args: ListDeliveriesArgs): { items: DeliverySummary[]; next?: string };
+  list(args: ListDeliveriesArgs): DeliveryPage;
   get(id: string): DeliveryDetail | null;
   summary(id: string): DeliverySummary | null;
   /** the arrivals of the chains started by these first deliveries (only chains of 2+), oldest first */

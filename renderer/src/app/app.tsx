@@ -10,6 +10,10 @@ import { AuditView } from '../components/audit/audit-view';
 import { ConnectionProblem } from './connection-problem';
 import { TokenAlert } from './token-alert';
 import { tokenRejected } from '../stores/status-store';
+import { parseRoute } from '../lib/route';
+import { applyRoute, useRouteSync } from './use-route-sync';
+
+const MAIN_ID = 'main';
 
 export function App() {
   const stores = useStores();
@@ -21,16 +25,22 @@ export function App() {
   useEffect(() => {
     const disconnect = connectStores(stores);
     void stores.status.getState().load();
-    void stores.deliveries.getState().load();
+    // a link (#/d/<id>/checks?q=…) or a reload restores the view; the query's first page loads either way
+    if (!applyRoute(stores, parseRoute(window.location.hash))) void stores.deliveries.getState().load();
     void stores.settings.getState().load();
     return disconnect;
   }, [stores]);
+  useRouteSync(stores);
 
   return (
     <div className="app">
+      {/* a button, not an #anchor: the hash is the route */}
+      <button type="button" className="skip-link" onClick={() => document.getElementById(MAIN_ID)?.focus()}>
+        Skip to content
+      </button>
       <TopBar />
       {rejected ? <TokenAlert /> : null}
-      <main className="main" aria-label={view}>
+      <main className="main" aria-label={view} id={MAIN_ID} tabIndex={-1}>
         {!status && statusError ? (
           rejected ? null : <ConnectionProblem />
         ) : view === 'inspector' ? (

@@ -1,15 +1,36 @@
 /** Small display formatters. */
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
 export function formatTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** 2026-12-07 (local), sortable and unambiguous in every locale */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toLocaleDateString()} ${formatTime(iso)}`;
+  return `${formatDate(iso)} ${formatTime(iso)}`;
+}
+
+/** "just now", "42 s ago", "5 min ago", "3 h ago", "2 d ago" */
+export function formatRelative(iso: string, now: number): string {
+  const ms = now - new Date(iso).getTime();
+  if (Number.isNaN(ms)) return '';
+  const s = Math.round(ms / 1000);
+  if (s < 0) return 'in the future';
+  if (s < 5) return 'just now';
+  if (s < 120) return `${s} s ago`;
+  if (s < 7200) return `${Math.round(s / 60)} min ago`;
+  if (s < 172800) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} d ago`;
 }
 
 export function formatBytes(n: number): string {

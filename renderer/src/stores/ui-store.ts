@@ -3,13 +3,17 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 
 export type View = 'inspector' | 'security' | 'settings' | 'readiness' | 'audit';
 export type ThemeChoice = 'system' | 'light' | 'dark';
+/** below ~1,100 px the inspector shows one pane at a time */
+export type InspectorPane = 'sources' | 'list' | 'detail';
 
 export interface UiState {
   view: View;
   theme: ThemeChoice;
   /** Settings: open the "add source" form when the view opens */
   addSourceRequested: boolean;
+  inspectorPane: InspectorPane;
   setView(view: View): void;
+  setInspectorPane(pane: InspectorPane): void;
   setTheme(theme: ThemeChoice): void;
   requestAddSource(): void;
   consumeAddSource(): boolean;
@@ -22,8 +26,12 @@ export function createUiStore(initial: Partial<Pick<UiState, 'view' | 'theme'>> 
     view: initial.view ?? 'inspector',
     theme: initial.theme ?? 'system',
     addSourceRequested: false,
+    inspectorPane: 'list',
     setView(view) {
       set({ view });
+    },
+    setInspectorPane(inspectorPane) {
+      set({ inspectorPane });
     },
     setTheme(theme) {
       set({ theme });

@@ -1,10 +1,12 @@
 /**
- * The list query: newest first by insertion order (seq), keyset pagination, filters that each ride an
- * index. Full-text search drives the query from the FTS5 index in descending rowid order, so the first
- * page stops after `limit` matches instead of materialising every hit.
+ * The list query: newest first by insertion order (seq), a total for the query, keyset (`before`) or
+ * offset paging inside a snapshot (`asOf`, so offsets stay put while deliveries arrive). The query
+ * language (`q`) is compiled by query-sql.ts; its top-level free text drives the scan from the FTS5 index.
  */
 import type { ListDeliveriesArgs } from '../../../../shared/api';
+import { parseQuery } from '../../../../shared/query';
 import { HookscopeError } from '../../../../shared/result';
+import { compileQuery } from './query-sql';
 import { SUMMARY_COLUMNS } from './rows';
 
 export const DEFAULT_LIMIT = 50;
@@ -16,25 +18,10 @@ export function encodeCursor(seq: number): string {
   return `s${seq.toString(36)}`;
 }
 
-export function decodeCursor(cursor: string): number {
+export function decodeCursor(cursor: string, field = 'before'): number {
   const m = /^s([0-9a-z]{1,11})$/.exec(cursor);
-  if (!m) throw new HookscopeError('invalid_argument', 'before: is not a cursor from a previous page: pass the `next` value of the page before');
+  if (!m) throw new HookscopeError('invalid_argument', `${field}: is not a cursor from a previous page: pass the \`next\` (or \`top\`) value of an earlier answer`);
   return parseInt(m[1], 36);
-}
-
-/** User terms quoted as FTS5 strings (no operators get through); the last term also matches as a prefix. */
-export function ftsQuery(q: string): string | null {
-  const terms = q.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t));
-  if (terms.length === 0) return null;
-  return terms
-    .map((t, i) => `"${t.replace(/"/g, '""')}"${i === terms.length - 1 && t.length >= 3 ? '*' : ''}`)
-    .join(' ');
-}
-
-export interface ListQuery {
-  sql: string;
-  params: Array<string | number>;
-  limit: number;
 }
 
 export function clampLimit(limit: number | undefined): number {
@@ -42,54 +29,96 @@ export function clampLimit(limit: number | undefined): number {
   return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
 }
 
-/** null when the search has no searchable terms (nothing can match) */
-export function buildListQuery(args: ListDeliveriesArgs): ListQuery | null {
-  const limit = clampLimit(args.limit);
-  const where: string[] = [];
-  const params: Array<string | number> = [];
-  let from = 'deliveries d';
-  let seq = 'd.seq';
+/** FROM, WHERE and parameters of one list request, without order, paging or the snapshot bound */
+export interface ListFilter {
+  from: string;
+  /** the column that orders the list (the FTS rowid when the index drives the scan) */
+  seq: string;
+  where: string[];
+  params: Array<string | number>;
+  /** the query has free text: the search index must be current */
+  usesSearch: boolean;
+}
 
-  const q = args.q?.trim() ? ftsQuery(args.q) : undefined;
-  if (q === null) return null;
-  if (q !== undefined) {
-    from = 'deliveries_fts JOIN deliveries d ON d.seq = deliveries_fts.rowid';
-    seq = 'deliveries_fts.rowid';
-    where.push('deliveries_fts MATCH ?');
-    params.push(q);
-    if (args.failedCheck) {
-      where.push('EXISTS (SELECT 1 FROM delivery_failures x WHERE x.check_id = ? AND x.delivery_seq = d.seq)');
-      params.push(args.failedCheck);
-    }
+/** Throws invalid_argument naming `q` and the position when the query does not parse. */
+export function buildListFilter(args: ListDeliveriesArgs, now: number): ListFilter {
+  const parsed = parseQuery(args.q ?? '');
+  if (!parsed.ok) {
+    throw new HookscopeError('invalid_argument', `q: ${parsed.error.message} (at character ${parsed.error.at + 1})`, { at: parsed.error.at });
+  }
+  const compiled = compileQuery(parsed.node, now);
+  const filter: ListFilter = { from: 'deliveries d', seq: 'd.seq', where: [], params: [], usesSearch: compiled.match !== null };
+  if (compiled.match !== null) {
+    filter.from = 'deliveries_fts JOIN deliveries d ON d.seq = deliveries_fts.rowid';
+    filter.seq = 'deliveries_fts.rowid';
+    filter.where.push('deliveries_fts MATCH ?');
+    filter.params.push(compiled.match);
   } else if (args.failedCheck) {
-    from = 'delivery_failures x JOIN deliveries d ON d.seq = x.delivery_seq';
-    seq = 'x.delivery_seq';
-    where.push('x.check_id = ?');
-    params.push(args.failedCheck);
+    filter.from = 'delivery_failures x0 JOIN deliveries d ON d.seq = x0.delivery_seq';
+    filter.seq = 'x0.delivery_seq';
+  }
+  if (args.failedCheck) {
+    filter.where.push(compiled.match === null ? 'x0.check_id = ?' : 'EXISTS (SELECT 1 FROM delivery_failures x0 WHERE x0.check_id = ? AND x0.delivery_seq = d.seq)');
+    filter.params.push(args.failedCheck);
   }
   if (args.sourceId !== undefined) {
-    if (args.sourceId === UNMATCHED_SOURCE) where.push('d.source_id IS NULL');
+    if (args.sourceId === UNMATCHED_SOURCE) filter.where.push('d.source_id IS NULL');
     else {
-      where.push('d.source_id = ?');
-      params.push(args.sourceId);
+      filter.where.push('d.source_id = ?');
+      filter.params.push(args.sourceId);
     }
   }
   if (args.verdict) {
-    where.push('d.verdict = ?');
-    params.push(args.verdict);
+    filter.where.push('d.verdict = ?');
+    filter.params.push(args.verdict);
   }
   if (args.eventType) {
-    where.push('d.event_type = ?');
-    params.push(args.eventType);
+    filter.where.push('d.event_type = ?');
+    filter.params.push(args.eventType);
   }
-  if (args.before) {
-    where.push(`${seq} < ?`);
-    params.push(decodeCursor(args.before));
+  filter.where.push(...compiled.where);
+  filter.params.push(...compiled.params);
+  return filter;
+}
+
+export interface Statement {
+  sql: string;
+  params: Array<string | number>;
+}
+
+function whereSql(conditions: string[]): string {
+  return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/** How many deliveries the filter selects at or below the snapshot seq. */
+export function countStatement(filter: ListFilter, top: number): Statement {
+  return {
+    sql: `SELECT count(*) AS n FROM ${filter.from}${whereSql([...filter.where, `${filter.seq} <= ?`])}`,
+    params: [...filter.params, top],
+  };
+}
+
+export interface PageRequest {
+  top: number;
+  /** keyset: only rows older than this seq */
+  before?: number;
+  limit: number;
+  offset: number;
+  /** read from the oldest end (for pages in the older half: the scan then skips fewer rows) */
+  oldestFirst: boolean;
+}
+
+/** One page; asks for one extra row so the caller knows whether another page follows. */
+export function pageStatement(filter: ListFilter, page: PageRequest): Statement {
+  const where = [...filter.where, `${filter.seq} <= ?`];
+  const params = [...filter.params, page.top];
+  if (page.before !== undefined) {
+    where.push(`${filter.seq} < ?`);
+    params.push(page.before);
   }
-  const sql =
-    `SELECT ${SUMMARY_COLUMNS} FROM ${from}` +
-    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-    ` ORDER BY ${seq} DESC LIMIT ?`;
-  params.push(limit + 1);
-  return { sql, params, limit };
+  params.push(page.limit + 1, page.offset);
+  return {
+    sql: `SELECT ${SUMMARY_COLUMNS} FROM ${filter.from}${whereSql(where)} ORDER BY ${filter.seq} ${page.oldestFirst ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`,
+    params,
+  };
 }

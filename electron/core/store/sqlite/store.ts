@@ -13,7 +13,7 @@ import { eraseByValue } from './erasure';
 import { createDeliveryWriter } from './delivery-writer';
 import { createKeyRing } from '../key-ring';
 import { verifyKeyCheck } from './key-check';
-import { buildListQuery, encodeCursor } from './list-query';
+import { listDeliveries } from './list-deliveries';
 import { createOutbox } from './outbox';
 import { openRaw, type RawCopy } from '../raw-envelope';
 import { createSearchIndexer, type SearchIndexer } from './search-indexer';
@@ -149,13 +149,8 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     list(args: ListDeliveriesArgs) {
       ensureOpen();
-      const query = buildListQuery(args);
-      if (!query) return { items: [] };
       if (args.q) indexer.flushNow();
-      const rows = db.prepare(query.sql).all(...query.params) as SummaryRow[];
-      const page = rows.slice(0, query.limit);
-      const items = page.map((r) => toSummary(r));
-      return rows.length > query.limit ? { items, next: encodeCursor(page[page.length - 1].seq) } : { items };
+      return listDeliveries(db, args, clock.now());
     },
 
     get(id) {

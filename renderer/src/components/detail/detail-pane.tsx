@@ -47,6 +47,9 @@ export function DetailPane() {
     content = (
       <>
         <header className="detail-head">
+          <button type="button" className="btn btn-ghost btn-small detail-back" onClick={() => stores.ui.getState().setInspectorPane('list')}>
+            ← Deliveries
+          </button>
           <div className="detail-title">
             <h2>{detail.eventType ?? `${detail.method} ${detail.path}`}</h2>
             <VerdictBadge verdict={detail.verdict} status={detail.status} />

@@ -1,20 +1,35 @@
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
 import type { DeliverySummary } from '../../../../shared/api';
-import { formatDateTime, formatTime } from '../../lib/format';
-import { CheckPill } from '../common/check-pill';
+import { formatDate, formatDateTime, formatRelative, formatTime } from '../../lib/format';
+import { summaryChip } from '../../lib/summary-chip';
 import { ForwardStatus } from '../common/forward-status';
-import { VerdictBadge } from '../common/verdict-badge';
 
 interface Props {
-  item: DeliverySummary;
+  item: DeliverySummary | undefined;
   index: number;
   selected: boolean;
   top: number;
   height: number;
-  onSelect(id: string): void;
+  onSelect(id: string, index: number): void;
+  /** adds a query term (chip, status or source clicked) */
+  onTerm(term: string): void;
 }
 
-export const DeliveryRow = memo(function DeliveryRow({ item, index, selected, top, height, onSelect }: Props) {
+export const DeliveryRow = memo(function DeliveryRow({ item, index, selected, top, height, onSelect, onTerm }: Props) {
+  const style = { transform: `translateY(${top}px)`, height };
+  if (!item) {
+    return (
+      <div role="row" aria-rowindex={index + 1} className="delivery-row placeholder" style={style}>
+        <span role="gridcell" className="cell-main muted">Loading…</span>
+      </div>
+    );
+  }
+  const chip = summaryChip(item);
+  const term = (value: string) => (e: MouseEvent) => {
+    e.stopPropagation();
+    onTerm(value);
+  };
+  const source = item.sourceId ?? 'unmatched';
   return (
     <div
       role="row"
@@ -23,26 +38,31 @@ export const DeliveryRow = memo(function DeliveryRow({ item, index, selected, to
       aria-selected={selected}
       data-delivery-id={item.id}
       className={`delivery-row verdict-row-${item.verdict}${selected ? ' selected' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height }}
-      onClick={() => onSelect(item.id)}
+      style={style}
+      onClick={() => onSelect(item.id, index)}
     >
       <span role="gridcell" className="cell-time">
-        <time dateTime={item.receivedAt} title={formatDateTime(item.receivedAt)}>
-          {formatTime(item.receivedAt).slice(0, 8)}
+        <time dateTime={item.receivedAt} title={`${formatDateTime(item.receivedAt)} — ${formatRelative(item.receivedAt, Date.now())}`}>
+          <span className="row-date">{formatDate(item.receivedAt)}</span>
+          <span className="row-clock">{formatTime(item.receivedAt)}</span>
         </time>
       </span>
       <span role="gridcell" className="cell-main">
-        <span className="row-event">{item.eventType ?? <span className="muted">{item.method} {item.path}</span>}</span>
-        <span className="row-source muted">{item.sourceId ?? 'unmatched'}{item.duplicateOf ? ' · duplicate' : ''}</span>
+        <span className="row-event">{item.eventType ?? `${item.method} ${item.path}`}</span>
+        <span className="row-source">
+          <button type="button" className="row-link" title={`Show only ${source}`} onClick={term(`source:${source}`)} tabIndex={-1}>
+            {source}
+          </button>
+          {item.eventType ? <span className="muted"> · {item.method} {item.path}</span> : null}
+        </span>
       </span>
       <span role="gridcell" className="cell-verdict">
-        <VerdictBadge verdict={item.verdict} />
-        <span className="row-status muted">HTTP {item.status}</span>
-      </span>
-      <span role="gridcell" className="cell-checks">
-        {item.checks.map((check) => (
-          <CheckPill key={check.id} check={check} />
-        ))}
+        <button type="button" className={`chip chip-${chip.tone}`} title={`${chip.title} — click to filter`} onClick={term(chip.term)} tabIndex={-1}>
+          {chip.label}
+        </button>
+        <button type="button" className="row-link row-status" title={`Show only status ${item.status}`} onClick={term(`status:${item.status}`)} tabIndex={-1}>
+          {item.status}
+        </button>
       </span>
       <span role="gridcell" className="cell-forward">
         <ForwardStatus forward={item.forward} />

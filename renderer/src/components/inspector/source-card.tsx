@@ -1,11 +1,12 @@
 import type { SourceStatus } from '../../../../shared/api';
 import { useDeliveries, useStores } from '../../app/stores-context';
+import { fieldValue, setField } from '../../lib/delivery-list';
 import { SendTestEvent } from './send-test-event';
 import { UrlRow } from './url-row';
 
 export function SourceCard({ source, tunnelOn }: { source: SourceStatus; tunnelOn: boolean }) {
   const { deliveries } = useStores();
-  const filtered = useDeliveries((s) => s.filters.sourceId === source.id);
+  const filtered = useDeliveries((s) => fieldValue(s.query, 'source') === source.id);
   const name = source.name || source.id;
   return (
     <li className={`source-card${filtered ? ' filtered' : ''}`}>
@@ -15,7 +16,7 @@ export function SourceCard({ source, tunnelOn }: { source: SourceStatus; tunnelO
           className="source-name"
           aria-pressed={filtered}
           aria-label={`Show only deliveries of ${name}`}
-          onClick={() => void deliveries.getState().setFilters({ sourceId: filtered ? null : source.id })}
+          onClick={() => void deliveries.getState().setQuery(setField(deliveries.getState().query, 'source', filtered ? null : source.id))}
         >
           {name}
         </button>

@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import type { Stores } from '../../stores/create-stores';
 import { DETAIL_TABS_ID } from '../detail/detail-pane';
-import { SEARCH_INPUT_ID } from './delivery-filters';
+import { SEARCH_INPUT_ID } from './query-bar';
+import { moveAndOpen } from './delivery-list';
+import { findLoaded } from '../../lib/delivery-list';
 import { replayKeyAllowed } from '../../lib/replay-key';
 
 function typingInto(target: EventTarget | null): boolean {
@@ -20,10 +22,7 @@ export function useInspectorKeys(stores: Stores): void {
         case 'j':
         case 'k': {
           e.preventDefault();
-          if (e.key === 'j') deliveries.selectNext();
-          else deliveries.selectPrev();
-          const id = stores.deliveries.getState().selectedId;
-          if (id) void detail.open(id);
+          void moveAndOpen(stores, e.key === 'j' ? 1 : -1);
           break;
         }
         case 'Enter': {
@@ -44,7 +43,7 @@ export function useInspectorKeys(stores: Stores): void {
             return;
           }
           e.preventDefault();
-          const sourceId = deliveries.items.find((x) => x.id === id)?.sourceId;
+          const sourceId = findLoaded(deliveries.pages, id)?.sourceId ?? stores.detail.getState().detail?.sourceId;
           const forward = stores.settings.getState().value?.config.sources.find((s) => s.id === sourceId)?.forward;
           void (async () => {
             await detail.open(id);

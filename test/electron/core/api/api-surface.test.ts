@@ -28,7 +28,7 @@ test('the read-only methods answer with the documented shapes', async () => {
   const status = await fx.api('getStatus', {});
   assert.equal(status.sources[0].localUrl, `${fx.receiver}/hooks/gh`);
   assert.equal(status.tunnel.state, 'off');
-  assert.deepEqual(await fx.api('listDeliveries', {}), { items: [] });
+  assert.deepEqual(await fx.api('listDeliveries', {}), { items: [], total: 0, top: 's0' });
   assert.equal((await fx.api('listPresets', {})).items.length, 11);
   assert.ok(Array.isArray((await fx.api('getReadiness', { sourceId: 'gh' })).items));
   assert.deepEqual((await fx.api('getSecurity', {})).alerts, []);

@@ -66,7 +66,7 @@ export function createMemoryStore(): MemoryStore {
       }
     },
     lookupIdempotency: () => null,
-    list: () => ({ items: [...deliveries.keys()].map((id) => summary(id) as DeliverySummary) }),
+    list: () => ({ items: [...deliveries.keys()].map((id) => summary(id) as DeliverySummary), total: deliveries.size, top: `s${deliveries.size}` }),
     get: (id) => details.get(id) ?? null,
     summary,
     retryChains: () => [],

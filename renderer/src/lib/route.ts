@@ -1,0 +1,45 @@
+/**
+ * The URL of a view: #/d/<id>/<tab>?q=… for a delivery, #/?q=… for the list, #/security … for the
+ * other views. Works the same in a browser (web mode) and inside the app (app:// pages).
+ */
+import type { DetailTab } from '../stores/detail-store';
+import type { View } from '../stores/ui-store';
+
+export interface Route {
+  view: View;
+  /** the open delivery (inspector only) */
+  id: string | null;
+  tab: DetailTab;
+  q: string;
+}
+
+const VIEWS: readonly View[] = ['inspector', 'security', 'settings', 'readiness', 'audit'];
+const TABS: readonly DetailTab[] = ['checks', 'request', 'forwarding'];
+
+export const HOME: Route = { view: 'inspector', id: null, tab: 'checks', q: '' };
+
+export function parseRoute(hash: string): Route {
+  const text = hash.replace(/^#/, '');
+  const queryAt = text.indexOf('?');
+  const path = (queryAt < 0 ? text : text.slice(0, queryAt)).split('/').filter(Boolean);
+  const q = queryAt < 0 ? '' : (new URLSearchParams(text.slice(queryAt + 1)).get('q') ?? '');
+  if (path[0] === 'd' && path[1]) {
+    let id: string;
+    try {
+      id = decodeURIComponent(path[1]);
+    } catch {
+      return { ...HOME, q };
+    }
+    const tab = TABS.find((t) => t === path[2]) ?? 'checks';
+    return { view: 'inspector', id, tab, q };
+  }
+  const view = VIEWS.find((v) => v === path[0]) ?? 'inspector';
+  return { ...HOME, view, q: view === 'inspector' ? q : '' };
+}
+
+export function formatRoute(route: Route): string {
+  if (route.view !== 'inspector') return `#/${route.view}`;
+  const q = route.q.trim() ? `?${new URLSearchParams({ q: route.q.trim() }).toString()}` : '';
+  if (route.id) return `#/d/${encodeURIComponent(route.id)}/${route.tab}${q}`;
+  return `#/${q}`;
+}
