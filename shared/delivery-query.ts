@@ -1,43 +1,31 @@
 /**
- * The query language of `hookscope tail/export --query` and the MCP `list_deliveries` tool:
- * `source:ID verdict:verified|rejected check:CHECK event:TYPE` plus free words (full-text search).
+ * `hookscope tail/export --query` and the MCP `list_deliveries` tool speak the list's query language
+ * (shared/query): the text is checked here, sent as `q`, and compiled by the store.
  */
 import type { DeliverySummary, ListDeliveriesArgs } from './api';
-import { CHECK_IDS, type CheckId } from './checks';
+import { matchSummary, parseQuery, type QueryNode } from './query';
 
-export type DeliveryQuery = Omit<ListDeliveriesArgs, 'limit' | 'before'>;
+export type DeliveryQuery = Omit<ListDeliveriesArgs, 'limit' | 'before' | 'offset' | 'asOf'>;
 export type ParsedQuery = { ok: true; query: DeliveryQuery } | { ok: false; message: string };
 
-const KEYS = ['source', 'verdict', 'check', 'event'] as const;
-
 export function parseDeliveryQuery(text: string): ParsedQuery {
-  const query: DeliveryQuery = {};
-  const words: string[] = [];
-  for (const token of text.trim().split(/\s+/).filter(Boolean)) {
-    const m = /^([a-z]+):(.*)$/.exec(token);
-    if (!m || !(KEYS as readonly string[]).includes(m[1])) {
-      words.push(token);
-      continue;
-    }
-    const [, key, value] = m;
-    if (value === '') return { ok: false, message: `${key}: needs a value, e.g. ${key}:${key === 'verdict' ? 'rejected' : key === 'check' ? 'signature' : 'stripe'}` };
-    if (key === 'source') query.sourceId = value;
-    else if (key === 'event') query.eventType = value;
-    else if (key === 'verdict') {
-      if (value !== 'verified' && value !== 'rejected') return { ok: false, message: `verdict: must be verified or rejected, got "${value}"` };
-      query.verdict = value;
-    } else {
-      if (!(CHECK_IDS as readonly string[]).includes(value)) return { ok: false, message: `check: must be one of ${CHECK_IDS.join(', ')}, got "${value}"` };
-      query.failedCheck = value as CheckId;
-    }
-  }
-  if (words.length > 0) query.q = words.join(' ');
-  return { ok: true, query };
+  const parsed = parseQuery(text.trim());
+  if (!parsed.ok) return { ok: false, message: parsed.error.message };
+  return { ok: true, query: parsed.node ? { q: text.trim() } : {} };
 }
 
-/** The structured part of a query against one delivery (the free text needs the search index). */
-export function matchesFields(query: DeliveryQuery, item: DeliverySummary): boolean {
-  if (query.sourceId !== undefined && item.sourceId !== query.sourceId) return false;
+/**
+ * Whether a live delivery can match, from its summary alone: false only when the summary rules it out
+ * (free text, headers and bodies need the server, so they count as "can match").
+ */
+export function matchesFields(query: DeliveryQuery, item: DeliverySummary, now = Date.now()): boolean {
+  let node: QueryNode | null = null;
+  if (query.q) {
+    const parsed = parseQuery(query.q);
+    if (parsed.ok) node = parsed.node;
+  }
+  if (matchSummary(node, item, now) === false) return false;
+  if (query.sourceId !== undefined && (item.sourceId ?? 'unmatched') !== query.sourceId) return false;
   if (query.verdict !== undefined && item.verdict !== query.verdict) return false;
   if (query.eventType !== undefined && item.eventType !== query.eventType) return false;
   if (query.failedCheck !== undefined && !item.checks.some((c) => c.id === query.failedCheck && c.outcome === 'fail')) return false;

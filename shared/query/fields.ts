@@ -17,6 +17,7 @@ export const QUERY_FIELDS: readonly QueryField[] = [
   { key: 'check', example: 'check:signature', help: 'same as fail: — the delivery failed this check', values: CHECK_IDS },
   { key: 'source', example: 'source:github', help: 'the source id; unmatched for paths no source owns; * wildcards' },
   { key: 'type', example: 'type:order.*', help: 'the event type; * wildcards' },
+  { key: 'event', example: 'event:push', help: 'same as type:' },
   { key: 'header', example: 'header:x-github-event=push', help: 'a header by name, optionally =value (* wildcards)' },
   { key: 'body', example: 'body.customer.id:cus_*', help: 'a value in a JSON body by path, e.g. body.items.0.sku: (the redacted copy); * wildcards' },
   { key: 'after', example: 'after:-15m', help: 'received after a time: 2026-01-31, 2026-01-31T14:00, or -30s, -15m, -2h, -7d' },

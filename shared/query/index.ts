@@ -2,3 +2,4 @@
 export type { ParsedQuery, QueryError, QueryNode, QueryTerm, TimePoint } from './ast';
 export { parseQuery, MAX_QUERY_LENGTH } from './parse';
 export { QUERY_FIELDS, QUERY_OPERATORS_HELP, type QueryField } from './fields';
+export { matchSummary } from './match';

@@ -70,6 +70,7 @@ export function toTerm(key: string | null, value: string, quoted: boolean, at: n
     case 'source':
       return ok({ kind: 'source', pattern: value });
     case 'type':
+    case 'event':
       return ok({ kind: 'type', pattern: value });
     case 'header': {
       const eq = value.indexOf('=');

@@ -6,7 +6,7 @@ import { UsageError } from './errors';
 export const QUERY_OPTION = {
   type: 'string',
   value: 'Q',
-  description: 'only matching deliveries: source:ID verdict:verified|rejected check:CHECK event:TYPE and free words',
+  description: 'only matching deliveries (the list query language): status:401 verdict:rejected fail:signature source:ID type:order.* after:-15m, free words, AND/OR/-',
 } satisfies OptionSpec;
 
 export function queryValue(text: string | undefined): DeliveryQuery {

@@ -76,3 +76,21 @@ test('any text parses or fails with a position inside it; it never throws', () =
     { numRuns: 2000 },
   );
 });
+
+test('a live summary decides what it can; free text is left to the server (null)', async () => {
+  const { matchSummary } = await import('../../../shared/query');
+  const item = {
+    id: 'd1', sourceId: null, receivedAt: '2026-01-15T12:00:00.000Z', method: 'POST', path: '/x', eventType: 'order.paid',
+    verdict: 'rejected' as const, status: 401, checks: [{ id: 'signature' as const, outcome: 'fail' as const, code: 'x' }],
+    duplicateOf: null, forward: null, size: 1, clientIp: '127.0.0.1',
+  };
+  const now = Date.parse('2026-01-15T12:10:00Z');
+  const m = (q: string) => matchSummary(node(q), item, now);
+  assert.equal(m('status:4xx fail:signature source:unmatched type:order.*'), true);
+  assert.equal(m('event:order.paid after:-15m'), true);
+  assert.equal(m('after:-5m'), false);
+  assert.equal(m('osaka'), null);
+  assert.equal(m('osaka verdict:verified'), false);
+  assert.equal(m('osaka OR dup:no'), true);
+  assert.equal(m('-osaka'), null);
+});

@@ -78,7 +78,7 @@ test('tail without a running instance, with a bad query or a half --ui/--token p
     assert.match(none.stderr, /^hookscope: no Hookscope is running on .* \(no instance\.json\): start one with `hookscope serve --data-dir .*`, or pass --ui URL --token T\n$/);
     const query = await runCli(['tail', '--data-dir', dir, '--query', 'verdict:maybe']);
     assert.equal(query.code, 2);
-    assert.equal(query.stderr, 'hookscope: --query verdict: must be verified or rejected, got "maybe"\n');
+    assert.equal(query.stderr, 'hookscope: --query verdict: is verified or rejected, not "maybe"\n');
     const half = await runCli(['tail', '--ui', 'http://127.0.0.1:9']);
     assert.equal(half.code, 2);
     assert.match(half.stderr, /^hookscope: --ui needs --token T too/);
