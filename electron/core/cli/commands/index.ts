@@ -1,10 +1,11 @@
 /** Every command, in --help order. A new command: one file in this folder and its line here. */
 import type { Command } from '../command';
 import { exportCommand } from './export';
+import { mcpCommand } from './mcp';
 import { replayCommand } from './replay';
 import { sendCommand } from './send';
 import { serveCommand } from './serve';
 import { tailCommand } from './tail';
 import { verifyCommand } from './verify';
 
-export const COMMANDS: readonly Command[] = [serveCommand, tailCommand, sendCommand, replayCommand, exportCommand, verifyCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, tailCommand, sendCommand, replayCommand, exportCommand, verifyCommand, mcpCommand];
