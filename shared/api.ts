@@ -85,6 +85,21 @@ export interface Attempt {
   responseHeaders: Array<[string, string]>;
   /** first 64 KiB of the response body, as text */
   responseBody: string;
+  /** the request exactly as sent (redacted for display); null when none was sent or it was not recorded */
+  request: SentRequest | null;
+}
+
+/** What an attempt put on the wire, redacted for display; the exact bytes are kept encrypted. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  /** after the header policy, in the order sent */
+  headers: Array<[string, string]>;
+  /** sha256 hex of the exact body bytes sent */
+  bodySha256: string;
+  bodySize: number;
+  /** redacted body as text */
+  body: string;
 }
 
 export interface DeliveryDetail extends DeliverySummary {

@@ -63,6 +63,8 @@ export const forwardSchema = z
     auto: z.boolean().default(true),
     resign: z.boolean().default(false),
     timeoutMs: z.number().int().min(100).max(60000).default(5000),
+    /** one delivery in flight at a time, strictly in receipt order (a failing one holds the rest back) */
+    ordered: z.boolean({ message: 'must be true (one at a time, in receipt order) or false (parallel)' }).default(false),
   })
   .strict();
 

@@ -28,6 +28,7 @@ const attempt: Attempt = {
   error: null,
   responseHeaders: [['content-type', 'text/plain']],
   responseBody: 'accepted',
+      request: null,
 };
 
 test('open loads the detail; a slower answer for an older selection is dropped', async () => {

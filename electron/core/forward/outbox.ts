@@ -3,16 +3,17 @@
  * store (due time, attempt count, first attempt), so a restart picks up where it left off.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import type { Attempt, ForwardState } from '../../../shared/api';
+import type { ForwardState } from '../../../shared/api';
 import { HookscopeError } from '../../../shared/result';
 import type { Clock, CryptoPort } from '../../../shared/verify/ports';
 import type { ChainSource } from '../../../shared/verify/types';
-import type { DeliveryStore, DueForward } from '../store/types';
+import type { DeliveryStore, DueForward, NewAttempt, SentRequestRaw } from '../store/types';
 import { newAttemptId } from './attempt-id';
 import { afterFailure } from './backoff';
 import { DEFAULT_TIMEOUT_MS, type Sender, type SendResult } from './http-sender';
 import { prepareOriginal, prepareResigned, type PreparedRequest, queryOf } from './prepare-request';
 import { systemScheduler, type Scheduler } from './scheduler';
+import { createStoreTrouble } from './store-trouble';
 import { checkTarget, displayTarget, type LookupFn, type ResolvedTarget } from './target-policy';
 
 export const MAX_CONCURRENCY = 4;
@@ -35,8 +36,12 @@ export interface ForwarderDeps {
   pollMs?: number;
   /** parallel sends, 1..4; default 4 */
   concurrency?: number;
-  /** unexpected failures of the store itself (e.g. closed); sends never reach here */
-  onError?(error: unknown): void;
+  /** ids of sources with forward.ordered (one in flight, receipt order); default none */
+  orderedSources?(): string[];
+  /** the store failed (cannot record or read the outbox): called once when the trouble starts, not per try */
+  onError?(error: unknown, retryInMs: number): void;
+  /** the store works again after `failedTries` failed tries */
+  onRecovered?(failedTries: number): void;
 }
 
 export interface Forwarder {
@@ -50,8 +55,9 @@ export interface Forwarder {
 }
 
 interface Outcome {
-  attempt: Omit<Attempt, 'id' | 'at' | 'mode'>;
+  attempt: Omit<NewAttempt, 'id' | 'at' | 'mode'>;
   forward: { state: ForwardState; nextAttemptAt: number | null };
+  sent: SentRequestRaw | null;
 }
 
 export function createForwarder(deps: ForwarderDeps): Forwarder {
@@ -60,7 +66,8 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
   const pollMs = deps.pollMs ?? 1000;
   const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, deps.concurrency ?? MAX_CONCURRENCY));
   const lookup: LookupFn = deps.lookup ?? ((host, options) => dnsLookup(host, options));
-  const onError = deps.onError ?? (() => undefined);
+  const orderedSources = deps.orderedSources ?? (() => []);
+  const trouble = createStoreTrouble();
 
   const inflight = new Map<string, Promise<void>>();
   /** due rows fetched but not yet sent (one query serves several sends) */
@@ -72,7 +79,18 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
 
   function arm(): void {
     if (timer !== null) scheduler.clearTimeout(timer);
-    timer = running ? scheduler.setTimeout(onTimer, pollMs) : null;
+    const paused = trouble.pausedFor(clock.now());
+    timer = running ? scheduler.setTimeout(onTimer, paused > 0 ? paused : pollMs) : null;
+  }
+
+  function storeFailed(error: unknown): void {
+    const now = clock.now();
+    if (trouble.failed(now)) deps.onError?.(error, trouble.pausedFor(now));
+  }
+
+  function storeWorked(): void {
+    const failedTries = trouble.succeeded();
+    if (failedTries > 0) deps.onRecovered?.(failedTries);
   }
 
   function onTimer(): void {
@@ -88,10 +106,11 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
       return;
     }
     try {
-      while (inflight.size < concurrency) {
+      // while the store cannot record attempts, sending would only repeat the same requests
+      while (inflight.size < concurrency && trouble.pausedFor(clock.now()) === 0) {
         if (queue.length === 0) {
           // the ones in flight are still due until their attempt is recorded: ask for that many more
-          const due = store.dueForwards(clock.now(), PREFETCH + inflight.size);
+          const due = store.dueForwards(clock.now(), PREFETCH + inflight.size, orderedSources());
           queue = due.filter((d) => !inflight.has(d.deliveryId));
           lastPollEmpty = queue.length === 0;
           if (lastPollEmpty) break;
@@ -101,7 +120,7 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
     } catch (error) {
       queue = [];
       lastPollEmpty = true;
-      onError(error);
+      storeFailed(error);
     }
     arm();
     notifyIfSettled();
@@ -109,7 +128,11 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
 
   function launch(due: DueForward): void {
     const task = forwardOne(due)
-      .catch(onError)
+      .then(storeWorked, (error: unknown) => {
+        // nothing was recorded, so the row is still due: the pause keeps it from being re-sent at once
+        queue = [];
+        storeFailed(error);
+      })
       .finally(() => {
         inflight.delete(due.deliveryId);
         pump();
@@ -124,7 +147,7 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
     try {
       const { target, prepared, timeoutMs } = await prepare(due, startedAt);
       const result = await deps.sender.send({ target, path: prepared.path, method: prepared.method, headers: prepared.headers, body: prepared.body, timeoutMs });
-      outcome = judge(result, due, firstAttemptAt, displayTarget(target.url));
+      outcome = judge(result, due, firstAttemptAt, displayTarget(target.url), sentRequest(target, prepared));
     } catch (error) {
       // the request could not even be built (target refused, source gone, raw body purged): retrying
       // cannot help until someone changes the configuration
@@ -132,10 +155,11 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
       outcome = {
         attempt: { target: safeDisplay(due.target), status: null, durationMs: 0, error: message, responseHeaders: [], responseBody: '' },
         forward: { state: 'failed', nextAttemptAt: null },
+        sent: null,
       };
     }
-    const attempt: Attempt = { id: newAttemptId(deps.crypto, startedAt), at: new Date(startedAt).toISOString(), mode: 'auto', ...outcome.attempt };
-    store.recordAttempt(due.deliveryId, attempt, outcome.forward);
+    const attempt: NewAttempt = { id: newAttemptId(deps.crypto, startedAt), at: new Date(startedAt).toISOString(), mode: 'auto', ...outcome.attempt };
+    store.recordAttempt(due.deliveryId, attempt, outcome.forward, outcome.sent);
     deps.onUpdated?.(due.deliveryId);
   }
 
@@ -155,13 +179,13 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
     return { target, prepared, timeoutMs: source.config.forward?.timeoutMs ?? DEFAULT_TIMEOUT_MS };
   }
 
-  function judge(result: SendResult, due: DueForward, firstAttemptAt: number, target: string): Outcome {
+  function judge(result: SendResult, due: DueForward, firstAttemptAt: number, target: string, sent: SentRequestRaw): Outcome {
     const attempt = { target, ...result };
     if (result.status !== null && result.status >= 200 && result.status < 300) {
-      return { attempt, forward: { state: 'delivered', nextAttemptAt: null } };
+      return { attempt, forward: { state: 'delivered', nextAttemptAt: null }, sent };
     }
     const next = afterFailure(due.attempts + 1, firstAttemptAt, clock.now());
-    return { attempt, forward: next };
+    return { attempt, forward: next, sent };
   }
 
   function notifyIfSettled(): void {
@@ -194,6 +218,11 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
       });
     },
   };
+}
+
+/** what went on the wire, for the attempt's record */
+export function sentRequest(target: ResolvedTarget, prepared: PreparedRequest): SentRequestRaw {
+  return { method: prepared.method, url: `${target.url.origin}${prepared.path}`, headers: prepared.headers, body: prepared.body };
 }
 
 function safeDisplay(target: string): string {

@@ -65,7 +65,14 @@ export function createRelay(deps: RelayDeps): Relay {
     allowRemoteTargets,
     lookup,
     ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
-    onError: (error) => deps.log('error', `Forwarding outbox: ${error instanceof Error ? error.name : 'error'}: ${errorText(error)}`),
+    orderedSources: () => deps.config.current().sources.filter((s) => s.forward?.ordered).map((s) => s.id),
+    // one line when the store starts failing and one when it recovers, never one per try
+    onError: (error, retryInMs) =>
+      deps.log(
+        'error',
+        `Forwarding outbox paused: the store cannot record attempts (${error instanceof Error ? error.name : 'error'}: ${errorText(error)}); retrying with backoff from ${Math.round(retryInMs / 1000)} s. Free disk space in the data directory if it is full`,
+      ),
+    onRecovered: (failedTries) => deps.log('info', `Forwarding outbox resumed: the store records attempts again (after ${failedTries} failed tries)`),
   });
 
   const replay = (args: ReplayArgs) =>

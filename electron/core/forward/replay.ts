@@ -7,7 +7,8 @@ import type { Attempt } from '../../../shared/api';
 import { HookscopeError } from '../../../shared/result';
 import type { Clock, CryptoPort } from '../../../shared/verify/ports';
 import type { ChainSource } from '../../../shared/verify/types';
-import type { DeliveryStore } from '../store/types';
+import type { DeliveryStore, NewAttempt } from '../store/types';
+import { sentRequest } from './outbox';
 import { newAttemptId } from './attempt-id';
 import { DEFAULT_TIMEOUT_MS, type Sender } from './http-sender';
 import { prepareOriginal, prepareResigned, queryOf } from './prepare-request';
@@ -29,8 +30,10 @@ export interface ReplayArgs {
   id: string;
   target?: string;
   mode?: 'original' | 'resign';
-  /** edited body (UTF-8 text); always re-signed */
+  /** edited body (UTF-8 text, sent byte for byte as given); always re-signed */
   body?: string;
+  /** Standard Webhooks: re-sign under a new webhook-id (the dev server would otherwise dedupe it) */
+  newMessageId?: boolean;
 }
 
 export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promise<Attempt> {
@@ -82,7 +85,7 @@ export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promis
   const captured = { method: summary.method, headers: raw.headers, body, query: queryOf(raw.target) };
   const prepared =
     mode === 'resign' && source
-      ? prepareResigned(captured, { target, deliveryId: args.id, source, now, crypto: deps.crypto })
+      ? prepareResigned(captured, { target, deliveryId: args.id, source, now, crypto: deps.crypto, newMessageId: args.newMessageId })
       : prepareOriginal(captured, target, args.id);
 
   const result = await deps.sender.send({
@@ -93,14 +96,14 @@ export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promis
     body: prepared.body,
     timeoutMs: source?.config.forward?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
-  const attempt: Attempt = {
+  const attempt: NewAttempt = {
     id: newAttemptId(deps.crypto, now),
     at: new Date(now).toISOString(),
     target: displayTarget(target.url),
     mode: prepared.mode,
     ...result,
   };
-  store.recordAttempt(args.id, attempt);
+  store.recordAttempt(args.id, attempt, undefined, sentRequest(target, prepared));
   store.audit('replay', args.id, {
     target: attempt.target,
     mode: prepared.mode,
@@ -110,7 +113,8 @@ export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promis
     error: attempt.error,
   });
   deps.onUpdated?.(args.id);
-  return attempt;
+  // as stored: with the sent request, redacted for display
+  return store.attempts(args.id).find((a) => a.id === attempt.id) ?? { ...attempt, request: null };
 }
 
 function safeHost(target: string): string {

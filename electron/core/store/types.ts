@@ -38,6 +38,17 @@ export interface ChainMember {
   eventKey: string | null;
 }
 
+/** The exact request an attempt sent, unredacted: the store redacts it for display and seals the bytes. */
+export interface SentRequestRaw {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
+/** an attempt as the forward layer reports it; the store derives `request` from the sent bytes */
+export type NewAttempt = Omit<Attempt, 'request'>;
+
 export interface DueForward {
   deliveryId: string;
   sourceId: string;
@@ -67,8 +78,14 @@ export interface DeliveryStore {
   eraseByValue(value: string): number;
   countsBySource(): Record<string, { total: number; verified: number; rejected: number }>;
   /** forwarding outbox */
-  dueForwards(now: number, limit: number): DueForward[];
-  recordAttempt(deliveryId: string | null, attempt: Attempt, forward?: { state: ForwardState; nextAttemptAt: number | null }): void;
+  /** due rows, oldest due first; for `orderedSources` only the source's oldest unfinished delivery (receipt order) */
+  dueForwards(now: number, limit: number, orderedSources?: readonly string[]): DueForward[];
+  recordAttempt(
+    deliveryId: string | null,
+    attempt: NewAttempt,
+    forward?: { state: ForwardState; nextAttemptAt: number | null },
+    sent?: SentRequestRaw | null,
+  ): void;
   attempts(deliveryId: string): Attempt[];
   audit(action: string, subject: string | null, detail: Record<string, unknown>): void;
   listAudit(limit: number): AuditEntry[];

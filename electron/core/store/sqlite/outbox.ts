@@ -3,15 +3,23 @@ import type Database from 'better-sqlite3';
 import type { Attempt, ForwardState } from '../../../../shared/api';
 import type { Redactor } from '../../../../shared/redact';
 import type { Clock } from '../../../../shared/verify/ports';
-import { headerValue } from './prepare-delivery';
+import { createHash } from 'node:crypto';
+import type { KeyRing } from '../key-ring';
+import { sealRaw } from '../raw-envelope';
+import type { DueForward, NewAttempt, SentRequestRaw } from '../types';
+import { headerValue, redactedCopy } from './prepare-delivery';
 import { toAttempt, type AttemptRow } from './rows';
-import type { DueForward } from '../types';
 
 export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
 
 export interface Outbox {
-  due(now: number, limit: number): DueForward[];
-  record(deliveryId: string | null, attempt: Attempt, forward?: { state: ForwardState; nextAttemptAt: number | null }): boolean;
+  due(now: number, limit: number, orderedSources?: readonly string[]): DueForward[];
+  record(
+    deliveryId: string | null,
+    attempt: NewAttempt,
+    forward?: { state: ForwardState; nextAttemptAt: number | null },
+    sent?: SentRequestRaw | null,
+  ): boolean;
   attempts(deliveryId: string): Attempt[];
 }
 
@@ -22,23 +30,61 @@ function truncateUtf8(text: string, maxBytes: number): string {
   return bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
 }
 
-export function createOutbox(db: Database.Database, clock: Clock, redactor: () => Redactor): Outbox {
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** the sent request's columns: redacted for display, hashed, and sealed whole like a raw request */
+function requestColumns(r: Redactor, ring: KeyRing, attemptId: string, sent: SentRequestRaw | null | undefined) {
+  if (!sent) {
+    return { request_method: null, request_url: null, request_headers: null, request_body: null, request_body_sha256: null, request_size: null, request_enc: null };
+  }
+  return {
+    request_method: sent.method,
+    request_url: r.target(sent.url),
+    request_headers: JSON.stringify(r.headers(sent.headers)),
+    request_body: redactedCopy(r, utf8.decode(sent.body), headerValue(sent.headers, 'content-type')),
+    request_body_sha256: createHash('sha256').update(sent.body).digest('hex'),
+    request_size: sent.body.byteLength,
+    // its own AAD domain: an attempt's envelope cannot be passed off as a delivery's raw request
+    request_enc: sealRaw(ring, `attempt/${attemptId}`, sent.url, sent.headers, sent.body),
+  };
+}
+
+export function createOutbox(db: Database.Database, clock: Clock, redactor: () => Redactor, ring: KeyRing): Outbox {
   const dueStmt = db.prepare(`
     SELECT id, source_id, forward_target, forward_attempts, forward_first_at FROM deliveries
     WHERE forward_state IN ('pending', 'retrying') AND forward_next_at <= ?
     ORDER BY forward_next_at, seq LIMIT ?`);
+  // an ordered source offers only its oldest unfinished delivery, so a later one never overtakes it
+  const dueOrderedStmt = db.prepare(`
+    SELECT id, source_id, forward_target, forward_attempts, forward_first_at FROM deliveries d
+    WHERE forward_state IN ('pending', 'retrying') AND forward_next_at <= @now
+      AND (source_id IS NULL OR source_id NOT IN (SELECT value FROM json_each(@ordered))
+        OR seq = (SELECT MIN(h.seq) FROM deliveries h
+                  WHERE h.source_id = d.source_id AND h.forward_state IN ('pending', 'retrying')))
+    ORDER BY forward_next_at, seq LIMIT @limit`);
   const insertAttempt = db.prepare(`
-    INSERT INTO attempts (id, delivery_id, at, target, mode, status, duration_ms, error, response_headers, response_body)
-    VALUES (@id, @delivery_id, @at, @target, @mode, @status, @duration_ms, @error, @response_headers, @response_body)`);
+    INSERT INTO attempts (id, delivery_id, at, target, mode, status, duration_ms, error, response_headers, response_body,
+      request_method, request_url, request_headers, request_body, request_body_sha256, request_size, request_enc)
+    VALUES (@id, @delivery_id, @at, @target, @mode, @status, @duration_ms, @error, @response_headers, @response_body,
+      @request_method, @request_url, @request_headers, @request_body, @request_body_sha256, @request_size, @request_enc)`);
   const updateForward = db.prepare(`
     UPDATE deliveries SET forward_state = @state, forward_status = @status, forward_attempts = forward_attempts + 1,
       forward_next_at = @next_at, forward_first_at = COALESCE(forward_first_at, @at)
     WHERE id = @id`);
-  const selectAttempts = db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY at, rowid');
+  // request_enc stays in the database: display needs only the redacted columns
+  const selectAttempts = db.prepare(
+    `SELECT id, delivery_id, at, target, mode, status, duration_ms, error, response_headers, response_body, request_method,
+       request_url, request_headers, request_body, request_body_sha256, request_size FROM attempts WHERE delivery_id = ? ORDER BY at, rowid`,
+  );
   const exists = db.prepare('SELECT 1 FROM deliveries WHERE id = ?').pluck();
 
   const record = db.transaction(
-    (deliveryId: string | null, attempt: Attempt, forward?: { state: ForwardState; nextAttemptAt: number | null }): boolean => {
+    (
+      deliveryId: string | null,
+      attempt: NewAttempt,
+      forward?: { state: ForwardState; nextAttemptAt: number | null },
+      sent?: SentRequestRaw | null,
+    ): boolean => {
       // erased or purged while the attempt was in flight: keep nothing of it
       if (deliveryId !== null && exists.get(deliveryId) === undefined) return false;
       const r = redactor();
@@ -57,6 +103,7 @@ export function createOutbox(db: Database.Database, clock: Clock, redactor: () =
           r.body(attempt.responseBody, headerValue(attempt.responseHeaders, 'content-type')),
           MAX_RESPONSE_BODY_BYTES,
         ),
+        ...requestColumns(r, ring, attempt.id, sent),
       };
       insertAttempt.run(row);
       if (!forward || deliveryId === null) return false;
@@ -66,8 +113,13 @@ export function createOutbox(db: Database.Database, clock: Clock, redactor: () =
   );
 
   return {
-    due(now, limit) {
-      const rows = dueStmt.all(now, Math.max(1, Math.floor(limit))) as Array<{
+    due(now, limit, orderedSources = []) {
+      const max = Math.max(1, Math.floor(limit));
+      const rows = (
+        orderedSources.length > 0
+          ? dueOrderedStmt.all({ now, limit: max, ordered: JSON.stringify(orderedSources) })
+          : dueStmt.all(now, max)
+      ) as Array<{
         id: string;
         source_id: string | null;
         forward_target: string;
@@ -82,7 +134,7 @@ export function createOutbox(db: Database.Database, clock: Clock, redactor: () =
         firstAttemptAt: r.forward_first_at,
       }));
     },
-    record: (deliveryId, attempt, forward) => record(deliveryId, attempt, forward),
+    record: (deliveryId, attempt, forward, sent) => record(deliveryId, attempt, forward, sent),
     attempts: (deliveryId) => (selectAttempts.all(deliveryId) as AttemptRow[]).map(toAttempt),
   };
 }

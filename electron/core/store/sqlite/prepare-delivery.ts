@@ -40,7 +40,7 @@ import { headerValue } from '../../../../shared/verify/support/headers';
 export { headerValue };
 
 /** only the start of a huge body is redacted and kept as text (the raw copy keeps every byte) */
-function redactedCopy(redactor: Redactor, text: string, contentType: string | null): string {
+export function redactedCopy(redactor: Redactor, text: string, contentType: string | null): string {
   if (text.length <= MAX_REDACTED_BODY_CHARS) return redactor.body(text, contentType);
   const head = redactor.body(text.slice(0, MAX_REDACTED_BODY_CHARS), contentType);
   return `${head}\n«… ${text.length - MAX_REDACTED_BODY_CHARS} more characters not kept in the redacted copy»`;

@@ -53,6 +53,13 @@ export interface AttemptRow {
   error: string | null;
   response_headers: string;
   response_body: string;
+  request_method?: string | null;
+  request_url?: string | null;
+  request_headers?: string | null;
+  request_body?: string | null;
+  request_body_sha256?: string | null;
+  request_size?: number | null;
+  request_enc?: Buffer | null;
 }
 
 function parseChecks(json: string): CheckResult[] {
@@ -89,6 +96,17 @@ export function toAttempt(row: AttemptRow): Attempt {
     error: row.error,
     responseHeaders: JSON.parse(row.response_headers) as Array<[string, string]>,
     responseBody: row.response_body,
+    request:
+      row.request_method && row.request_url !== null && row.request_url !== undefined
+        ? {
+            method: row.request_method,
+            url: row.request_url,
+            headers: JSON.parse(row.request_headers ?? '[]') as Array<[string, string]>,
+            bodySha256: row.request_body_sha256 ?? '',
+            bodySize: row.request_size ?? 0,
+            body: row.request_body ?? '',
+          }
+        : null,
   };
 }
 

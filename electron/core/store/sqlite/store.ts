@@ -92,7 +92,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const committedListeners = new Set<(items: DeliverySummary[]) => void>();
   const updatedListeners = new Set<(item: DeliverySummary) => void>();
   const audit = createAuditLog(db, clock, () => redactor);
-  const outbox = createOutbox(db, clock, () => redactor);
+  const outbox = createOutbox(db, clock, () => redactor, ring);
   const selectRow = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const readRetryChains = createRetryChainReader(db);
   const selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries d WHERE d.id = ?`);
@@ -208,14 +208,14 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       return counts.get();
     },
 
-    dueForwards(now, limit) {
+    dueForwards(now, limit, orderedSources) {
       ensureOpen();
-      return outbox.due(now, limit);
+      return outbox.due(now, limit, orderedSources);
     },
 
-    recordAttempt(deliveryId: string | null, attempt: Attempt, forward?: { state: ForwardState; nextAttemptAt: number | null }) {
+    recordAttempt(deliveryId, attempt, forward, sent) {
       ensureOpen();
-      const changed = outbox.record(deliveryId, attempt, forward);
+      const changed = outbox.record(deliveryId, attempt, forward, sent);
       if (!changed || deliveryId === null || updatedListeners.size === 0) return;
       const item = summary(deliveryId);
       if (!item) return;

@@ -1,6 +1,7 @@
 /** In-memory DeliveryStore double for the forward tests (the durability tests use the real SQLite store). */
+import { createHash } from 'node:crypto';
 import type { Attempt, AuditEntry, DeliveryDetail, DeliverySummary, ForwardState } from '../../../../shared/api';
-import type { DeliveryStore, DueForward, NewDelivery } from '../../../../electron/core/store/types';
+import type { DeliveryStore, DueForward, NewDelivery, SentRequestRaw } from '../../../../electron/core/store/types';
 
 interface OutboxRow {
   target: string;
@@ -14,6 +15,8 @@ export interface RecordedAttempt {
   deliveryId: string | null;
   attempt: Attempt;
   forward?: { state: ForwardState; nextAttemptAt: number | null };
+  /** the exact request the attempt sent */
+  sent: SentRequestRaw | null;
 }
 
 export interface MemoryStore extends DeliveryStore {
@@ -79,19 +82,32 @@ export function createMemoryStore(): MemoryStore {
     },
     eraseByValue: () => 0,
     countsBySource: () => ({}),
-    dueForwards(now, limit) {
+    dueForwards(now, limit, orderedSources = []) {
       const out: DueForward[] = [];
-      for (const [id, row] of [...outbox].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if ((row.state === 'pending' || row.state === 'retrying') && row.nextAttemptAt <= now) {
+      const unfinished = (row: OutboxRow) => row.state === 'pending' || row.state === 'retrying';
+      const sorted = [...outbox].sort(([a], [b]) => (a < b ? -1 : 1));
+      // ids sort in receipt order: the first unfinished one per source is its head
+      const headOf = new Map<string, string>();
+      for (const [id, row] of sorted) {
+        const source = deliveries.get(id)?.sourceId ?? '';
+        if (unfinished(row) && !headOf.has(source)) headOf.set(source, id);
+      }
+      for (const [id, row] of sorted) {
+        if (unfinished(row) && row.nextAttemptAt <= now) {
           const d = deliveries.get(id) as NewDelivery;
+          if (orderedSources.includes(d.sourceId ?? '') && headOf.get(d.sourceId ?? '') !== id) continue;
           out.push({ deliveryId: id, sourceId: d.sourceId as string, target: row.target, attempts: row.attempts, firstAttemptAt: row.firstAttemptAt });
           if (out.length >= limit) break;
         }
       }
       return out;
     },
-    recordAttempt(deliveryId, attempt, forward) {
-      recorded.push({ deliveryId, attempt, ...(forward ? { forward } : {}) });
+    recordAttempt(deliveryId, newAttempt, forward, sent = null) {
+      const request = sent
+        ? { method: sent.method, url: sent.url, headers: sent.headers, bodySha256: createHash('sha256').update(sent.body).digest('hex'), bodySize: sent.body.byteLength, body: Buffer.from(sent.body).toString('utf8') }
+        : null;
+      const attempt: Attempt = { ...newAttempt, request };
+      recorded.push({ deliveryId, attempt, sent, ...(forward ? { forward } : {}) });
       if (deliveryId) attempts.set(deliveryId, [...(attempts.get(deliveryId) ?? []), attempt]);
       const row = deliveryId ? outbox.get(deliveryId) : undefined;
       if (row && forward) {

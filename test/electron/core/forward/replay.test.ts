@@ -72,7 +72,16 @@ describe('replayDelivery', () => {
     assert.equal(attempt.mode, 'original');
     assert.equal(attempt.status, 200);
     assert.equal(attempt.target, `http://localhost:${dev.port}/webhooks/default`);
-    assert.deepEqual(store.recorded, [{ deliveryId: 'd1', attempt }]);
+    // the attempt keeps exactly what went on the wire
+    assert.equal(store.recorded.length, 1);
+    const { sent, ...rest } = store.recorded[0];
+    assert.deepEqual(rest, { deliveryId: 'd1', attempt });
+    assert.ok(sent);
+    assert.equal(sha(sent.body), got.sha256);
+    assert.equal(sent.method, got.method);
+    assert.equal(sent.url, `http://localhost:${dev.port}${got.url}`);
+    assert.deepEqual(sent.headers, got.rawHeaders.filter(([n]) => !['connection', 'content-length'].includes(n.toLowerCase())));
+    assert.equal(attempt.request?.bodySha256, got.sha256);
     assert.deepEqual(store.auditLog, [
       { action: 'replay', subject: 'd1', detail: { target: attempt.target, mode: 'original', edited: false, secret: null, status: 200, error: null } },
     ]);

@@ -10,7 +10,7 @@ import { delivery, fixedClock, openStore, tempDir, T0 } from './helpers';
 const DAY = 86_400_000;
 
 function attempt(id: string, at: number, status: number | null, extra: Partial<Attempt> = {}): Attempt {
-  return { id, at: new Date(at).toISOString(), target: 'http://localhost:3000/hook', mode: 'auto', status, durationMs: 5, error: null, responseHeaders: [], responseBody: '', ...extra };
+  return { id, at: new Date(at).toISOString(), target: 'http://localhost:3000/hook', mode: 'auto', status, durationMs: 5, error: null, responseHeaders: [], responseBody: '', request: null, ...extra };
 }
 
 describe('audit log', () => {

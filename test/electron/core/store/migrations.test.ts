@@ -2,6 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { LATEST_VERSION, openDatabase, schemaVersion } from '../../../../electron/core/store';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, runMigrations } from '../../../../electron/core/store/sqlite/migrations/index';
 import { HookscopeError } from '../../../../shared/result';
 import { openStore, tempDir, T0 } from './helpers';
 
@@ -25,7 +27,7 @@ describe('migrations', () => {
       assert.equal(schemaVersion(upgraded), LATEST_VERSION);
       assert.deepEqual(
         upgraded.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all(),
-        [{ version: 1, name: 'initial' }, { version: 2, name: 'search-and-filters' }, { version: 6, name: 'retry-chains' }],
+        MIGRATIONS.map((m) => ({ version: m.version, name: m.name })),
       );
       upgraded.close();
 
@@ -37,6 +39,27 @@ describe('migrations', () => {
       assert.deepEqual(store.list({ failedCheck: 'signature' }).items.map((i) => i.id), ['01OLD0000000000000000000A2']);
       assert.equal(store.listAudit(10).length, 1);
       await store.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('a lower-numbered migration that arrives after a higher one was applied still runs', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = new Database(join(dir, 'gap.db'));
+      runMigrations(db, 2);
+      const higher = MIGRATIONS.find((m) => m.version > 4);
+      if (higher) {
+        higher.up(db);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(higher.version, higher.name);
+      }
+      runMigrations(db);
+      const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+      assert.deepEqual(versions, MIGRATIONS.map((m) => m.version));
+      const columns = db.prepare("SELECT name FROM pragma_table_info('attempts')").pluck().all();
+      assert.ok(columns.includes('request_enc'), 'migration 4 ran');
+      db.close();
     } finally {
       cleanup();
     }

@@ -3,13 +3,14 @@ import type Database from 'better-sqlite3';
 import { HookscopeError } from '../../../../../shared/result';
 import { initial } from './001-initial';
 import { searchAndFilters } from './002-search-and-filters';
+import { attemptRequests } from './004-attempt-requests';
 import { retryChains } from './006-retry-chains';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-// numbers 3–5 and 7–8 are taken by work in progress elsewhere; keep the list in version order
-export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, retryChains];
+// numbers 3, 5, 7 and 8 are taken by work in progress elsewhere; keep the list in version order
+export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, attemptRequests, retryChains];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
@@ -22,7 +23,11 @@ export function schemaVersion(db: Database.Database): number {
   return row.v ?? 0;
 }
 
-/** Applies every migration above the current version, up to `target` (default: all). Returns the new version. */
+/**
+ * Applies every migration not yet recorded, in version order, up to `target` (default: all). Returns the new
+ * version. Numbers are handed out ahead of time, so a lower one can arrive after a higher one was applied:
+ * it still runs (each migration touches only its own tables and columns).
+ */
 export function runMigrations(db: Database.Database, target: number = LATEST_VERSION, now: () => number = Date.now): number {
   const current = schemaVersion(db);
   if (current > LATEST_VERSION) {
@@ -32,8 +37,9 @@ export function runMigrations(db: Database.Database, target: number = LATEST_VER
     );
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]));
   for (const m of MIGRATIONS) {
-    if (m.version <= current || m.version > target) continue;
+    if (applied.has(m.version) || m.version > target) continue;
     db.transaction(() => {
       m.up(db);
       record.run(m.version, m.name, now());
