@@ -11,7 +11,7 @@ import type { DeliveryStore, DueForward, NewAttempt, SentRequestRaw } from '../s
 import { newAttemptId } from './attempt-id';
 import { afterFailure } from './backoff';
 import { DEFAULT_TIMEOUT_MS, type Sender, type SendResult } from './http-sender';
-import { prepareOriginal, prepareResigned, type PreparedRequest, queryOf } from './prepare-request';
+import { prepareOriginal, prepareResigned, type PreparedRequest, queryOf, sentRequest } from './prepare-request';
 import { systemScheduler, type Scheduler } from './scheduler';
 import { createStoreTrouble } from './store-trouble';
 import { checkTarget, displayTarget, type LookupFn, type ResolvedTarget } from './target-policy';
@@ -218,11 +218,6 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
       });
     },
   };
-}
-
-/** what went on the wire, for the attempt's record */
-export function sentRequest(target: ResolvedTarget, prepared: PreparedRequest): SentRequestRaw {
-  return { method: prepared.method, url: `${target.url.origin}${prepared.path}`, headers: prepared.headers, body: prepared.body };
 }
 
 function safeDisplay(target: string): string {

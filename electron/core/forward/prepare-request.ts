@@ -8,6 +8,7 @@ import type { CryptoPort } from '../../../shared/verify/ports';
 import { resignRequest } from '../../../shared/verify/resigner';
 import type { ChainSource, ResolvedSecret } from '../../../shared/verify/types';
 import { forwardHeaders } from './header-policy';
+import type { SentRequestRaw } from '../store/types';
 import type { ResolvedTarget } from './target-policy';
 
 export interface CapturedRequest {
@@ -104,4 +105,9 @@ export function prepareResigned(
     mode: 'resign',
     secretLabel: secret.label,
   };
+}
+
+/** what went on the wire, for the attempt's record */
+export function sentRequest(target: ResolvedTarget, prepared: PreparedRequest): SentRequestRaw {
+  return { method: prepared.method, url: `${target.url.origin}${prepared.path}`, headers: prepared.headers, body: prepared.body };
 }

@@ -8,10 +8,9 @@ import { HookscopeError } from '../../../shared/result';
 import type { Clock, CryptoPort } from '../../../shared/verify/ports';
 import type { ChainSource } from '../../../shared/verify/types';
 import type { DeliveryStore, NewAttempt } from '../store/types';
-import { sentRequest } from './outbox';
 import { newAttemptId } from './attempt-id';
 import { DEFAULT_TIMEOUT_MS, type Sender } from './http-sender';
-import { prepareOriginal, prepareResigned, queryOf } from './prepare-request';
+import { prepareOriginal, prepareResigned, queryOf, sentRequest } from './prepare-request';
 import { checkTarget, displayTarget, type LookupFn, type ResolvedTarget } from './target-policy';
 
 export interface ReplayDeps {

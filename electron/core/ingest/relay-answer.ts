@@ -5,15 +5,14 @@
  * as the delivery's forward attempt. No answer in time: 504; no answer at all: 502.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import type { Attempt } from '../../../shared/api';
 import { HookscopeError } from '../../../shared/result';
 import type { Clock, CryptoPort } from '../../../shared/verify/ports';
 import type { ChainSource } from '../../../shared/verify/types';
 import { newAttemptId } from '../forward/attempt-id';
 import { createHttpSender, type Sender, type SendResult } from '../forward/http-sender';
-import { prepareOriginal, prepareResigned, queryOf } from '../forward/prepare-request';
+import { prepareOriginal, prepareResigned, queryOf, sentRequest } from '../forward/prepare-request';
 import { checkTarget, displayTarget, type LookupFn } from '../forward/target-policy';
-import type { DeliveryStore } from '../store/types';
+import type { DeliveryStore, NewAttempt, SentRequestRaw } from '../store/types';
 import type { Answer, HeldRequest } from './respond';
 
 /** dev-server headers a provider may see: what describes the body and when to retry, nothing else */
@@ -40,7 +39,12 @@ export function createRelayAnswerer(deps: RelayAnswerDeps): RelayAnswerer {
   const sender = deps.sender ?? createHttpSender();
   const lookup: LookupFn = deps.lookup ?? ((host, options) => dnsLookup(host, options));
 
-  async function send(source: ChainSource, request: HeldRequest, timeoutMs: number, now: number): Promise<{ target: string; result: SendResult }> {
+  async function send(
+    source: ChainSource,
+    request: HeldRequest,
+    timeoutMs: number,
+    now: number,
+  ): Promise<{ target: string; result: SendResult; sent: SentRequestRaw }> {
     const forward = source.config.forward;
     if (!forward) throw new HookscopeError('no_forward_target', `Source "${source.config.id}" relays but has no forward.url`);
     const target = await checkTarget(forward.url, { allowRemoteTargets: deps.allowRemoteTargets(), lookup });
@@ -49,7 +53,7 @@ export function createRelayAnswerer(deps: RelayAnswerDeps): RelayAnswerer {
       ? prepareResigned(captured, { target, deliveryId: request.deliveryId, source, now, crypto: deps.crypto })
       : prepareOriginal(captured, target, request.deliveryId);
     const result = await sender.send({ target, path: prepared.path, method: prepared.method, headers: prepared.headers, body: prepared.body, timeoutMs });
-    return { target: displayTarget(target.url), result };
+    return { target: displayTarget(target.url), result, sent: sentRequest(target, prepared) };
   }
 
   return {
@@ -57,17 +61,18 @@ export function createRelayAnswerer(deps: RelayAnswerDeps): RelayAnswerer {
       const now = deps.clock.now();
       let target = source.config.forward?.url ?? '';
       let result: SendResult;
+      let sent: SentRequestRaw | null = null;
       try {
-        ({ target, result } = await send(source, request, timeoutMs, now));
+        ({ target, result, sent } = await send(source, request, timeoutMs, now));
       } catch (error) {
         const message = error instanceof HookscopeError ? error.message : `could not prepare the request: ${(error as Error).name}`;
         result = { status: null, durationMs: 0, error: message, responseHeaders: [], responseBody: '' };
         target = safeDisplay(target);
       }
       const delivered = result.status !== null && result.status >= 200 && result.status < 300;
-      const attempt: Attempt = { id: newAttemptId(deps.crypto, now), at: new Date(now).toISOString(), target, mode: 'auto', ...result };
+      const attempt: NewAttempt = { id: newAttemptId(deps.crypto, now), at: new Date(now).toISOString(), target, mode: 'auto', ...result };
       try {
-        deps.store.recordAttempt(request.deliveryId, attempt, { state: delivered ? 'delivered' : 'failed', nextAttemptAt: null });
+        deps.store.recordAttempt(request.deliveryId, attempt, { state: delivered ? 'delivered' : 'failed', nextAttemptAt: null }, sent);
         deps.onUpdated(request.deliveryId);
       } catch (error) {
         deps.log('error', `Could not record the relay attempt (${(error as Error).name}); the provider still gets the dev server's answer`);
