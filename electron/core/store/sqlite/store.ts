@@ -1,7 +1,7 @@
 /** createStore: the DeliveryStore over SQLite, with group commit, encryption at rest and redaction. */
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { Attempt, DeliverySummary, ForwardState, ListDeliveriesArgs } from '../../../../shared/api';
+import type { DeliverySummary, ListDeliveriesArgs } from '../../../../shared/api';
 import type { HookscopeConfig } from '../../../../shared/config';
 import { createRedactor, type Redactor } from '../../../../shared/redact';
 import { HookscopeError } from '../../../../shared/result';
