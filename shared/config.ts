@@ -183,6 +183,22 @@ export const configSchema = z
       .object({ allowRemoteTargets: z.boolean().default(false) })
       .strict()
       .default({ allowRemoteTargets: false }),
+    /**
+     * null: the embedded SQLite file; env:NAME naming a postgres:// URL: PostgreSQL (team mode). Only a
+     * reference: a database URL holds a password, so it is never written in a config file (read at start).
+     */
+    store: z
+      .object({
+        url: z
+          .string()
+          .regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, {
+            message: 'must be env:NAME, e.g. env:DATABASE_URL (a database URL holds a password, so it is never written in the config; on the command line use --store postgres://…); null keeps the embedded SQLite store',
+          })
+          .nullable()
+          .default(null),
+      })
+      .strict()
+      .default({ url: null }),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -19,6 +19,10 @@ export interface ServeOptions {
   receiverHost?: string;
   uiPort?: number;
   uiToken?: string;
+  /** UI/API bind address (default HOOKSCOPE_UI_HOST, else 127.0.0.1); a team server in a container: 0.0.0.0 */
+  uiHost?: string;
+  /** the address the team opens (default HOOKSCOPE_PUBLIC_URL): its Host and Origin are accepted by the API */
+  publicUrl?: string;
   /** force the tunnel on/off; default: the config's tunnel.enabled */
   tunnel?: boolean;
   tunnelMode?: TunnelMode;
@@ -48,6 +52,16 @@ function findRendererDir(): string | null {
   return existsSync(join(dir, 'index.html')) ? dir : null;
 }
 
+function checkPublicUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.origin;
+  } catch {
+    // reported below
+  }
+  throw new Error('HOOKSCOPE_PUBLIC_URL must be the http(s) address your team opens, e.g. https://hookscope.example.com');
+}
+
 export async function startServe(opts: ServeOptions = {}): Promise<RunningServe> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? createLogger();
@@ -73,12 +87,15 @@ export async function startServe(opts: ServeOptions = {}): Promise<RunningServe>
     log,
   });
   const token = opts.uiToken ?? randomBytes(24).toString('base64url');
+  const publicUrl = opts.publicUrl ?? env.HOOKSCOPE_PUBLIC_URL;
   const dispatch = createDispatcher(core.api, (method, error) => log('error', `${method} failed: ${error.name}: ${error.message}`));
   const server = createApiServer({
     dispatch,
     events: core.events,
     token,
     staticRoot: opts.staticRoot === undefined ? findRendererDir() : opts.staticRoot,
+    host: opts.uiHost ?? env.HOOKSCOPE_UI_HOST ?? '127.0.0.1',
+    publicOrigins: publicUrl ? [checkPublicUrl(publicUrl)] : [],
   });
   try {
     await server.listen(opts.uiPort ?? 0);
