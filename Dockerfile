@@ -1,6 +1,6 @@
 # Hookscope team server: `hookscope serve` on PostgreSQL (docs/team.md). Build: docker build -t hookscope .
-# Stage 1 builds the web UI and the native SQLite driver; the final image holds runtime files only and
-# runs as the unprivileged "node" user.
+# Stage 1 builds the bundled CLI (dist/cli.mjs), the web UI and the native SQLite driver; the final
+# image holds runtime files only (no sources, no dev dependencies) and runs as the unprivileged "node" user.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -9,7 +9,7 @@ COPY package.json package-lock.json ./
 ENV ELECTRON_SKIP_BINARY_DOWNLOAD=1
 RUN npm ci
 COPY . .
-RUN npx vite build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -19,8 +19,8 @@ ENV NODE_ENV=production \
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/bin ./bin
-COPY --from=build /app/electron/core ./electron/core
-COPY --from=build /app/shared ./shared
+COPY --from=build /app/dist/cli.mjs ./dist/cli.mjs
+COPY --from=build /app/dist/cli-chunks ./dist/cli-chunks
 COPY --from=build /app/dist/renderer ./dist/renderer
 COPY deploy/hookscope.config.json /etc/hookscope/config.json
 RUN mkdir -p /data && chown node:node /data

@@ -24,6 +24,7 @@ import { createRelay } from './forward/relay';
 import { createTunnel, type TunnelMode } from './tunnel/create-tunnel';
 import { createTunnelTrust } from './tunnel/tunnel-trust';
 import type { TunnelProvider } from './tunnel/types';
+import { chooseStore } from './store/store-url';
 import { readVersion } from './version';
 
 export interface Keystore {
@@ -35,6 +36,8 @@ export interface CoreOptions {
   dataDir: string;
   /** a config file given by the user (must exist); default <dataDir>/config.json */
   configPath?: string | null;
+  /** `--store postgres://…`: overrides the config's store.url */
+  storeUrl?: string | null;
   receiverPort?: number;
   receiverHost?: string;
   /** real ngrok, the fake provider (tests), or no tunnel at all */
@@ -67,6 +70,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Validate the config before anything is created: a bad config starts nothing.
   const configPath = opts.configPath ?? join(opts.dataDir, 'config.json');
   const initial = loadInitialConfig(configPath, Boolean(opts.configPath));
+  if (chooseStore(opts.storeUrl, initial.store.url, env).engine === 'postgres') {
+    // the PostgreSQL adapter (store/postgres) implements the storage contract; this core still runs on the SQLite store
+    throw new Error('A PostgreSQL store is not supported by this version of `serve` yet: remove --store / store.url to use the embedded SQLite store (see docs/team.md)');
+  }
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const receiverHost = opts.receiverHost ?? initial.receiver.host;
   const receiverPort = opts.receiverPort ?? initial.receiver.port;

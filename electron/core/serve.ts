@@ -15,6 +15,8 @@ import type { TunnelMode } from './tunnel/create-tunnel';
 export interface ServeOptions {
   dataDir?: string;
   configPath?: string;
+  /** `--store postgres://…` (team mode) */
+  storeUrl?: string;
   receiverPort?: number;
   receiverHost?: string;
   uiPort?: number;
@@ -78,6 +80,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<RunningServe>
   const core = await createCore({
     dataDir,
     configPath: opts.configPath ? resolve(opts.configPath) : null,
+    storeUrl: opts.storeUrl,
     receiverPort: opts.receiverPort,
     receiverHost: opts.receiverHost,
     tunnel: tunnelMode,

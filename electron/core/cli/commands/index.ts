@@ -6,6 +6,7 @@ import { replayCommand } from './replay';
 import { sendCommand } from './send';
 import { serveCommand } from './serve';
 import { tailCommand } from './tail';
+import { tokenCommand } from './token';
 import { verifyCommand } from './verify';
 
-export const COMMANDS: readonly Command[] = [serveCommand, tailCommand, sendCommand, replayCommand, exportCommand, verifyCommand, mcpCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, tailCommand, sendCommand, replayCommand, exportCommand, verifyCommand, mcpCommand, tokenCommand];

@@ -12,6 +12,7 @@ export const serveCommand = defineCommand({
   options: {
     config: { type: 'string', value: 'FILE', description: 'load the configuration from FILE (JSON; see README)' },
     'data-dir': { type: 'string', value: 'DIR', description: 'where the database and key live (default ~/.hookscope)' },
+    store: { type: 'string', value: 'URL', description: "team mode: the PostgreSQL database (postgres://…; default: the config's store.url, else embedded SQLite)" },
     'receiver-port': { type: 'string', value: 'N', description: 'webhook receiver port (default from config, 8787; 0 = any free port)' },
     'receiver-host': { type: 'string', value: 'HOST', description: 'receiver bind address (default from config, 127.0.0.1)' },
     'ui-port': { type: 'string', value: 'N', description: 'local UI/API port (default 0 = any free port)' },
@@ -34,6 +35,7 @@ export const serveCommand = defineCommand({
       running = await startServe({
         dataDir: values['data-dir'],
         configPath: values.config,
+        storeUrl: values.store,
         receiverPort,
         receiverHost: values['receiver-host'],
         uiPort,
