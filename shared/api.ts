@@ -30,6 +30,8 @@ export interface StatusValue {
   sources: SourceStatus[];
   version: string;
   dataDir: string;
+  /** the desktop app's rotating log file; absent or null when this run logs to stderr only */
+  logFile?: string | null;
 }
 
 export type ForwardState = 'pending' | 'retrying' | 'delivered' | 'failed' | 'gave_up';

@@ -50,6 +50,8 @@ export interface CoreOptions {
   log?: Log;
   version?: string;
   receiverTimeouts?: ReceiverTimeouts;
+  /** the log file `log` also writes to (shown in Settings), if any */
+  logFile?: string | null;
   /** tests: a provider of their own (e.g. a fake whose calls they inspect) */
   tunnelProvider?: TunnelProvider;
 }
@@ -178,6 +180,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const api = createHandlers({
     version: opts.version ?? readVersion(),
     dataDir: opts.dataDir,
+    logFile: opts.logFile ?? null,
     config,
     store,
     receiverUrl: () => receiver.localUrl(),

@@ -1,13 +1,72 @@
-/** Human log lines on stderr. Callers never pass secrets or payload values. */
-export type LogLevel = 'info' | 'warn' | 'error';
+/**
+ * The process log, written with pino: JSON lines (`--log-format json`) or human lines
+ * (`--log-format pretty`, pino-pretty), on stderr and, in the desktop app, also a rotating file.
+ * Callers pass a level and one sentence — never secrets or payload values.
+ *
+ * Logging can never take the process down: a destination that fails is dropped after one
+ * best-effort note (logging/safe-destination.ts), and stdout/stderr get an error guard
+ * (logging/std-streams.ts).
+ */
+import pino from 'pino';
+import { prettyFactory } from 'pino-pretty';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogThreshold } from './logging/levels';
+import { rotatingFile, type RotatingFileOptions } from './logging/rotating-file';
+import { safeDestination, type SafeDestination } from './logging/safe-destination';
+import { guardStdStreams } from './logging/std-streams';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Log = (level: LogLevel, message: string) => void;
 
-const ORDER: Record<string, number> = { info: 0, warn: 1, error: 2, silent: 3 };
+export { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogThreshold };
 
-export function createLogger(threshold = process.env.HOOKSCOPE_LOG_LEVEL ?? 'info'): Log {
-  const min = ORDER[threshold] ?? 0;
-  return (level, message) => {
-    if (ORDER[level] < min) return;
-    process.stderr.write(`hookscope ${level}: ${message}\n`);
-  };
+export interface LoggerOptions {
+  /** default: $HOOKSCOPE_LOG_LEVEL, else info */
+  level?: LogThreshold;
+  /** stderr's format; default: $HOOKSCOPE_LOG_FORMAT, else pretty on a terminal and json otherwise */
+  format?: LogFormat;
+  /** write to stderr (default true) */
+  stderr?: boolean;
+  /** also JSON lines into a rotating file */
+  file?: RotatingFileOptions | null;
+  env?: NodeJS.ProcessEnv;
+}
+
+const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
+  (allowed as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
+
+function prettyStream(to: SafeDestination): { write(line: string): void } {
+  const pretty = prettyFactory({ colorize: false, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' });
+  return { write: (line) => to.write(pretty(line)) };
+}
+
+// async destinations: what is still buffered goes out when the process ends (one hook for all loggers)
+const open = new Set<SafeDestination>();
+let exitHook = false;
+function flushAtExit(output: SafeDestination): void {
+  open.add(output);
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => open.forEach((o) => o.flushSync()));
+}
+
+export function createLogger(options: LoggerOptions = {}): Log {
+  guardStdStreams();
+  const env = options.env ?? process.env;
+  const level = options.level ?? oneOf(env.HOOKSCOPE_LOG_LEVEL, LOG_LEVELS) ?? 'info';
+  const format = options.format ?? oneOf(env.HOOKSCOPE_LOG_FORMAT, LOG_FORMATS) ?? (process.stderr.isTTY ? 'pretty' : 'json');
+  const outputs: SafeDestination[] = [];
+  const streams: pino.StreamEntry[] = [];
+  if (options.stderr !== false) {
+    const stderr = safeDestination({ dest: 2, label: 'stderr' });
+    outputs.push(stderr);
+    streams.push({ level: 'trace', stream: format === 'pretty' ? prettyStream(stderr) : stderr });
+  }
+  if (options.file) {
+    const file = rotatingFile(options.file);
+    outputs.push(file);
+    streams.push({ level: 'trace', stream: file });
+  }
+  const logger = pino({ level, base: { name: 'hookscope' } }, pino.multistream(streams));
+  outputs.forEach(flushAtExit);
+  return (lvl, message) => logger[lvl](message);
 }

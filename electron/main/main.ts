@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, p
 import path from 'node:path';
 import type { HookscopeEvent } from '../../shared/api';
 import { createCore, type Core } from '../core/create-core';
+import { createLogger } from '../core/logger';
 import { APP_INDEX_URL, APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler, nodeAppFiles } from './app-protocol';
 import { desktopCoreOptions, desktopDataDir } from './core-options';
@@ -85,7 +86,9 @@ async function boot(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(__dirname, '..', 'renderer'), nodeAppFiles));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isPackaged: app.isPackaged, platform: process.platform, appName: app.name })));
 
-  const running = await createCore(coreOptions);
+  // the core's log: stderr as in headless mode, plus a rotating file in the data folder (linked from Settings)
+  const logFile = path.join(dataDir, 'logs', 'hookscope.log');
+  const running = await createCore({ ...coreOptions, logFile, log: createLogger({ file: { path: logFile } }) });
   core = running;
   running.events.subscribe(onCoreEvent);
   try {

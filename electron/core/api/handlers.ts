@@ -23,6 +23,8 @@ import type { DeliveryStore } from '../store/types';
 export interface HandlerDeps {
   version: string;
   dataDir: string;
+  /** the desktop log file, when there is one */
+  logFile?: string | null;
   config: ConfigService;
   store: DeliveryStore;
   receiverUrl(): string;
@@ -79,7 +81,7 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
         publicUrl: pub ? `${pub}/hooks/${s.id}` : null,
         counts: counts[s.id] ?? { total: 0, verified: 0, rejected: 0 },
       }));
-      return { receiverUrl: base, tunnel: deps.tunnel.status(), sources, version: deps.version, dataDir: deps.dataDir };
+      return { receiverUrl: base, tunnel: deps.tunnel.status(), sources, version: deps.version, dataDir: deps.dataDir, logFile: deps.logFile ?? null };
     },
     async listDeliveries(args) {
       const page = deps.store.list(args);

@@ -1,9 +1,9 @@
 /** `hookscope serve`: the headless mode (CI, servers, tests). SPEC §2. */
-import { createLogger } from '../../logger';
 import { readVersion } from '../../version';
 import { defineCommand } from '../command';
 import { CliError, UsageError } from '../errors';
 import { portValue } from '../flag-values';
+import { LOG_OPTIONS, loggerFromFlags } from '../log-options';
 
 export const serveCommand = defineCommand({
   name: 'serve',
@@ -19,6 +19,7 @@ export const serveCommand = defineCommand({
     'ui-token': { type: 'string', value: 'TOKEN', description: 'token for the UI/API (default: random)' },
     tunnel: { type: 'boolean', negatable: true, description: 'open (or not) the public ngrok tunnel (default from config)' },
     json: { type: 'boolean', description: 'print one JSON line first: {"receiver","ui","tunnel"}' },
+    ...LOG_OPTIONS,
   },
   async run({ values, io }) {
     const uiToken = values['ui-token'];
@@ -27,7 +28,7 @@ export const serveCommand = defineCommand({
     }
     const receiverPort = values['receiver-port'] === undefined ? undefined : portValue('--receiver-port', values['receiver-port']);
     const uiPort = values['ui-port'] === undefined ? 0 : portValue('--ui-port', values['ui-port']);
-    const log = createLogger();
+    const log = await loggerFromFlags(values, io.env);
     // imported when the command runs, so `hookscope --help` and the other commands never load the core
     const { startServe } = await import('../../serve');
     let running;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useSettings, useStores } from '../../app/stores-context';
 import { ErrorNote } from '../common/error-note';
 import { EraseSection } from './erase-section';
+import { LogsSection } from './logs-section';
 import { RedactionSection } from './redaction-section';
 import { RetentionSection } from './retention-section';
 import { SourcesSection } from './sources-section';
@@ -28,6 +29,7 @@ export function SettingsView() {
           <RetentionSection retention={value.config.retention} />
           <RedactionSection redaction={value.config.redaction} />
           <EraseSection />
+          <LogsSection />
         </>
       ) : (
         !error && <p className="muted">Loading…</p>
