@@ -258,7 +258,7 @@ export interface ReplayDeliveryArgs extends ChaosOptions {
 }
 
 export interface ReplayQueryArgs {
-  /** full-text search, as listDeliveries' q ('' or absent: every delivery) */
+  /** the delivery query language (shared/delivery-query.ts): `source:ID verdict:… check:… event:TYPE` and free words ('' or absent: every delivery) */
   query?: string;
   sourceId?: string;
   /** how many of the newest matches, 1–200 (default 20) */

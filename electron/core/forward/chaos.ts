@@ -5,6 +5,7 @@
  * would fail the dev server's own check), unless the caller chose a mode.
  */
 import type { Attempt, ChaosAttempt, ChaosValue, ReplayDeliveryArgs, ReplayQueryArgs } from '../../../shared/api';
+import { parseDeliveryQuery } from '../../../shared/delivery-query';
 import { HookscopeError } from '../../../shared/result';
 import { getPreset } from '../../../shared/verify/presets/index';
 import type { ChainSource } from '../../../shared/verify/types';
@@ -52,7 +53,10 @@ export async function chaosReplayDelivery(deps: ChaosDeps, args: ReplayDeliveryA
 }
 
 export async function replayQuery(deps: ChaosDeps, args: ReplayQueryArgs): Promise<ChaosValue> {
-  const page = await deps.store.list({ q: args.query || undefined, sourceId: args.sourceId, limit: args.limit ?? DEFAULT_QUERY_LIMIT });
+  const parsed = parseDeliveryQuery(args.query ?? '');
+  if (!parsed.ok) throw new HookscopeError('invalid_argument', `query: ${parsed.message}`);
+  const filter = { ...parsed.query, ...(args.sourceId !== undefined ? { sourceId: args.sourceId } : {}) };
+  const page = await deps.store.list({ ...filter, limit: args.limit ?? DEFAULT_QUERY_LIMIT });
   if (page.items.length === 0) {
     throw new HookscopeError('not_found', 'query: no stored delivery matches; widen the search or check sourceId');
   }

@@ -175,7 +175,8 @@ describe('chaos replay and the idempotency report', () => {
     for (const msgId of ids) await capture('batch', msgId);
     const sentOrder = async (order: 'original' | 'reverse' | 'shuffled') => {
       const from = naive.arrivals.length;
-      const value = await fx.api('replayQuery', { sourceId: 'batch', order });
+      // the query language of tail/export: source:ID picks the batch
+      const value = await fx.api('replayQuery', order === 'original' ? { query: 'source:batch', order } : { sourceId: 'batch', order });
       assert.equal(value.attempts.length, 3);
       assert.equal(value.report.events, 3);
       assert.equal(value.report.verdict, 'unknown', 'each event once: nothing to say about idempotency');
@@ -186,5 +187,8 @@ describe('chaos replay and the idempotency report', () => {
     assert.deepEqual((await sentOrder('shuffled')).slice().sort(), ids.slice().sort());
     const none = await fx.rawApi('replayQuery', { query: 'no-such-term-anywhere' });
     assert.equal(none.error?.code, 'not_found');
+    const bad = await fx.rawApi('replayQuery', { query: 'verdict:maybe' });
+    assert.equal(bad.error?.code, 'invalid_argument');
+    assert.match(bad.error?.message ?? '', /^query: verdict: must be verified or rejected/);
   });
 });
