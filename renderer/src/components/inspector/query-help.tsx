@@ -26,7 +26,7 @@ export function QueryHelp() {
         Query help
       </button>
       {open ? (
-        <div className="popover" id={id} role="dialog" aria-label="Query language">
+        <div className="popover" id={id} role="dialog" aria-label="Query language" tabIndex={0}>
           <table className="help-table">
             <tbody>
               {QUERY_OPERATORS_HELP.map(([example, help]) => (

@@ -1,0 +1,86 @@
+/**
+ * axe-core (injected into the real page) finds no serious or critical violation on any view, in light
+ * and dark: every Inspector tab, Security, Settings, Readiness, Audit. Real server, real Chromium.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { useUiSession } from './helpers/ui-session';
+import { BB_SECRET, blackboxBody, postWebhook, sign } from './helpers/blackbox';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const ui = useUiSession({
+  config: { sources: [{ id: 'blackbox', name: 'BlackBox dev', provider: 'blackbox', secrets: ['env:BB_SECRET'] }] },
+  env: { BB_SECRET },
+});
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+/** serious and critical violations, one line each (rule, element, why) */
+async function audit(page: Page): Promise<string[]> {
+  // evaluate, not a <script> tag: the page's CSP allows only its own scripts
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE);
+  const violations = (await page.evaluate(
+    `window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`,
+  )) as Violation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}) ${n.target.join(' ')}: ${(n.failureSummary ?? v.help).replace(/\s+/g, ' ').slice(0, 200)}`));
+}
+
+async function view(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name }).click();
+  await page.locator(`main[aria-label="${name.toLowerCase()}"]`).waitFor();
+  await page.waitForLoadState('networkidle');
+}
+
+test('no serious or critical axe-core violation on any view, light and dark', async () => {
+  const url = `${ui.server.receiverUrl}/hooks/blackbox`;
+  for (let i = 0; i < 3; i++) {
+    const body = blackboxBody({ data: { callId: `call_${i}`, agentId: 'agent_42' } });
+    await postWebhook(url, body, sign(BB_SECRET, body));
+  }
+  const forged = blackboxBody({ event: 'ToolWebHookPayload' });
+  await postWebhook(url, forged, 'f'.repeat(64));
+  await ui.server.api('sendTestEvent', { sourceId: 'blackbox', kind: 'duplicate' });
+
+  const found: string[] = [];
+  for (const theme of ['light', 'dark'] as const) {
+    const page = ui.page;
+    await page.emulateMedia({ colorScheme: theme });
+    await view(page, 'Inspector');
+    await page.getByRole('row').filter({ hasText: 'ToolWebHookPayload' }).first().click();
+    for (const tab of ['Checks', 'Request', 'Forwarding']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('tab', { name: tab, selected: true }).waitFor();
+      found.push(...(await audit(page)).map((v) => `${theme} Inspector/${tab}: ${v}`));
+    }
+    await page.getByRole('button', { name: 'Query help' }).click();
+    found.push(...(await audit(page)).map((v) => `${theme} Inspector/query help: ${v}`));
+    await page.keyboard.press('Escape');
+    for (const name of ['Security', 'Settings', 'Readiness', 'Audit']) {
+      await view(page, name);
+      found.push(...(await audit(page)).map((v) => `${theme} ${name}: ${v}`));
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
+test('a skip link is the first Tab stop and moves focus past the top bar', async () => {
+  await ui.page.goto(new URL(ui.server.uiUrl).origin + '/#/');
+  await ui.page.reload();
+  await ui.page.getByRole('grid', { name: /Deliveries list/ }).waitFor();
+  await ui.page.keyboard.press('Tab');
+  const first = ui.page.getByRole('button', { name: 'Skip to content' });
+  assert.equal(await first.evaluate((el) => el === el.ownerDocument.activeElement), true);
+  await ui.page.keyboard.press('Enter');
+  assert.equal(await ui.page.evaluate('document.activeElement.id'), 'main');
+});
