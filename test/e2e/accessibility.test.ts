@@ -84,3 +84,30 @@ test('a skip link is the first Tab stop and moves focus past the top bar', async
   await ui.page.keyboard.press('Enter');
   assert.equal(await ui.page.evaluate('document.activeElement.id'), 'main');
 });
+
+test('keyboard first: Ctrl+K runs commands and queries, ? shows the shortcuts, Escape closes; both pass axe', async () => {
+  const page = ui.page;
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.waitFor();
+  assert.deepEqual(await audit(page), []);
+  await page.keyboard.type('security');
+  await page.keyboard.press('Enter');
+  await page.locator('main[aria-label="security"]').waitFor();
+  await palette.waitFor({ state: 'detached' });
+
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('status:401');
+  await page.getByRole('option', { name: 'Search deliveries: status:401' }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('main[aria-label="inspector"]').waitFor();
+  await page.getByText('1 match', { exact: true }).waitFor();
+
+  await page.getByRole('grid', { name: /Deliveries list/ }).focus();
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await sheet.waitFor();
+  assert.deepEqual(await audit(page), []);
+  await page.keyboard.press('Escape');
+  await sheet.waitFor({ state: 'detached' });
+});

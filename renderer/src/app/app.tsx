@@ -12,6 +12,9 @@ import { TokenAlert } from './token-alert';
 import { tokenRejected } from '../stores/status-store';
 import { parseRoute } from '../lib/route';
 import { applyRoute, useRouteSync } from './use-route-sync';
+import { useGlobalKeys } from './use-global-keys';
+import { CommandPalette } from '../components/layout/command-palette';
+import { ShortcutSheet } from '../components/layout/shortcut-sheet';
 
 const MAIN_ID = 'main';
 
@@ -31,6 +34,8 @@ export function App() {
     return disconnect;
   }, [stores]);
   useRouteSync(stores);
+  useGlobalKeys(stores);
+  const overlay = useUi((s) => s.overlay);
 
   return (
     <div className="app">
@@ -55,6 +60,7 @@ export function App() {
           <AuditView />
         )}
       </main>
+      {overlay === 'palette' ? <CommandPalette /> : overlay === 'shortcuts' ? <ShortcutSheet /> : null}
     </div>
   );
 }

@@ -12,7 +12,10 @@ export interface UiState {
   /** Settings: open the "add source" form when the view opens */
   addSourceRequested: boolean;
   inspectorPane: InspectorPane;
+  /** the command palette (Ctrl/Cmd+K) or the shortcut sheet (?) over the page */
+  overlay: 'palette' | 'shortcuts' | null;
   setView(view: View): void;
+  setOverlay(overlay: 'palette' | 'shortcuts' | null): void;
   setInspectorPane(pane: InspectorPane): void;
   setTheme(theme: ThemeChoice): void;
   requestAddSource(): void;
@@ -27,6 +30,10 @@ export function createUiStore(initial: Partial<Pick<UiState, 'view' | 'theme'>> 
     theme: initial.theme ?? 'system',
     addSourceRequested: false,
     inspectorPane: 'list',
+    overlay: null,
+    setOverlay(overlay) {
+      set({ overlay });
+    },
     setView(view) {
       set({ view });
     },

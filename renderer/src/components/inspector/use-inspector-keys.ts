@@ -11,6 +11,16 @@ function typingInto(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** Replays the selected delivery the way its source forwards (re-signed when the source re-signs). */
+export async function replaySelected(stores: Stores): Promise<void> {
+  const id = stores.deliveries.getState().selectedId ?? stores.detail.getState().id;
+  if (!id || stores.detail.getState().replaying) return;
+  const sourceId = findLoaded(stores.deliveries.getState().pages, id)?.sourceId ?? stores.detail.getState().detail?.sourceId;
+  const forward = stores.settings.getState().value?.config.sources.find((s) => s.id === sourceId)?.forward;
+  await stores.detail.getState().open(id);
+  await stores.detail.getState().replay({ mode: forward?.resign ? 'resign' : 'original' });
+}
+
 /** j/k move the selection (the detail follows), Enter opens it (focus moves to the detail), r replays, / searches. */
 export function useInspectorKeys(stores: Stores): void {
   useEffect(() => {
@@ -43,12 +53,7 @@ export function useInspectorKeys(stores: Stores): void {
             return;
           }
           e.preventDefault();
-          const sourceId = findLoaded(deliveries.pages, id)?.sourceId ?? stores.detail.getState().detail?.sourceId;
-          const forward = stores.settings.getState().value?.config.sources.find((s) => s.id === sourceId)?.forward;
-          void (async () => {
-            await detail.open(id);
-            await stores.detail.getState().replay({ mode: forward?.resign ? 'resign' : 'original' });
-          })();
+          void replaySelected(stores);
           break;
         }
         case '/': {

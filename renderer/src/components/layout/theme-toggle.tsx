@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStores, useUi } from '../../app/stores-context';
 import { effectiveTheme } from '../../stores/ui-store';
+import { saveTheme, toggledTheme } from '../../lib/theme-choice';
 
 const query = () => window.matchMedia('(prefers-color-scheme: dark)');
 
@@ -24,15 +25,9 @@ export function ThemeToggle() {
 
   const other = theme === 'dark' ? 'light' : 'dark';
   function toggle() {
-    // back to "system" when the pick equals what the system wants anyway
-    const next = other === (systemDark ? 'dark' : 'light') ? 'system' : other;
+    const next = toggledTheme(choice, systemDark);
     ui.getState().setTheme(next);
-    try {
-      if (next === 'system') window.localStorage.removeItem('hookscope.theme');
-      else window.localStorage.setItem('hookscope.theme', next);
-    } catch {
-      // storage disabled: the choice lasts for this page
-    }
+    saveTheme(next);
   }
   return (
     <button type="button" className="btn btn-ghost theme-toggle" aria-label={`Switch to ${other} theme`} title={`Switch to ${other} theme`} onClick={toggle}>
