@@ -58,6 +58,12 @@ const ZOD_ENGLISH_ONLY = {
 };
 
 /**
+ * Packages whose "main" is a UMD wrapper that requires its parts at run time (a bundle cannot
+ * follow that): their ES build instead.
+ */
+const ES_BUILDS = { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' };
+
+/**
  * dist/cli.mjs: scripts/cli-entry.ts runs the command line's main module (electron/core/cli), so every
  * command it imports is bundled without touching this script. Code splitting puts what a command
  * imports lazily into dist/cli-chunks/, so `--help` parses only the small entry.
@@ -76,6 +82,7 @@ export async function buildCli() {
     format: 'esm',
     target: 'node20',
     external: NODE_EXTERNALS,
+    alias: ES_BUILDS,
     plugins: [ZOD_ENGLISH_ONLY],
     // bundled CommonJS packages call require(): give each ES module file one
     banner: { js: "import { createRequire as __hookscopeCreateRequire } from 'node:module';\nconst require = __hookscopeCreateRequire(import.meta.url);" },
@@ -96,6 +103,7 @@ export async function buildMain() {
     format: 'cjs',
     target: 'node20',
     external: MAIN_EXTERNALS,
+    alias: ES_BUILDS,
     plugins: [ZOD_ENGLISH_ONLY],
     // CommonJS has no import.meta: give the core's `new URL(…, import.meta.url)` the bundle's own URL
     define: { 'import.meta.url': '__hookscopeImportMetaUrl' },
