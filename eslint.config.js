@@ -1,4 +1,4 @@
-// Layer rules of ARCHITECTURE.md, enforced per folder.
+// Layer rules of docs/architecture.md "Layers", enforced per folder.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'stream', 'events', 'util', 'dns', 'zlib', 'tls'];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the figures of SPEC §9, measured in one run, with ratios against baselines
+ * `npm run bench`: the figures of docs/architecture.md "Performance targets", measured in one run, with ratios against baselines
  * measured in the same run. Loopback only; every phase is bounded in time or count.
  *   BENCH_SECONDS   duration of each ingest run (default 8)
  *   BENCH_DELIVERIES deliveries ingested for the 100k phase (default 100000)

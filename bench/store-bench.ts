@@ -1,5 +1,5 @@
 /**
- * Store queries at 100,000 deliveries (SPEC §9: first page ≤ 20 ms, full-text search ≤ 50 ms).
+ * Store queries at 100,000 deliveries (docs/architecture.md "Performance targets": first page ≤ 20 ms, full-text search ≤ 50 ms).
  * Fills a temp database through the real add() path (redaction, encryption, blind index, FTS) in
  * large group-commit batches, then reports the median of several runs of each query.
  */

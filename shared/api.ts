@@ -1,5 +1,5 @@
 /**
- * The local API contract (SPEC §11): one async method per operation, one argument object each,
+ * The local API contract (docs/api.md "Local API"): one async method per operation, one argument object each,
  * JSON-safe types. Served by Electron IPC and by the loopback HTTP transport alike.
  * Method names, argument and value shapes are public: extend, never rename.
  */

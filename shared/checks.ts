@@ -1,4 +1,4 @@
-/** Check ids, outcomes and codes of the chain (SPEC §4.1). A public contract: never rename. */
+/** Check ids, outcomes and codes of the chain (docs/api.md "Checks and codes"). A public contract: never rename. */
 export const CHECK_IDS = [
   'transport',
   'source-ip',

@@ -1,5 +1,5 @@
 /**
- * The one configuration schema (SPEC §3). Validated at every entry point: file, IPC, HTTP API.
+ * The one configuration schema (docs/api.md "Configuration"). Validated at every entry point: file, IPC, HTTP API.
  * Messages name the field (as a path like `sources[0].toleranceSeconds`) and say what is allowed.
  */
 import { z } from 'zod';

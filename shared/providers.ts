@@ -1,4 +1,4 @@
-/** Provider preset ids (SPEC §4.2). A public contract: never rename. */
+/** Provider preset ids (docs/api.md "Provider presets"). A public contract: never rename. */
 export const PROVIDER_IDS = [
   'dialnexa',
   'blackbox',

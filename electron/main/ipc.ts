@@ -1,5 +1,5 @@
 /**
- * The IPC transport of the local API (SPEC §11): one invoke channel, every message's sender and
+ * The IPC transport of the local API (docs/api.md "Local API"): one invoke channel, every message's sender and
  * argument validated, every answer a Result. Pure: the Electron objects come in through minimal
  * interfaces, so tests drive it without Electron.
  */

@@ -1,5 +1,5 @@
 /**
- * The data key's keystore for the desktop app (SPEC §6): the key is encrypted with Electron's
+ * The data key's keystore for the desktop app (docs/architecture.md "Storage"): the key is encrypted with Electron's
  * safeStorage (OS keychain / DPAPI / libsecret) and kept in `<userData>/data.key.enc`. Pure: the
  * safeStorage and the file system come in as small interfaces.
  */

@@ -1,4 +1,4 @@
-/** Redaction rules and detectors (SPEC §6), and normalisation for the erasure blind index. */
+/** Redaction rules and detectors (docs/architecture.md "Storage"), and normalisation for the erasure blind index. */
 export { createRedactor, type Redactor, type RedactionConfig } from './redactor';
 export { extractBlindValues, normalizeErasureValue, type ErasureQuery } from './blind-values';
 export { redactText, detectorSet, type Detectors, type DetectorName } from './detect-text';

@@ -1,5 +1,5 @@
 /**
- * The check chain (SPEC §4.1): every check runs and reports; a failed one does not hide the others. Pure: no
+ * The check chain (docs/api.md "Checks and codes"): every check runs and reports; a failed one does not hide the others. Pure: no
  * I/O, crypto and storage come in through ports. Hostile input never throws (a crashing check is reported as
  * check_error); an unknown preset does (misuse).
  */

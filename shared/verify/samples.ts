@@ -1,4 +1,4 @@
-/** Realistic sample events per provider, for "Send test event" (SPEC §1.6). */
+/** Realistic sample events per provider, for "Send test event" (docs/api.md "Methods" (sendTestEvent)). */
 import type { GenericScheme } from '../config';
 import type { ProviderId } from '../providers';
 import { HookscopeError } from '../result';

@@ -1,54 +1,15 @@
 /**
  * Installs a packed hookscope tarball into an empty folder the way a user's `npm ci` would, but
- * offline: a package-lock for that folder is cut from this repository's lock (the runtime
- * dependencies' closure: same versions, tarball URLs and integrity), so npm takes every tarball from
- * its cache and never asks the registry. Install scripts are skipped and better-sqlite3's compiled
+ * offline: that folder's package-lock is cut from this repository's (scripts/lib/runtime-lock.ts),
+ * so npm takes every tarball from its cache and never asks the registry. Install scripts are skipped and better-sqlite3's compiled
  * addon is copied from this checkout (same Node ABI), which saves its ~75 s compile.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-
-interface LockEntry {
-  version?: string;
-  dependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-  [key: string]: unknown;
-}
-
-const REPO = join(import.meta.dirname, '..', '..');
-
-/** Where node would find `name` from the package at `from` (a lock path), walking up node_modules. */
-function resolveIn(packages: Record<string, LockEntry>, name: string, from: string): string | null {
-  let base = from;
-  for (;;) {
-    const candidate = `${base ? `${base}/` : ''}node_modules/${name}`;
-    if (packages[candidate]) return candidate;
-    if (!base) return null;
-    const cut = base.lastIndexOf('/node_modules/');
-    base = cut === -1 ? '' : base.slice(0, cut);
-  }
-}
-
-/** The lock entries of `roots` and everything they need at run time (optional platform packages included). */
-function runtimeClosure(packages: Record<string, LockEntry>, roots: string[]): Record<string, LockEntry> {
-  const out: Record<string, LockEntry> = {};
-  const queue: Array<[string, string]> = roots.map((name) => [name, '']);
-  while (queue.length > 0) {
-    const [name, from] = queue.shift()!;
-    const path = resolveIn(packages, name, from);
-    if (!path || out[path]) continue;
-    out[path] = packages[path];
-    const entry = packages[path];
-    const required = { ...entry.dependencies, ...entry.optionalDependencies };
-    for (const [peer] of Object.entries(entry.peerDependencies ?? {})) if (!entry.peerDependenciesMeta?.[peer]?.optional) required[peer] = '*';
-    for (const dep of Object.keys(required)) queue.push([dep, path]);
-  }
-  return out;
-}
+import { readRootPackage, REPO_ROOT as REPO, runtimeLockEntries } from '../../scripts/lib/runtime-lock';
+import { ensureUiBuilt } from '../e2e/helpers/build-ui';
 
 export interface PackResult {
   tarball: string;
@@ -56,20 +17,27 @@ export interface PackResult {
   size: number;
 }
 
-/** `npm pack` (its prepack builds dist/) into `dir`. */
+/**
+ * `npm pack` into `dir`, of a dist/ already built (ensureBuilt): its prepack would rebuild dist/renderer
+ * from scratch while other test files serve it.
+ */
 export function packInto(dir: string): PackResult {
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
-  // the prepack build logs on stdout too: the JSON is the array at the end
-  const [info] = JSON.parse(out.slice(out.search(/^\[/m))) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
+  const [info] = JSON.parse(out) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
   return { tarball: join(dir, info.filename), files: info.files.map((f) => f.path), size: info.size };
+}
+
+/** dist/ as `npm run build` makes it: the UI only when stale (shared with the e2e tests), the Node bundles always. */
+export async function ensureBuilt(): Promise<void> {
+  await ensureUiBuilt();
+  execFileSync(process.execPath, ['--input-type=module', '-e', "const b = await import('./scripts/build.mjs'); await b.buildCli(); await b.buildMain(); await b.buildPreload();"], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
 }
 
 export function installOffline(tarball: string, projectDir: string): void {
   mkdirSync(projectDir, { recursive: true });
   const local = join(projectDir, basename(tarball));
   copyFileSync(tarball, local);
-  const rootLock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: Record<string, string>; license: string };
+  const pkg = readRootPackage();
   const integrity = `sha512-${execFileSync('openssl', ['dgst', '-sha512', '-binary', local]).toString('base64')}`;
   const spec = `file:${basename(tarball)}`;
   writeFileSync(join(projectDir, 'package.json'), `${JSON.stringify({ name: 'hookscope-install-check', private: true, dependencies: { hookscope: spec } }, null, 2)}\n`);
@@ -80,7 +48,7 @@ export function installOffline(tarball: string, projectDir: string): void {
     packages: {
       '': { name: 'hookscope-install-check', dependencies: { hookscope: spec } },
       'node_modules/hookscope': { version: pkg.version, resolved: spec, integrity, license: pkg.license, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines },
-      ...runtimeClosure(rootLock.packages, Object.keys(pkg.dependencies)),
+      ...runtimeLockEntries(),
     },
   };
   writeFileSync(join(projectDir, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`);

@@ -8,7 +8,7 @@ function issues(input: unknown): string[] {
   return r.ok ? [] : r.issues.map((i) => `${i.field}: ${i.message}`);
 }
 
-test('defaults fill a minimal source (SPEC §3)', () => {
+test('defaults fill a minimal source (docs/api.md "Configuration")', () => {
   const r = parseConfig({ sources: [{ id: 'blackbox', provider: 'blackbox', secrets: ['env:BB'] }] });
   assert.ok(r.ok);
   const s = r.config.sources[0];

@@ -16,7 +16,7 @@ export type Dispatch = (method: unknown, args: unknown, principal?: Principal) =
 export function createDispatcher(api: HookscopeApi, onInternalError?: (method: string, error: Error) => void): Dispatch {
   return async (method, args, principal = OWNER) => {
     if (!isApiMethod(method)) {
-      return err('unknown_method', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}: see the method list in SPEC §11`);
+      return err('unknown_method', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}: see the method list in docs/api.md`);
     }
     const refused = refusal(principal, method);
     if (refused) return err(refused.code, refused.message);

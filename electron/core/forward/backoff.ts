@@ -1,4 +1,4 @@
-/** Retry schedule of the outbox (SPEC §5): 1 s doubling to 5 min, for up to 24 h from the first attempt. */
+/** Retry schedule of the outbox (docs/architecture.md "Forwarding and replay"): 1 s doubling to 5 min, for up to 24 h from the first attempt. */
 export const FIRST_RETRY_MS = 1000;
 export const MAX_RETRY_MS = 5 * 60 * 1000;
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 /**
- * exportDeliveries (SPEC §11): HAR 1.2, cURL commands or JSON. Built only from the redacted view
+ * exportDeliveries (docs/api.md "Local API"): HAR 1.2, cURL commands or JSON. Built only from the redacted view
  * (store.get), never from the raw body or raw headers, so an export cannot leak what the store masked.
  * The API handler writes the audit entry.
  */

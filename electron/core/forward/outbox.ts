@@ -1,5 +1,5 @@
 /**
- * Auto-forward (SPEC §5): a durable outbox in the store, drained at least once. State lives only in the
+ * Auto-forward (docs/architecture.md "Forwarding and replay"): a durable outbox in the store, drained at least once. State lives only in the
  * store (due time, attempt count, first attempt), so a restart picks up where it left off.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';

@@ -1,5 +1,5 @@
 /**
- * replayDelivery (SPEC §5, §11): send a captured delivery to the dev server again, as received or
+ * replayDelivery (docs/architecture.md "Forwarding and replay"): send a captured delivery to the dev server again, as received or
  * re-signed with a fresh timestamp, optionally with an edited body (always re-signed).
  */
 import { lookup as dnsLookup } from 'node:dns/promises';

@@ -1,5 +1,5 @@
 /**
- * Where captured requests may go (SPEC §5): http(s) only, and only to this machine unless
+ * Where captured requests may go (docs/architecture.md "Forwarding and replay"): http(s) only, and only to this machine unless
  * replay.allowRemoteTargets is set. The check runs on the resolved addresses, and the caller connects
  * to the address that was checked, so a DNS rebind between check and connect cannot redirect it.
  */

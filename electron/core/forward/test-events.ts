@@ -1,5 +1,5 @@
 /**
- * sendTestEvent (SPEC §1.6, §11): a realistic sample event for the source's provider, signed with its
+ * sendTestEvent (docs/api.md "Methods" (sendTestEvent)): a realistic sample event for the source's provider, signed with its
  * current secret — or deliberately broken — POSTed through the real receiver, so it runs the whole chain
  * and is stored like any other delivery.
  */

@@ -1,5 +1,5 @@
 /**
- * The readiness checklist for one source (SPEC §1 job 5, §8): the go-live checklists of seeds 000
+ * The readiness checklist for one source (docs/architecture.md "Readiness and security monitor"): the go-live checklists of seeds 000
  * (DialNexa), 001 (Vonage) and 002 (Dasha BlackBox) as checks. A pure function of the source and a
  * context the caller gathers (see ReadinessContext). Each item's detail says what to do next.
  *

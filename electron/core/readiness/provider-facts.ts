@@ -1,5 +1,5 @@
 /**
- * What the readiness checklist needs to know about each preset (SPEC §4.2 and the seeds): whether the
+ * What the readiness checklist needs to know about each preset (docs/api.md "Provider presets" and the providers' go-live checklists): whether the
  * signature covers a timestamp, what the idempotency key is, where the provider publishes its IP
  * ranges, and how strong its secret should be.
  */

@@ -1,5 +1,5 @@
 /**
- * The Security view's engine (SPEC §8, seed 002 "Security Monitoring and Alerts"): counts every
+ * The Security view's engine (docs/architecture.md "Readiness and security monitor"): counts every
  * failing or warning check outcome per (check, code) over the last minute, the last hour and in
  * total; raises seed 002's alerts once per crossing; tracks the failed/succeeded call ratio (seed 000).
  *

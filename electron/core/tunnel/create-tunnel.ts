@@ -1,6 +1,6 @@
 /**
  * The tunnel as the composition root sees it: picks the provider (real ngrok, the fake, or none),
- * wires the manager, and records tunnel start/stop in the audit log (SPEC §6).
+ * wires the manager, and records tunnel start/stop in the audit log (docs/architecture.md "Storage").
  */
 import type { TunnelStatus } from '../../../shared/api';
 import { createFakeTunnelProvider } from './fake-provider';

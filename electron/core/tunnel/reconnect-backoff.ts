@@ -1,4 +1,4 @@
-/** Reconnect schedule of the tunnel (SPEC §7): 1 s doubling to 60 s. */
+/** Reconnect schedule of the tunnel (docs/architecture.md "Tunnel"): 1 s doubling to 60 s. */
 export const FIRST_RECONNECT_MS = 1000;
 export const MAX_RECONNECT_MS = 60_000;
 

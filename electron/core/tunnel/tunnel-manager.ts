@@ -1,5 +1,5 @@
 /**
- * Keeps the public HTTPS tunnel up (SPEC §7): states off | connecting | online | error, our own
+ * Keeps the public HTTPS tunnel up (docs/architecture.md "Tunnel"): states off | connecting | online | error, our own
  * connect timeout (the SDK has none), reconnection with backoff (1 s doubling to 60 s) after a drop
  * or a transient error, none after a permanent one (no or invalid authtoken, domain not reserved).
  * The backoff resets once a tunnel stayed online for a minute, so a flapping tunnel backs off too.

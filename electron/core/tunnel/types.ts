@@ -1,5 +1,5 @@
 /**
- * The tunnel port (SPEC §7): one interface, two implementations — the real ngrok adapter
+ * The tunnel port (docs/architecture.md "Tunnel"): one interface, two implementations — the real ngrok adapter
  * (ngrok-provider.ts) and a scriptable fake (fake-provider.ts) for tests and local demos.
  */
 import { systemTimers, type Timers } from '../timers';

@@ -1,5 +1,5 @@
 /**
- * Web mode: the same interface over the loopback HTTP API (SPEC §11).
+ * Web mode: the same interface over the loopback HTTP API (docs/api.md "Local API").
  * POST /api/<method> with a bearer token; the answer is always a Result envelope.
  * Events come from GET /api/stream?token=… (Server-Sent Events). A 401 from either means Hookscope
  * restarted with a new token: the client reports 'unauthorized' once and stops retrying.

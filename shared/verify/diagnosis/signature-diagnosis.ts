@@ -1,5 +1,5 @@
 /**
- * When the signature fails: hypotheses tested against the raw bytes (SPEC §4.4). Each changes one input —
+ * When the signature fails: hypotheses tested against the raw bytes (docs/api.md "Diagnosis"). Each changes one input —
  * body, secret, algorithm, URL or encoding — and recomputes through the preset's own compute(); every one that
  * reproduces a received signature is reported. Bounded to MAX_DIAGNOSIS_MACS computations per request.
  */

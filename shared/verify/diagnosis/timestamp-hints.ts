@@ -1,4 +1,4 @@
-/** Likely causes of a timestamp outside the tolerance (SPEC §4.4): milliseconds, time zone, clock drift. */
+/** Likely causes of a timestamp outside the tolerance (docs/api.md "Diagnosis"): milliseconds, time zone, clock drift. */
 import type { Diagnosis } from '../../checks';
 
 export function timestampHints(args: {

@@ -1,4 +1,4 @@
-/** The preset registry (SPEC §4.2). */
+/** The preset registry (docs/api.md "Provider presets"). */
 import type { PresetInfo } from '../../api';
 import { PROVIDER_IDS, type ProviderId } from '../../providers';
 import { HookscopeError } from '../../result';

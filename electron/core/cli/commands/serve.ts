@@ -1,4 +1,4 @@
-/** `hookscope serve`: the headless mode (CI, servers, tests). SPEC §2. */
+/** `hookscope serve`: the headless mode (CI, servers, tests) (docs/architecture.md "Run modes"). */
 import { readVersion } from '../../version';
 import { defineCommand } from '../command';
 import { CliError, UsageError } from '../errors';

@@ -1,5 +1,5 @@
 /**
- * Retention (SPEC §6, seed 002): raw copies after rawBodyDays, whole deliveries after eventDays,
+ * Retention (docs/architecture.md "Storage"): raw copies after rawBodyDays, whole deliveries after eventDays,
  * idempotency keys once expired. Work is done in bounded steps, so the hourly run never holds the
  * event loop for long; purgeExpired() runs the steps back to back.
  */

@@ -1,4 +1,4 @@
-/** The contract's surface: every method of SPEC §11 is served over HTTP by the real core and validates its argument. */
+/** The contract's surface: every method of docs/api.md "Local API" is served over HTTP by the real core and validates its argument. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { API_METHODS } from '../../../../shared/api-methods';

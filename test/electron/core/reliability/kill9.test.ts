@@ -1,4 +1,4 @@
-/** SPEC §10 / issue 3: kill -9 during sustained ingest, restart — every delivery that got a 2xx is there. */
+/** docs/architecture.md "Reliability and security guarantees": kill -9 during sustained ingest, restart — every delivery that got a 2xx is there. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-/** SPEC §10: a corpus of malformed requests — no crash, no 5xx, each recorded with a clear code, healthy after. */
+/** docs/architecture.md "Reliability and security guarantees": a corpus of malformed requests — no crash, no 5xx, each recorded with a clear code, healthy after. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';

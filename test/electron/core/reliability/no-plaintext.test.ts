@@ -1,5 +1,5 @@
 /**
- * Issue 3 / SPEC §10: after a run with known secrets and personal data, none of those values
+ * docs/architecture.md "Reliability and security guarantees": after a run with known secrets and personal data, none of those values
  * appear in any file of the data directory (key file excepted) or in the log.
  */
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-/** SPEC §10: slow clients (headers trickled) cannot exhaust the receiver. */
+/** docs/architecture.md "Reliability and security guarantees": slow clients (headers trickled) cannot exhaust the receiver. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
