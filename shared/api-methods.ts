@@ -9,6 +9,7 @@ const methodTable: ExactKeys<ApiMethod> = {
   getDelivery: true,
   replayDelivery: true,
   replayQuery: true,
+  copyReplayCommand: true,
   sendTestEvent: true,
   revealRaw: true,
   eraseByValue: true,

@@ -36,7 +36,18 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
       target: z.string().min(1).max(2000).optional(),
       mode: z.enum(['original', 'resign']).optional(),
       body: z.string().max(10 * 1024 * 1024).optional(),
+      newMessageId: z.boolean().optional(),
       ...chaos,
+    })
+    .strict(),
+  copyReplayCommand: z
+    .object({
+      id,
+      format: z.enum(['curl', 'fetch', 'httpie'], { message: 'must be curl, fetch or httpie' }),
+      target: z.string().min(1).max(2000).optional(),
+      mode: z.enum(['original', 'resign']).optional(),
+      body: z.string().max(10 * 1024 * 1024).optional(),
+      newMessageId: z.boolean().optional(),
     })
     .strict(),
   replayQuery: z

@@ -254,7 +254,20 @@ export interface ReplayDeliveryArgs extends ChaosOptions {
   id: string;
   target?: string;
   mode?: 'original' | 'resign';
+  /** edited body, sent byte for byte as given (UTF-8) and always re-signed */
   body?: string;
+  /** Standard Webhooks: re-sign under a new webhook-id instead of the captured one */
+  newMessageId?: boolean;
+}
+
+/** the replay request as a command, re-signed now (fresh timestamp); carries the signature, never the secret */
+export interface CopyReplayCommandArgs {
+  id: string;
+  format: 'curl' | 'fetch' | 'httpie';
+  target?: string;
+  mode?: 'original' | 'resign';
+  body?: string;
+  newMessageId?: boolean;
 }
 
 export interface ReplayQueryArgs {
@@ -289,6 +302,7 @@ export interface HookscopeApi {
   /** with any chaos option (repeat, concurrency, delayMs, probe) the first attempt also carries every copy and the report */
   replayDelivery(args: ReplayDeliveryArgs): Promise<Attempt & Partial<ChaosValue>>;
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
+  copyReplayCommand(args: CopyReplayCommandArgs): Promise<{ text: string; mode: 'original' | 'resign' }>;
   /** body: a template (text) instead of the preset's sample; fromDeliveryId: a captured delivery's raw body as the template */
   sendTestEvent(args: SendTestEventArgs): Promise<{ deliveryId: string }>;
   revealRaw(args: { id: string }): Promise<{ body: string; encoding: 'utf8' | 'base64' }>;

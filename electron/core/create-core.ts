@@ -197,6 +197,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     replay: (args) => relay!.replay(args),
     chaosReplay: (args) => relay!.chaosReplay(args),
     replayQuery: (args) => relay!.replayQuery(args),
+    copyReplayCommand: (args) => relay!.copyReplayCommand(args),
     sendTestEvent: (args) => relay!.sendTestEvent(args),
     exportDeliveries: (ids, format) => relay!.exportDeliveries(ids, format),
   });

@@ -4,6 +4,7 @@ import type {
   ChaosValue,
   ReplayDeliveryArgs,
   ReplayQueryArgs,
+  CopyReplayCommandArgs,
   HookscopeApi,
   ReadinessItem,
   SendTestEventArgs,
@@ -34,6 +35,7 @@ export interface HandlerDeps {
   replay(args: { id: string; target?: string; mode?: 'original' | 'resign'; body?: string }): Promise<Attempt>;
   chaosReplay(args: ReplayDeliveryArgs): Promise<Attempt & ChaosValue>;
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
+  copyReplayCommand(args: CopyReplayCommandArgs): Promise<{ text: string; mode: 'original' | 'resign' }>;
   sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: 'har' | 'curl' | 'json'): { text: string } | Promise<{ text: string }>;
 }
@@ -98,6 +100,10 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     },
     async replayQuery(args) {
       return deps.replayQuery(args);
+    },
+    async copyReplayCommand(args) {
+      if (!deps.store.summary(args.id)) throw notFound(args.id);
+      return deps.copyReplayCommand(args);
     },
     async sendTestEvent(args) {
       requireSource(deps, args.sourceId);

@@ -8,7 +8,7 @@ import type { DeliveryDetail } from '../../../shared/api';
 import { HookscopeError } from '../../../shared/result';
 import type { DeliveryStore } from '../store/types';
 import { headerValue, stripHopByHop } from './header-policy';
-import { shellQuote } from './shell-quote';
+import { curlCommand } from './command-text';
 
 export type ExportFormat = 'har' | 'curl' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['har', 'curl', 'json'];
@@ -34,56 +34,103 @@ function requestUrl(detail: DeliveryDetail): string {
   return `${proto}://${host}${path}`;
 }
 
+function queryOf(url: string): Array<{ name: string; value: string }> {
+  try {
+    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
+  } catch {
+    // a Host header that makes no URL: leave the query list empty
+    return [];
+  }
+}
+
+const harHeaders = (headers: ReadonlyArray<readonly [string, string]>) => headers.map(([name, value]) => ({ name, value }));
+
+/** the provider's request to Hookscope and Hookscope's answer */
+function deliveryEntry(d: DeliveryDetail) {
+  const url = requestUrl(d);
+  return {
+    startedDateTime: d.receivedAt,
+    time: 0,
+    request: {
+      method: d.method,
+      url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: harHeaders(d.headers),
+      queryString: queryOf(url),
+      ...(d.body.length > 0 ? { postData: { mimeType: d.contentType ?? '', text: d.body } } : {}),
+      headersSize: -1,
+      bodySize: d.size,
+    },
+    response: {
+      status: d.status,
+      statusText: STATUS_CODES[d.status] ?? '',
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: [],
+      content: { size: 0, mimeType: 'application/json', comment: "Hookscope's answer; its body is not stored" },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { send: 0, wait: 0, receive: 0 },
+    comment: `Hookscope delivery ${d.id}: ${d.verdict}; headers and body are redacted`,
+    _hookscope: {
+      id: d.id,
+      sourceId: d.sourceId,
+      verdict: d.verdict,
+      eventType: d.eventType,
+      bodySha256: d.bodySha256,
+      duplicateOf: d.duplicateOf,
+      checks: d.checks.map((c) => ({ id: c.id, outcome: c.outcome, code: c.code, summary: c.summary })),
+      forward: d.forward,
+      attempts: d.attempts.map((a) => a.id),
+    },
+  };
+}
+
+/** one forward/replay attempt: the request as sent to the dev server, its answer and how long it took */
+function attemptEntry(d: DeliveryDetail, a: DeliveryDetail['attempts'][number]) {
+  const sent = a.request;
+  const url = sent?.url ?? a.target;
+  const contentType = a.responseHeaders.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+  return {
+    startedDateTime: a.at,
+    time: a.durationMs,
+    request: {
+      method: sent?.method ?? d.method,
+      url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: harHeaders(sent?.headers ?? []),
+      queryString: queryOf(url),
+      ...(sent && sent.body.length > 0 ? { postData: { mimeType: d.contentType ?? '', text: sent.body } } : {}),
+      headersSize: -1,
+      bodySize: sent?.bodySize ?? -1,
+    },
+    response: {
+      // HAR's convention for "no response" (refused, timed out)
+      status: a.status ?? 0,
+      statusText: a.status === null ? (a.error ?? '') : (STATUS_CODES[a.status] ?? ''),
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: harHeaders(a.responseHeaders),
+      content: { size: Buffer.byteLength(a.responseBody), mimeType: contentType, text: a.responseBody },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: Buffer.byteLength(a.responseBody),
+    },
+    cache: {},
+    // the sender measures the whole exchange; HAR wants it split, so it is all "wait"
+    timings: { send: 0, wait: a.durationMs, receive: 0 },
+    comment: `Hookscope ${a.mode} attempt ${a.id} for delivery ${d.id}; headers and bodies are redacted`,
+    _hookscope: { attempt: a.id, deliveryId: d.id, mode: a.mode, error: a.error, bodySha256: sent?.bodySha256 ?? null },
+  };
+}
+
 function toHar(details: DeliveryDetail[]): string {
-  const entries = details.map((d) => {
-    const url = requestUrl(d);
-    let query: Array<{ name: string; value: string }> = [];
-    try {
-      query = [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
-    } catch {
-      // a Host header that makes no URL: leave the query list empty
-    }
-    return {
-      startedDateTime: d.receivedAt,
-      time: 0,
-      request: {
-        method: d.method,
-        url,
-        httpVersion: 'HTTP/1.1',
-        cookies: [],
-        headers: d.headers.map(([name, value]) => ({ name, value })),
-        queryString: query,
-        ...(d.body.length > 0 ? { postData: { mimeType: d.contentType ?? '', text: d.body } } : {}),
-        headersSize: -1,
-        bodySize: d.size,
-      },
-      response: {
-        status: d.status,
-        statusText: STATUS_CODES[d.status] ?? '',
-        httpVersion: 'HTTP/1.1',
-        cookies: [],
-        headers: [],
-        content: { size: 0, mimeType: 'application/json', comment: "Hookscope's answer; its body is not stored" },
-        redirectURL: '',
-        headersSize: -1,
-        bodySize: -1,
-      },
-      cache: {},
-      timings: { send: 0, wait: 0, receive: 0 },
-      comment: `Hookscope delivery ${d.id}: ${d.verdict}; headers and body are redacted`,
-      _hookscope: {
-        id: d.id,
-        sourceId: d.sourceId,
-        verdict: d.verdict,
-        eventType: d.eventType,
-        bodySha256: d.bodySha256,
-        duplicateOf: d.duplicateOf,
-        checks: d.checks.map((c) => ({ id: c.id, outcome: c.outcome, code: c.code, summary: c.summary })),
-        forward: d.forward,
-        attempts: d.attempts,
-      },
-    };
-  });
+  const entries = details.flatMap((d) => [deliveryEntry(d), ...d.attempts.map((a) => attemptEntry(d, a))]);
   const har = { log: { version: '1.2', creator: { name: 'Hookscope', version: '0.1.0' }, entries } };
   return `${JSON.stringify(har, null, 2)}\n`;
 }
@@ -97,14 +144,7 @@ function toCurl(details: DeliveryDetail[]): string {
         lines.push('# the body contains NUL bytes, which a shell argument cannot carry: they are left out');
         body = body.replace(/\u0000/g, '');
       }
-      const parts = [`curl -X ${shellQuote(d.method)} ${shellQuote(requestUrl(d))}`];
-      for (const [name, value] of stripHopByHop(d.headers)) {
-        // curl reads "-H @file" from a file; a real header name never starts with @
-        if (!name.startsWith('@')) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
-      }
-      // --data-raw: unlike --data-binary, a body starting with @ is not read as a file name
-      if (body.length > 0) parts.push(`--data-raw ${shellQuote(body)}`);
-      lines.push(parts.join(' \\\n  '));
+      lines.push(curlCommand(d.method, requestUrl(d), stripHopByHop(d.headers), body));
       return lines.join('\n');
     })
     .join('\n\n')

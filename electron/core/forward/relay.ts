@@ -3,12 +3,13 @@
  * sharing one HTTP sender and reading sources and replay policy from the live config.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import type { Attempt, ChaosValue, ReplayDeliveryArgs, ReplayQueryArgs } from '../../../shared/api';
+import type { Attempt, ChaosValue, CopyReplayCommandArgs, ReplayDeliveryArgs, ReplayQueryArgs } from '../../../shared/api';
 import { createRedactor } from '../../../shared/redact';
 import type { Clock, CryptoPort } from '../../../shared/verify/ports';
 import type { ConfigService } from '../config/config-service';
 import type { Log } from '../logger';
 import type { DeliveryStore } from '../store/types';
+import { copyReplayCommand } from './copy-command';
 import { chaosReplayDelivery, MAX_CHAOS_CONCURRENCY, replayQuery, type ChaosDeps } from './chaos';
 import { exportDeliveries, type ExportFormat } from './export';
 import { createHttpSender, type Sender } from './http-sender';
@@ -43,6 +44,7 @@ export interface Relay {
   /** replayDelivery with chaos options: copies, concurrency, spacing, probe; plus the idempotency report */
   chaosReplay(args: ReplayDeliveryArgs): Promise<Attempt & ChaosValue>;
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
+  copyReplayCommand(args: CopyReplayCommandArgs): Promise<{ text: string; mode: 'original' | 'resign' }>;
   sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: ExportFormat): { text: string };
 }
@@ -99,6 +101,8 @@ export function createRelay(deps: RelayDeps): Relay {
     replay,
     chaosReplay: (args) => chaosReplayDelivery(chaos, args),
     replayQuery: (args) => replayQuery(chaos, args),
+    copyReplayCommand: (args) =>
+      copyReplayCommand({ store: deps.store, clock: deps.clock, crypto: deps.crypto, getSource, allowRemoteTargets, lookup }, args),
     sendTestEvent: (args) =>
       sendTestEvent({ getSource, clock: deps.clock, crypto: deps.crypto, sender, receiverUrl: deps.receiverUrl, lookup }, args),
     exportDeliveries: (ids, format) => exportDeliveries(deps.store, ids, format),

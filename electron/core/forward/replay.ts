@@ -10,7 +10,7 @@ import type { ChainSource } from '../../../shared/verify/types';
 import type { DeliveryStore, NewAttempt } from '../store/types';
 import { newAttemptId } from './attempt-id';
 import { DEFAULT_TIMEOUT_MS, type Sender } from './http-sender';
-import { prepareOriginal, prepareResigned, queryOf, sentRequest } from './prepare-request';
+import { prepareOriginal, prepareResigned, type PreparedRequest, queryOf, sentRequest } from './prepare-request';
 import { checkTarget, displayTarget, type LookupFn, type ResolvedTarget } from './target-policy';
 
 export interface ReplayDeps {
@@ -35,7 +35,18 @@ export interface ReplayArgs {
   newMessageId?: boolean;
 }
 
-export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promise<Attempt> {
+export interface ReplayRequest {
+  target: ResolvedTarget;
+  prepared: PreparedRequest;
+  timeoutMs: number;
+  edited: boolean;
+}
+
+/**
+ * The request a replay would send now, built and checked (target policy, source, raw bytes) but not sent:
+ * replayDelivery sends it, copy-command prints it.
+ */
+export async function prepareReplay(deps: Omit<ReplayDeps, 'sender'>, args: ReplayArgs): Promise<ReplayRequest> {
   const { store } = deps;
   const summary = store.summary(args.id);
   if (!summary) throw new HookscopeError('not_found', `id: no delivery "${args.id}" is stored (it may have been purged or erased)`);
@@ -86,15 +97,14 @@ export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promis
     mode === 'resign' && source
       ? prepareResigned(captured, { target, deliveryId: args.id, source, now, crypto: deps.crypto, newMessageId: args.newMessageId })
       : prepareOriginal(captured, target, args.id);
+  return { target, prepared, timeoutMs: source?.config.forward?.timeoutMs ?? DEFAULT_TIMEOUT_MS, edited };
+}
 
-  const result = await deps.sender.send({
-    target,
-    path: prepared.path,
-    method: prepared.method,
-    headers: prepared.headers,
-    body: prepared.body,
-    timeoutMs: source?.config.forward?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-  });
+export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promise<Attempt> {
+  const { store } = deps;
+  const { target, prepared, timeoutMs, edited } = await prepareReplay(deps, args);
+  const now = deps.clock.now();
+  const result = await deps.sender.send({ target, path: prepared.path, method: prepared.method, headers: prepared.headers, body: prepared.body, timeoutMs });
   const attempt: NewAttempt = {
     id: newAttemptId(deps.crypto, now),
     at: new Date(now).toISOString(),

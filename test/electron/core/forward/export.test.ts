@@ -48,6 +48,51 @@ function storeWith(...details: DeliveryDetail[]): MemoryStore {
 }
 
 describe('exportDeliveries', () => {
+  test('HAR: each attempt is an entry with the request as sent, the dev server\'s answer and its timing', () => {
+    const attempt = {
+      id: 'a1',
+      at: '2026-01-15T12:00:05.000Z',
+      target: 'http://localhost:3000/hook',
+      mode: 'resign' as const,
+      status: 401,
+      durationMs: 37,
+      error: null,
+      responseHeaders: [['Content-Type', 'text/plain']] as Array<[string, string]>,
+      responseBody: 'bad signature',
+      request: {
+        method: 'POST',
+        url: 'http://localhost:3000/hook',
+        headers: [['Host', 'localhost:3000'], ['X-BlackBox-Signature', '9f…(64)']] as Array<[string, string]>,
+        bodySha256: 'cd'.repeat(32),
+        bodySize: 120,
+        body: '{"email":"«email @example.com»"}',
+      },
+    };
+    const d = detail({ id: 'd1', attempts: [attempt, { ...attempt, id: 'a2', status: null, error: 'connection refused', request: null, responseHeaders: [], responseBody: '' }] });
+    type Entry = {
+      startedDateTime: string;
+      time: number;
+      timings: object;
+      request: { url: string; headers: object[]; postData: { text: string } };
+      response: { status: number; statusText: string; content: { text: string } };
+      _hookscope: { bodySha256: string };
+    };
+    const har = JSON.parse(exportDeliveries(storeWith(d), ['d1'], 'har').text) as { log: { entries: Entry[] } };
+    assert.equal(har.log.entries.length, 3, 'the delivery and its two attempts');
+    const [, sent, refused] = har.log.entries;
+    assert.equal(sent.startedDateTime, attempt.at);
+    assert.equal(sent.time, 37);
+    assert.deepEqual(sent.timings, { send: 0, wait: 37, receive: 0 });
+    assert.equal(sent.request.url, 'http://localhost:3000/hook');
+    assert.deepEqual(sent.request.headers[1], { name: 'X-BlackBox-Signature', value: '9f…(64)' });
+    assert.equal(sent.request.postData.text, attempt.request.body);
+    assert.equal(sent.response.status, 401);
+    assert.equal(sent.response.content.text, 'bad signature');
+    assert.equal(sent._hookscope.bodySha256, 'cd'.repeat(32));
+    assert.equal(refused.response.status, 0);
+    assert.equal(refused.response.statusText, 'connection refused');
+  });
+
   const a = detail({ id: 'd1' });
   const b = detail({ id: 'd2', method: 'GET', path: '/hooks/blackbox', body: '', headers: [['Host', 'localhost:8787']], status: 401, verdict: 'rejected' });
 
