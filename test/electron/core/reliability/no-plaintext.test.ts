@@ -5,10 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiCall, startChildServe } from '../../../helpers/child-serve';
+import { filesUnder as files } from '../../../helpers/files-under';
 
 const SECRET = 'signing-secret-Zq8xV2mK9pL4wR7tY1uE';
 const AUTH = 'auth-token-Hn3bC6vF0jS5dG8kA2qW9eR4';
@@ -19,13 +20,6 @@ const EMAIL = 'jane.doe@example.com';
 const CARD = '4111 1111 1111 1111';
 const CARD_DIGITS = '4111111111111111';
 const TRANSCRIPT = 'my mother maiden name is Featherstonehaugh';
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? files(full) : [full];
-  });
-}
 
 test('no secret or personal value reaches the data directory or the log in plain text', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'hookscope-plain-'));

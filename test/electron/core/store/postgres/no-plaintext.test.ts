@@ -7,8 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createRedactor, extractBlindValues } from '../../../../../shared/redact';
 import { createKeyRing } from '../../../../../electron/core/store/key-ring';
 import { sealRaw } from '../../../../../electron/core/store/raw-envelope';
@@ -16,6 +15,7 @@ import type { JournalEntry } from '../../../../../electron/core/store/contract';
 import { createPostgresAdapter, type PostgresAdapter } from '../../../../../electron/core/store/postgres/adapter';
 import { startTestPostgres, type TestPostgres } from '../../../../helpers/postgres';
 import { dumpDatabase } from '../../../../helpers/pg-dump';
+import { filesUnder } from '../../../../helpers/files-under';
 
 const WEBHOOK_SECRET = 'whsec_Pg7eamSecretValue0123456789';
 const API_KEY = 'sk_live_51TeamWorkspaceKeyZZ9';
@@ -25,17 +25,6 @@ const PHONE = '+14155550187';
 const CARD = '4111111111111111';
 const TRANSCRIPT = 'my mothers maiden name is Quetzalcoatl';
 const SECRETS = [WEBHOOK_SECRET, API_KEY, AUTH_TOKEN, EMAIL, PHONE, CARD, TRANSCRIPT, 'Quetzalcoatl', '4155550187'];
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    const st = statSync(full);
-    if (st.isDirectory()) out.push(...filesUnder(full));
-    else if (st.isFile()) out.push(full);
-  }
-  return out;
-}
 
 let server: TestPostgres;
 let adapter: PostgresAdapter;
