@@ -1,5 +1,6 @@
 /** The free-text detectors (card, e-mail, phone) in a fixed order: cards first, so a card is never half-masked as a phone. */
 import { redactCards } from './card';
+import { redactCredentials } from './credential-values';
 import { findEmails } from './email';
 import { emailMask } from './masks';
 import { redactPhones } from './phone';
@@ -56,7 +57,8 @@ export function redactEmails(text: string): string {
 
 /** `context`: also mask bare 10–15 digit runs that follow a phone-like word. */
 export function redactText(text: string, d: Detectors, context = true): string {
-  let out = text;
+  // credentials first and always (not a configurable detector): their digits must not be read as a phone
+  let out = redactCredentials(text);
   const runs = d.card || d.phone ? digitRuns(text) : { digits: 0, plusDigits: 0 };
   if (d.card && runs.digits >= 13) out = redactCards(out);
   if (d.email && out.includes('@')) out = redactEmails(out);

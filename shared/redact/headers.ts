@@ -1,5 +1,6 @@
 /** Header redaction: credentials masked whole, signatures reduced to a 6-character prefix and length. */
 import { redactText } from './detect-text';
+import { isCredentialName } from './credential-names';
 import { isPhoneKey } from './keys';
 import { phoneMask, secretMask, signatureMask } from './masks';
 import { wholeValuePhone } from './phone';
@@ -30,6 +31,7 @@ export function redactHeaderValue(name: string, value: string, rules: RedactRule
   if (lower === 'authorization' || lower === 'proxy-authorization') return authorizationMask(value);
   if (isCredentialHeader(name)) return secretMask(value);
   if (isSignatureHeader(name)) return signatureMask(value);
+  if (isCredentialName(name)) return secretMask(value);
   const red = redactText(value, rules.detectors, false);
   if (red === value && rules.detectors.phone && isPhoneKey(name.replace(/^x-/i, ''))) {
     const phone = wholeValuePhone(value);

@@ -1,4 +1,5 @@
 /** Key-name rules shared by the JSON, form and query redactors. */
+import { isCredentialName } from './credential-names';
 
 /** `phone_number`, `phoneNumber` and `Phone-Number` compare equal. */
 export function normalizeKey(key: string): string {
@@ -44,13 +45,10 @@ function phoneKeyWords(w: string[]): boolean {
   return (w.includes('from') || w.includes('to')) && w.includes('number');
 }
 
-const SECRET_QUERY_KEYS = new Set([
-  'token', 'sig', 'signature', 'apisecret', 'secret', 'key', 'password', 'accesstoken', 'apikey', 'authtoken',
-  'clientsecret', 'refreshtoken', 'idtoken', 'passwd', 'auth',
-]);
+/** in a query string, a bare `key` or `sig` is a credential (`?key=AIza…`, Vonage's `sig`) */
+const SECRET_QUERY_KEYS = new Set(['key', 'sig']);
 
-/** Query/form parameters whose values are credentials. */
+/** Query/form parameters whose values are credentials: the credential names, and a bare key or sig. */
 export function isSecretParam(key: string): boolean {
-  const k = normalizeKey(key);
-  return SECRET_QUERY_KEYS.has(k) || /(?:secret|password|token)$/.test(k);
+  return SECRET_QUERY_KEYS.has(normalizeKey(key)) || isCredentialName(key);
 }

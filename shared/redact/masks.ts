@@ -17,6 +17,11 @@ export function keyMask(key: string): string {
   return `«redacted ${key}»`;
 }
 
+/** a credential found by its format (credential-values.ts) */
+export function credentialMask(kind: string, length: number): string {
+  return `«redacted ${kind} (${length} chars)»`;
+}
+
 export function secretMask(value: string): string {
   return `«redacted (${value.length} chars)»`;
 }

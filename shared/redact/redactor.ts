@@ -4,7 +4,8 @@ import { detectorSet, redactText } from './detect-text';
 import { looksLikeForm, redactForm } from './form-body';
 import { redactHeaders } from './headers';
 import { redactJson } from './json-body';
-import { isSecretParam, keyMatcher, normalizeKey } from './keys';
+import { isCredentialName } from './credential-names';
+import { keyMatcher } from './keys';
 import type { RedactRules } from './rules';
 import { redactTarget } from './target';
 import { redactTextBody } from './text-body';
@@ -40,11 +41,6 @@ function kindOf(text: string, contentType: string | null): 'json' | 'form' | 'te
   return 'text';
 }
 
-/** A body field whose value is a credential; plain "key" is too common in payloads to mask. */
-function isCredentialKey(key: string): boolean {
-  return normalizeKey(key) !== 'key' && isSecretParam(key);
-}
-
 export function createRedactor(cfg: RedactionConfig): Redactor {
   const configured = keyMatcher(cfg.keys);
   const keyHits = new Map<string, boolean>();
@@ -53,7 +49,7 @@ export function createRedactor(cfg: RedactionConfig): Redactor {
     isConfiguredKey(key) {
       let hit = keyHits.get(key);
       if (hit === undefined) {
-        hit = configured(key) || isCredentialKey(key);
+        hit = configured(key) || isCredentialName(key);
         if (keyHits.size >= KEY_CACHE_MAX) keyHits.clear();
         keyHits.set(key, hit);
       }

@@ -68,13 +68,13 @@ describe('runtime configuration', () => {
     const { dir, cleanup } = tempDir();
     try {
       const store = openStore(dir);
-      const before = delivery({ body: '{"ssn":"078-05-1120"}' });
+      const before = delivery({ body: '{"memberNo":"078-05-1120"}' });
       await store.add(before);
-      store.updateConfig({ ...defaultConfig(), redaction: { keys: ['ssn'], detectors: ['email', 'phone', 'card'] } });
-      const after = delivery({ body: '{"ssn":"078-05-1120"}' });
+      store.updateConfig({ ...defaultConfig(), redaction: { keys: ['memberNo'], detectors: ['email', 'phone', 'card'] } });
+      const after = delivery({ body: '{"memberNo":"078-05-1120"}' });
       await store.add(after);
-      assert.equal(store.get(before.id)?.body, '{"ssn":"078-05-1120"}');
-      assert.equal(store.get(after.id)?.body, '{"ssn":"«redacted ssn»"}');
+      assert.equal(store.get(before.id)?.body, '{"memberNo":"078-05-1120"}');
+      assert.equal(store.get(after.id)?.body, '{"memberNo":"«redacted memberNo»"}');
       await store.close();
     } finally {
       cleanup();
