@@ -71,6 +71,49 @@ function rank(m: Match, now: number): number {
 
 export function signatureCheck(ctx: RequestContext, preset: Preset, ports: ChainPorts): SignatureOutcome {
   if (ctx.req.bodyTruncated) return { result: bodyNotRead('signature'), sig: null };
+  const header = preset.signatureHeader(ctx.scheme);
+  const carried = ctx.headerAll(header);
+  if (carried.length > 1) return eachSignatureHeader(ctx, preset, ports, header, carried);
+  return checkSignature(ctx, preset, ports);
+}
+
+/** more copies of one signature header than this are not verified (each costs a full check) */
+const MAX_SIGNATURE_HEADERS = 8;
+const OUTCOME_RANK = { pass: 0, warn: 1, skip: 2, fail: 3 } as const;
+
+/** the request as one copy of the header sees it: the presets read signatures through header()/headerAll() */
+function withOnlyHeader(ctx: RequestContext, header: string, value: string): RequestContext {
+  const lower = header.toLowerCase();
+  const view = Object.create(ctx) as RequestContext;
+  view.header = (name) => (name.toLowerCase() === lower ? value : ctx.header(name));
+  view.headerAll = (name) => (name.toLowerCase() === lower ? [value] : ctx.headerAll(name));
+  return view;
+}
+
+/**
+ * The signature header sent more than once (a provider rotating secrets, a proxy adding its own): the
+ * delivery passes when any copy verifies with a current secret, whatever the order. The evidence lists
+ * each copy's outcome; the result shown is the best copy's (pass, then warn, then the first failure).
+ */
+function eachSignatureHeader(ctx: RequestContext, preset: Preset, ports: ChainPorts, header: string, carried: string[]): SignatureOutcome {
+  const outcomes = carried.slice(0, MAX_SIGNATURE_HEADERS).map((value) => checkSignature(withOnlyHeader(ctx, header, value), preset, ports));
+  let best = 0;
+  outcomes.forEach((o, i) => {
+    if (OUTCOME_RANK[o.result.outcome] < OUTCOME_RANK[outcomes[best].result.outcome]) best = i;
+  });
+  const chosen = outcomes[best];
+  const headers = outcomes.map((o, i) => ({ copy: i + 1, outcome: o.result.outcome, code: o.result.code }));
+  const unchecked = carried.length - outcomes.length;
+  const detail: Record<string, unknown> = { ...chosen.result.detail, headerCopies: carried.length, headers };
+  if (unchecked > 0) detail.uncheckedCopies = unchecked;
+  const which = chosen.result.outcome === 'fail' ? 'none of them verifies' : `copy ${best + 1} decided`;
+  return {
+    sig: chosen.sig,
+    result: { ...chosen.result, summary: `${chosen.result.summary} (${header} was sent ${carried.length} times and ${which}; each copy's outcome is listed.)`, detail },
+  };
+}
+
+function checkSignature(ctx: RequestContext, preset: Preset, ports: ChainPorts): SignatureOutcome {
   const sig = preset.readSignature(ctx);
   const sourceId = ctx.source.config.id;
   const secrets = ctx.source.secrets;

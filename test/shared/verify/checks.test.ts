@@ -221,7 +221,7 @@ describe('malformed signatures', () => {
     ['vonage', [['Authorization', 'Bearer a.b']]],
     ['vonage', [['Authorization', 'Basic dXNlcjpwYXNz']]],
     ['github', [['X-Hub-Signature-256', 'sha256=zz']]],
-    ['dialnexa', [['X-DialNexa-Signature', 'a'], ['X-DialNexa-Signature', 'b']]],
+    ['dialnexa', [['X-DialNexa-Signature', 'zz'], ['X-DialNexa-Signature', 'not-hex']]],
     ['standard-webhooks', [['webhook-id', 'm'], ['webhook-timestamp', '1'], ['webhook-signature', 'v2,abc']]],
   ];
   for (const [provider, headers] of cases) {
