@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useDeliveries, useStatus, useStores } from '../../app/stores-context';
 import { applySuggestion, suggest, type Suggestions } from '../../lib/query-suggest';
 import { QueryHelp } from './query-help';
+import { OptionList } from '../common/option-list';
 
 export const SEARCH_INPUT_ID = 'delivery-search';
 
@@ -97,23 +98,20 @@ export function QueryBar() {
             onKeyDown={onKeyDown}
           />
           {shown.length ? (
-            <ul className="suggestions" role="listbox" id={listId} aria-label="Query suggestions">
-              {shown.map((s, i) => (
-                <li
-                  key={s.insert}
-                  id={`${listId}-${i}`}
-                  role="option"
-                  aria-selected={i === active}
-                  className={i === active ? 'active' : undefined}
-                  onMouseDown={(e) => {
-                    e.preventDefault();
-                    choose(i);
-                  }}
-                >
+            <OptionList
+              id={listId}
+              label="Query suggestions"
+              className="suggestions"
+              items={shown}
+              active={active}
+              itemKey={(s) => s.insert}
+              render={(s) => (
+                <>
                   <code>{s.label}</code> <span className="muted">{s.help}</span>
-                </li>
-              ))}
-            </ul>
+                </>
+              )}
+              onChoose={choose}
+            />
           ) : null}
         </div>
         <QueryHelp />

@@ -3,6 +3,7 @@ import { useStores } from '../../app/stores-context';
 import type { Stores } from '../../stores/create-stores';
 import type { View } from '../../stores/ui-store';
 import { filterCommands } from '../../lib/palette-commands';
+import { OptionList } from '../common/option-list';
 import { saveTheme, systemPrefersDark, toggledTheme } from '../../lib/theme-choice';
 import { moveAndOpen } from '../inspector/delivery-list';
 import { replaySelected } from '../inspector/use-inspector-keys';
@@ -92,25 +93,22 @@ export function CommandPalette() {
             setActive(0);
           }}
         />
-        <ul className="palette-list" role="listbox" id={listId} aria-label="Commands">
-          {shown.map((c, i) => (
-            <li
-              key={c.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'active' : undefined}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                choose(i);
-              }}
-            >
+        <OptionList
+          id={listId}
+          label="Commands"
+          className="palette-list"
+          items={shown}
+          active={active}
+          itemKey={(c) => c.id}
+          render={(c) => (
+            <>
               {c.label}
               {c.shortcut ? <kbd>{c.shortcut}</kbd> : null}
-            </li>
-          ))}
-          {shown.length === 0 ? <li className="muted">No command matches.</li> : null}
-        </ul>
+            </>
+          )}
+          onChoose={choose}
+          empty="No command matches."
+        />
       </div>
     </div>
   );
