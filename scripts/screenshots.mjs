@@ -57,54 +57,78 @@ async function main() {
   const fresh = await startHookscope({ config: { sources: [{ id: 'blackbox', name: 'Dasha BlackBox (dev)', provider: 'blackbox', secrets: ['env:BB_SECRET'] }] }, env: { BB_SECRET } });
   try {
     await seed(full, dev.url);
-    for (const theme of THEMES) {
-      const { page } = await openUi(browser, full.uiUrl, { colorScheme: theme });
-      const failing = page.getByRole('row').filter({ has: page.getByRole('img', { name: 'signature: fail (no_matching_signature)' }) }).first();
-      await failing.click();
-      await page.getByRole('list', { name: 'Diagnosis for signature' }).waitFor();
-      await shoot(page, 'inspector', theme);
+    // each view at 1440×900 and at 800×600 (one inspector pane at a time there)
+    for (const [width, height, suffix] of [[1440, 900, ''], [800, 600, '-800']]) {
+      for (const theme of THEMES) {
+        const { page } = await openUi(browser, full.uiUrl, { colorScheme: theme, width, height });
+        const failing = page.getByRole('row').filter({ has: page.getByRole('button', { name: 'Signature failed' }) }).first();
+        if (suffix) {
+          await failing.waitFor();
+          await shoot(page, 'inspector-list' + suffix, theme);
+        }
+        await failing.click();
+        await page.getByRole('list', { name: 'Diagnosis for signature' }).waitFor();
+        await shoot(page, 'inspector' + suffix, theme);
 
-      await page.getByRole('tab', { name: 'Request' }).click();
-      await page.getByRole('button', { name: 'Reveal raw body' }).click();
-      await page.getByLabel('Raw body', { exact: true }).scrollIntoViewIfNeeded();
-      await shoot(page, 'inspector-request', theme);
+        await page.getByRole('tab', { name: 'Request' }).click();
+        await page.getByRole('button', { name: 'Reveal raw body' }).click();
+        await page.getByLabel('Raw body', { exact: true }).scrollIntoViewIfNeeded();
+        await shoot(page, 'inspector-request' + suffix, theme);
 
-      const tz = page.getByRole('row').filter({ hasText: 'FailedWebHookPayload' }).first();
-      await tz.click();
-      await page.getByRole('tab', { name: 'Checks' }).click();
-      await page.getByRole('article', { name: 'timestamp check' }).scrollIntoViewIfNeeded();
-      await shoot(page, 'inspector-timestamp', theme);
+        if (suffix) await page.getByRole('button', { name: '← Deliveries' }).click();
+        const tz = page.getByRole('row').filter({ hasText: 'FailedWebHookPayload' }).first();
+        await tz.click();
+        await page.getByRole('tab', { name: 'Checks' }).click();
+        await page.getByRole('article', { name: 'timestamp check' }).scrollIntoViewIfNeeded();
+        await shoot(page, 'inspector-timestamp' + suffix, theme);
 
-      const ok = page.getByRole('row').filter({ hasText: 'CompletedWebHookPayload' }).filter({ hasText: '→ 200' }).first();
-      await ok.click();
-      await page.getByRole('tab', { name: 'Forwarding' }).click();
-      await page.getByRole('button', { name: 'Replay re-signed' }).click();
-      await page.getByText('just now').waitFor();
-      await shoot(page, 'inspector-forwarding', theme);
+        if (suffix) await page.getByRole('button', { name: '← Deliveries' }).click();
+        const box = page.getByRole('combobox', { name: 'Query deliveries' });
+        await box.fill('type:Completed* -dup:yes');
+        await page.getByText(/\d+ match/).waitFor();
+        const ok = page.getByRole('row').filter({ hasText: '→ 200' }).first();
+        await ok.click();
+        await page.getByRole('tab', { name: 'Forwarding' }).click();
+        await page.getByRole('button', { name: 'Replay re-signed' }).click();
+        await page.getByText('just now').waitFor();
+        await shoot(page, 'inspector-forwarding' + suffix, theme);
+        if (suffix) await page.getByRole('button', { name: '← Deliveries' }).click();
+        await box.fill('');
 
-      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Security' }).click();
-      await page.getByRole('table', { name: 'Failure counters' }).waitFor();
-      await shoot(page, 'security', theme);
+        await page.keyboard.press('Control+k');
+        await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
+        await page.keyboard.type('go');
+        await shoot(page, 'command-palette' + suffix, theme);
+        await page.keyboard.press('Escape');
 
-      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
-      await page.getByRole('button', { name: 'Edit source blackbox' }).click();
-      await page.getByRole('form', { name: 'Edit source blackbox' }).waitFor();
-      await shoot(page, 'settings', theme);
+        await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Security' }).click();
+        await page.getByRole('table', { name: 'Failure counters' }).waitFor();
+        await shoot(page, 'security' + suffix, theme);
 
-      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Readiness' }).click();
-      await page.getByRole('list', { name: 'Readiness checklist' }).getByRole('listitem').first().waitFor();
-      await shoot(page, 'readiness', theme);
-      await page.context().close();
+        await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+        await page.getByRole('button', { name: 'Edit source blackbox' }).click();
+        await page.getByRole('form', { name: 'Edit source blackbox' }).waitFor();
+        await shoot(page, 'settings' + suffix, theme);
 
-      const e = await openUi(browser, empty.uiUrl, { colorScheme: theme });
-      await e.page.getByRole('heading', { name: 'Add your first source' }).waitFor();
-      await shoot(e.page, 'empty', theme);
-      await e.page.context().close();
+        await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Readiness' }).click();
+        await page.getByRole('list', { name: 'Readiness checklist' }).getByRole('listitem').first().waitFor();
+        await shoot(page, 'readiness' + suffix, theme);
 
-      const f = await openUi(browser, fresh.uiUrl, { colorScheme: theme });
-      await f.page.getByRole('heading', { name: 'Waiting for the first delivery' }).waitFor();
-      await shoot(f.page, 'first-delivery', theme);
-      await f.page.context().close();
+        await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Audit' }).click();
+        await page.getByRole('table', { name: 'Audit log' }).waitFor();
+        await shoot(page, 'audit' + suffix, theme);
+        await page.context().close();
+
+        const e = await openUi(browser, empty.uiUrl, { colorScheme: theme, width, height });
+        await e.page.getByRole('heading', { name: 'Add your first source' }).waitFor();
+        await shoot(e.page, 'empty' + suffix, theme);
+        await e.page.context().close();
+
+        const f = await openUi(browser, fresh.uiUrl, { colorScheme: theme, width, height });
+        await f.page.getByRole('heading', { name: 'Waiting for the first delivery' }).waitFor();
+        await shoot(f.page, 'first-delivery' + suffix, theme);
+        await f.page.context().close();
+      }
     }
   } finally {
     await browser.close();

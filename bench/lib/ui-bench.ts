@@ -1,7 +1,23 @@
-/** The UI with the stored deliveries, in a real Chromium: first render and scroll frame times. */
+/**
+ * The UI with the stored deliveries, in a real Chromium: first render, scroll frame times, the last
+ * keystroke of a query until the list shows its total, and End until the oldest row is selected.
+ */
 import { launchChromium } from '../../scripts/lib/find-browser';
 
-export async function benchUi(uiUrl: string): Promise<{ firstRenderMs: number; scrollP95FrameMs: number; frames: number; longFrames: number }> {
+export interface UiFigures {
+  firstRenderMs: number;
+  scrollP95FrameMs: number;
+  frames: number;
+  longFrames: number;
+  /** median over the queries of: last key pressed → the list's new total rendered */
+  queryToRenderMs: number;
+  /** End pressed in the list → the oldest delivery selected and rendered */
+  oldestMs: number;
+}
+
+const QUERIES = ['status:401', 'verdict:verified', 'Completed', 'type:Completed*', 'after:-1h'];
+
+export async function benchUi(uiUrl: string): Promise<UiFigures> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -30,7 +46,42 @@ export async function benchUi(uiUrl: string): Promise<{ firstRenderMs: number; s
     const sorted = times.slice(1).sort((a, b) => a - b);
     // frames quantise to whole vsyncs (16.7, 33.3, 50 ms…): the share of frames that missed one says more than p95 alone
     const longFrames = sorted.filter((t) => t > 20).length;
-    return { firstRenderMs, scrollP95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0, frames: sorted.length, longFrames };
+
+    const box2 = page.getByRole('combobox', { name: 'Query deliveries' });
+    const total = page.locator('.list-total');
+    const timings: number[] = [];
+    for (const q of QUERIES) {
+      await box2.fill('');
+      await total.filter({ hasText: 'deliveries' }).waitFor({ timeout: 30_000 });
+      await box2.fill(q.slice(0, -1));
+      await page.waitForTimeout(400);
+      const before = await total.innerText();
+      const t0 = Date.now();
+      await box2.press(q.slice(-1));
+      await page.waitForFunction(
+        `(() => { const t = document.querySelector('.list-total')?.textContent ?? ''; return / match/.test(t) && t !== ${JSON.stringify(before)}; })()`,
+        undefined,
+        { timeout: 30_000, polling: 'raf' },
+      );
+      timings.push(Date.now() - t0);
+    }
+    await box2.fill('');
+    await total.filter({ hasText: 'deliveries' }).waitFor({ timeout: 30_000 });
+    const rows = Number((await total.innerText()).replace(/[^0-9]/g, ''));
+    await list.focus();
+    const t1 = Date.now();
+    await page.keyboard.press('End');
+    await page.locator(`[role="row"][aria-selected="true"][aria-rowindex="${rows}"]`).waitFor({ timeout: 30_000 });
+    const oldestMs = Date.now() - t1;
+    timings.sort((a, b) => a - b);
+    return {
+      firstRenderMs,
+      scrollP95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+      frames: sorted.length,
+      longFrames,
+      queryToRenderMs: timings[Math.floor(timings.length / 2)],
+      oldestMs,
+    };
   } finally {
     await browser.close();
   }

@@ -82,7 +82,7 @@ export function QueryBar() {
             aria-activedescendant={shown.length ? `${listId}-${active}` : undefined}
             aria-invalid={queryError ? true : undefined}
             aria-describedby={queryError ? errorId : undefined}
-            placeholder="Search, or status:401 fail:signature type:order.* after:-1h  ( / )"
+            placeholder="words, status:401, fail:signature, after:-1h …  ( / )"
             spellCheck={false}
             autoComplete="off"
             value={text}
