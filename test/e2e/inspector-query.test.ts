@@ -126,3 +126,30 @@ test('at 800×600 no view scrolls sideways; the inspector shows one pane at a ti
   }
   assert.deepEqual(ui.problems, []);
 });
+
+test('bodies of any kind: binary as hex with a download, a large text body a page at a time with the note on top', async () => {
+  const page = ui.page;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const binary = Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 7) % 256));
+  await fetch(url(), { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'X-BlackBox-Signature': sign(BB_SECRET, binary.toString('latin1')) }, body: binary });
+  const big = JSON.stringify({ event: 'BigBodyEvent', filler: 'x'.repeat(700 * 1024) });
+  await fetch(url(), { method: 'POST', headers: { 'Content-Type': 'text/plain', 'X-BlackBox-Signature': sign(BB_SECRET, big) }, body: big });
+  await page.goto(new URL(ui.server.uiUrl).origin + '/#/?q=' + encodeURIComponent('header:content-type=text/plain'));
+  await page.getByText('1 match', { exact: true }).waitFor();
+  await page.getByRole('grid', { name: /Deliveries list/ }).getByRole('row').first().click();
+  await page.getByRole('tab', { name: 'Request' }).click();
+  await page.getByText(/^A large body .* is shown as text\. Showing the first 65,536 of [\d,]+ characters\.$/).waitFor();
+  assert.equal((await page.getByLabel('Body (redacted)').innerText()).length, 65_536);
+
+  await page.goto(new URL(ui.server.uiUrl).origin + '/#/?q=' + encodeURIComponent('header:content-type=application/octet-stream'));
+  await page.getByText('1 match', { exact: true }).waitFor();
+  await page.getByRole('grid', { name: /Deliveries list/ }).getByRole('row').first().click();
+  await page.getByRole('tab', { name: 'Request' }).click();
+  await page.getByRole('button', { name: 'Reveal raw body' }).click();
+  const hex = page.getByLabel('Raw body (hex)');
+  await hex.waitFor();
+  assert.match(await hex.innerText(), /^00000000 {2}00 07 0e 15/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download raw body' }).click()]);
+  const { readFileSync } = await import('node:fs');
+  assert.deepEqual(readFileSync((await download.path())!), binary, 'the download is the exact bytes');
+});

@@ -23,3 +23,12 @@ export function takePageToken(): string | null {
     return null;
   }
 }
+
+/** whether this tab ever had a token (a link opened in a new tab has none) */
+export function hasPageToken(): boolean {
+  try {
+    return window.sessionStorage.getItem(KEY) !== null;
+  } catch {
+    return true;
+  }
+}

@@ -1,6 +1,25 @@
 import { useMemo } from 'react';
 import { base64ToBytes, hexDump } from '../../lib/hex-dump';
 import { countInvisibles, showInvisibles } from '../../lib/invisible-chars';
+import { PagedText } from './paged-text';
+
+/** Saves the exact bytes as a file (the raw body, not the redacted copy). */
+function DownloadButton({ body, encoding }: { body: string; encoding: 'utf8' | 'base64' }) {
+  const save = () => {
+    const blob = new Blob([encoding === 'base64' ? new Uint8Array(base64ToBytes(body)) : body], { type: 'application/octet-stream' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'body.bin';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  return (
+    <button type="button" className="btn btn-small" onClick={save}>
+      Download raw body
+    </button>
+  );
+}
 
 const MAX_CHARS = 256 * 1024;
 
@@ -18,15 +37,20 @@ export function RawBody({ body, encoding }: { body: string; encoding: 'utf8' | '
   if (view.kind === 'hex') {
     return (
       <div className="raw-body">
-        <p className="muted">The body is not valid UTF-8: shown as hex.</p>
-        <pre className="code-block hex" aria-label="Raw body (hex)">{view.lines.join('\n')}</pre>
+        <div className="button-row">
+          <span className="muted">The body is binary (not UTF-8): shown as hex.</span>
+          <DownloadButton body={body} encoding={encoding} />
+        </div>
+        <PagedText text={view.lines.join('\n')} label="Raw body (hex)" className="code-block hex" />
       </div>
     );
   }
   const edge = (s: string) => showInvisibles(s).map((x) => x.marker ?? '␠').join('');
   return (
     <div className="raw-body">
+      {view.clipped ? <p className="muted paged-note">Showing the first {MAX_CHARS.toLocaleString()} of {body.length.toLocaleString()} characters — download for all of it.</p> : null}
       <p className="muted">
+        <DownloadButton body={body} encoding={encoding} />{' '}
         {view.invisible === 0 ? 'No invisible characters besides line feeds.' : `${view.invisible} invisible character${view.invisible === 1 ? '' : 's'} highlighted.`}
         {view.leading ? ` Starts with ${edge(view.leading)}.` : ''}
         {view.trailing ? ` Ends with ${edge(view.trailing)}.` : ''}
@@ -43,7 +67,6 @@ export function RawBody({ body, encoding }: { body: string; encoding: 'utf8' | '
           ),
         )}
       </pre>
-      {view.clipped ? <p className="muted">Showing the first {MAX_CHARS.toLocaleString()} characters.</p> : null}
     </div>
   );
 }

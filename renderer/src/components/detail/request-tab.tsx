@@ -7,6 +7,7 @@ import { ErrorNote } from '../common/error-note';
 import { HeadersTable } from './headers-table';
 import { JsonTree } from './json-tree';
 import { RawBody } from './raw-body';
+import { PagedText } from './paged-text';
 
 const TREE_LIMIT = 512 * 1024;
 
@@ -59,7 +60,17 @@ export function RequestTab({ detail }: { detail: DeliveryDetail }) {
           </button>
         ) : null}
       </div>
-      {json && !asText ? <JsonTree value={json} label="Body (JSON tree)" /> : <pre className="code-block" aria-label="Body (redacted)">{detail.body || '(empty body)'}</pre>}
+      {json && !asText ? (
+        <JsonTree value={json} label="Body (JSON tree)" />
+      ) : (
+        <PagedText
+          key={detail.id}
+          text={detail.body || '(empty body)'}
+          label="Body (redacted)"
+          className="code-block"
+          note={detail.body.length > TREE_LIMIT ? `A large body (${formatBytes(detail.size)}) is shown as text.` : undefined}
+        />
+      )}
 
       <div className="section-head">
         <h3>Raw bytes</h3>

@@ -45,7 +45,7 @@ export function SecurityView() {
       <section aria-label="Alerts" className="card">
         <h3>Alerts</h3>
         <p className="muted">
-          Thresholds (seed 002): more than 10 invalid signatures a minute, more than 5 IP rejections a minute, more than 5 timestamp failures an hour, auth failures doubling.
+          Alerts fire at more than 10 invalid signatures a minute, more than 5 IP rejections a minute, more than 5 timestamp failures an hour, auth failures doubling.
         </p>
         {value && value.alerts.length === 0 ? <p className="ok-text">No alerts.</p> : null}
         <ul className="alerts">
@@ -100,12 +100,13 @@ export function SecurityView() {
           </table>
         )}
       </section>
-      <section aria-label="Calls" className="card">
-        <h3>Calls</h3>
+      <section aria-label="Voice call outcomes" className="card">
+        <h3>Voice call outcomes</h3>
+        <p className="muted">From event types that report how a call ended (for example BlackBox's CompletedWebHookPayload and FailedWebHookPayload).</p>
         {calls ? (
           <p>
             {calls.succeeded} succeeded · {calls.failed} failed
-            {calls.ratio !== null ? ` · failure ratio ${(calls.ratio * 100).toFixed(1)} %` : ' · no call events yet'}
+            {calls.ratio !== null ? ` · failure ratio ${(calls.ratio * 100).toFixed(1)} %` : ' · no call-outcome events yet'}
           </p>
         ) : null}
       </section>

@@ -53,7 +53,7 @@ export function SourcesSection() {
           {sources.map((s) => (
             <tr key={s.id} className={edited?.id === s.id ? 'selected' : ''}>
               <td>
-                <code>{s.id}</code>
+                <code className="nowrap">{s.id}</code>
               </td>
               <td>{s.name ?? '—'}</td>
               <td>{presetLabel(s.provider)}</td>
