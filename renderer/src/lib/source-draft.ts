@@ -5,6 +5,8 @@
  */
 import type { HookscopeConfig, SourceConfig } from '../../../shared/config';
 import type { ProviderId } from '../../../shared/providers';
+import { numberOrText } from './number-or-text';
+import { respondDraftFrom, respondFromDraft, type RespondDraft } from './respond-draft';
 
 export type Environment = SourceConfig['environment'];
 
@@ -25,6 +27,8 @@ export interface SourceDraft {
   forwardUrl: string;
   forwardAuto: boolean;
   forwardResign: boolean;
+  /** what the provider hears back */
+  respond: RespondDraft;
 }
 
 export function emptyDraft(): SourceDraft {
@@ -43,6 +47,7 @@ export function emptyDraft(): SourceDraft {
     forwardUrl: '',
     forwardAuto: true,
     forwardResign: false,
+    respond: respondDraftFrom(undefined),
   };
 }
 
@@ -62,6 +67,7 @@ export function draftFromSource(source: SourceConfig): SourceDraft {
     forwardUrl: source.forward?.url ?? '',
     forwardAuto: source.forward?.auto ?? true,
     forwardResign: source.forward?.resign ?? false,
+    respond: respondDraftFrom(source.respond),
   };
 }
 
@@ -72,11 +78,6 @@ function lines(text: string): string[] {
     .filter(Boolean);
 }
 
-/** A number when the text is one, else the text itself so the server's validation names the field. */
-function numberOrText(text: string): number | string {
-  const t = text.trim();
-  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
-}
 
 /** The source object to send (validated by the server, not here). */
 export function sourceFromDraft(draft: SourceDraft, base: SourceConfig | null): Record<string, unknown> {
@@ -98,6 +99,7 @@ export function sourceFromDraft(draft: SourceDraft, base: SourceConfig | null): 
   out.forward = draft.forwardUrl.trim()
     ? { ...(base?.forward ?? {}), url: draft.forwardUrl.trim(), auto: draft.forwardAuto, resign: draft.forwardResign }
     : null;
+  out.respond = respondFromDraft(draft.respond);
   if (!base) out.secrets = [];
   return out;
 }

@@ -8,6 +8,8 @@ import { ChecksTab } from './checks-tab';
 import { ExportButton } from './export-button';
 import { ForwardingTab } from './forwarding-tab';
 import { RequestTab } from './request-tab';
+import { RetryTimeline } from './retry-timeline';
+import { retryLabel } from '../../lib/retry-label';
 
 export const DETAIL_TABS_ID = 'detail-tabs';
 const TABS: Array<{ tab: DetailTab; label: string }> = [
@@ -73,8 +75,21 @@ export function DetailPane() {
               >
                 {detail.duplicateOf}
               </button>{' '}
-              — answered 200 and not forwarded again.
+              — answered {detail.status} and not forwarded again.
             </p>
+          ) : null}
+          {detail.retry && detail.retryChain ? (
+            <div className="retry-chain">
+              <p className="muted">{retryLabel(detail.retry)}</p>
+              <RetryTimeline
+                chain={detail.retryChain}
+                currentId={detail.id}
+                onOpen={(other) => {
+                  stores.deliveries.getState().select(other);
+                  void stores.detail.getState().open(other);
+                }}
+              />
+            </div>
           ) : null}
         </header>
         <div role="tablist" aria-label="Delivery detail tabs" className="tabs" id={DETAIL_TABS_ID} onKeyDown={onKeyDown}>

@@ -2,6 +2,7 @@ import type { DeliveryDetail } from '../../../../shared/api';
 import { useDetail } from '../../app/stores-context';
 import { AttemptItem } from './attempt-item';
 import { ReplayControls } from './replay-controls';
+import { ChaosMenu } from './chaos-menu';
 
 export function ForwardingTab({ detail }: { detail: DeliveryDetail }) {
   const lastAttemptId = useDetail((s) => s.lastAttemptId);
@@ -9,6 +10,7 @@ export function ForwardingTab({ detail }: { detail: DeliveryDetail }) {
   return (
     <div className="forwarding-tab">
       <ReplayControls detail={detail} />
+      <ChaosMenu detail={detail} />
       <h3>Attempts</h3>
       {attempts.length === 0 ? (
         <p className="muted">

@@ -2,6 +2,7 @@ import { memo, type MouseEvent } from 'react';
 import type { DeliverySummary } from '../../../../shared/api';
 import { formatDate, formatDateTime, formatRelative, formatTime } from '../../lib/format';
 import { summaryChip } from '../../lib/summary-chip';
+import { retryLabel } from '../../lib/retry-label';
 import { ForwardStatus } from '../common/forward-status';
 
 interface Props {
@@ -53,7 +54,14 @@ export const DeliveryRow = memo(function DeliveryRow({ item, index, selected, to
           <button type="button" className="row-link" title={`Show only ${source}`} onClick={term(`source:${source}`)} tabIndex={-1}>
             {source}
           </button>
-          {item.eventType ? <span className="muted"> · {item.method} {item.path}</span> : null}
+          {item.retry ? (
+            <span className="row-retry" title="Arrivals of the same provider event id (its retries and redeliveries)">
+              {' '}
+              · {retryLabel(item.retry)}
+            </span>
+          ) : item.eventType ? (
+            <span className="muted"> · {item.method} {item.path}</span>
+          ) : null}
         </span>
       </span>
       <span role="gridcell" className="cell-verdict">

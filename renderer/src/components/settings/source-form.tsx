@@ -4,6 +4,7 @@ import { mapIssues, messagesFor, type MappedIssues } from '../../lib/config-issu
 import type { SourceDraft } from '../../lib/source-draft';
 import type { SaveResult } from '../../stores/settings-store';
 import { FormField } from './form-field';
+import { RespondSection } from './respond-section';
 
 interface Props {
   initial: SourceDraft;
@@ -119,6 +120,8 @@ export function SourceForm({ initial, index, isNew, presets, saving, onSave, onC
           <input type="checkbox" checked={draft.forwardResign} onChange={(e) => set({ forwardResign: e.target.checked })} /> Re-sign with a fresh timestamp
         </label>
       </fieldset>
+
+      <RespondSection draft={draft.respond} onChange={(patch) => set({ respond: { ...draft.respond, ...patch } })} errs={errs} />
 
       {issues.byField.source ? <p className="field-error">{issues.byField.source.join(' · ')}</p> : null}
       {message ? (
