@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../shared/config';
+import { parseConfig, type RespondConfig } from '../../shared/config';
 import { ordinal, retryLabel } from '../../renderer/src/lib/retry-label';
 import { respondDraftFrom, respondFromDraft } from '../../renderer/src/lib/respond-draft';
 
@@ -12,13 +12,13 @@ test('retry labels: "3rd arrival of evt_…, +62 s after the 2nd"', () => {
 });
 
 test('the respond draft round-trips every mode through the config schema', () => {
-  const configs = [
+  const configs: RespondConfig[] = [
     { mode: 'ack' },
     { mode: 'relay', timeoutMs: 2500 },
     { mode: 'status', status: 503, delayMs: 100 },
     { mode: 'sequence', statuses: [500, 500, 200] },
     { mode: 'timeout', delayMs: 31000 },
-  ] as const;
+  ];
   for (const respond of configs) {
     const back = respondFromDraft(respondDraftFrom(respond));
     const parsed = parseConfig({ sources: [{ id: 'a', provider: 'stripe', forward: { url: 'http://localhost:3000/x' }, respond: back }] });
