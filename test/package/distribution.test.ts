@@ -9,7 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { before, test } from 'node:test';
 import { sign } from '@octokit/webhooks-methods';
@@ -29,6 +29,23 @@ test('package.json builds before packing and ships what it runs', () => {
   assert.equal(pkg.bin.hookscope, 'bin/hookscope.mjs');
   // no transpiler or bundled library among what installs with the package
   assert.deepEqual(Object.keys(readRootPackage().dependencies).sort(), ['@ngrok/ngrok', 'better-sqlite3', 'pino']);
+});
+
+test('`hookscope --help` loads only the small entry of the CLI bundle: commands import what they run inside run()', () => {
+  // follow dist/cli.mjs's static imports of its own chunks: what every start parses before main() runs
+  const seen = new Map<string, number>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const text = readFileSync(file, 'utf8');
+    seen.set(file, text.length);
+    for (const match of text.matchAll(/\bimport\s*(?:[^'"();]*?from\s*)?["'](\.[^"']+)["']/g)) visit(join(dirname(file), match[1]));
+  };
+  visit(join(process.cwd(), 'dist', 'cli.mjs'));
+  const bytes = [...seen.values()].reduce((a, b) => a + b, 0);
+  assert.ok(seen.size >= 1 && bytes > 1000, 'the entry was read');
+  assert.ok(bytes < 100_000, `--help parses ${bytes} bytes in ${seen.size} files: a command imports something heavy at the top instead of inside run()`);
+  const statically = [...seen.keys()].map((file) => readFileSync(file, 'utf8')).join('\n');
+  for (const heavy of ['better-sqlite3', '@modelcontextprotocol', 'ZodError']) assert.ok(!statically.includes(heavy), `${heavy} loads at every start`);
 });
 
 test('the packed tarball holds only what runs, installs into an empty folder and serves a verified delivery', async () => {

@@ -3,11 +3,7 @@
  * data dir). Exit 0 when it verifies, 1 when not: for CI, and for a failing request pasted from a log.
  */
 import { PROVIDER_IDS } from '../../../../shared/providers';
-import { schemeSchema, sourceSchema, describeIssues } from '../../../../shared/config';
-import { runChain } from '../../../../shared/verify/chain';
 import type { ChainPorts, InboundRequest } from '../../../../shared/verify/types';
-import { nodeCryptoPort } from '../../crypto/node-crypto-port';
-import { checkLines, verdictLine } from '../check-report';
 import { defineCommand } from '../command';
 import { UsageError } from '../errors';
 import { httpUrlValue, intValue, oneOf, readFileValue, secretValue } from '../flag-values';
@@ -27,7 +23,10 @@ function timeValue(value: string): number {
   return ms;
 }
 
-function schemeValue(path: string | undefined, provider: string) {
+// the schemas and the chain load when the command runs, so `hookscope --help` and the other commands stay light
+const loadConfigSchemas = () => import('../../../../shared/config');
+
+async function schemeValue(path: string | undefined, provider: string) {
   if (provider !== 'generic-hmac') {
     if (path !== undefined) throw new UsageError(`--scheme is only for --provider generic-hmac; the "${provider}" preset fixes its own scheme`);
     return undefined;
@@ -40,6 +39,7 @@ function schemeValue(path: string | undefined, provider: string) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`--scheme: ${path} is not valid JSON`);
   }
+  const { schemeSchema, describeIssues } = await loadConfigSchemas();
   const parsed = schemeSchema.safeParse(json);
   if (!parsed.success) {
     const first = describeIssues(parsed.error, 'scheme')[0];
@@ -75,13 +75,19 @@ export const verifyCommand = defineCommand({
     const body = readFileValue('--body', values.body);
     const url = values.url === undefined ? null : new URL(httpUrlValue('--url', values.url));
     const tolerance = values.tolerance === undefined ? 300 : intValue('--tolerance', values.tolerance, 1, 900);
+    const [{ sourceSchema }, { runChain }, { nodeCryptoPort }, { checkLines, verdictLine }] = await Promise.all([
+      loadConfigSchemas(),
+      import('../../../../shared/verify/chain'),
+      import('../../crypto/node-crypto-port'),
+      import('../check-report'),
+    ]);
     const config = sourceSchema.parse({
       id: 'verify',
       provider,
       toleranceSeconds: tolerance,
       rateLimit: null,
       maxBodyBytes: Math.max(1, Math.min(body.length, 50 * 1024 * 1024)),
-      scheme: schemeValue(values.scheme, provider),
+      scheme: await schemeValue(values.scheme, provider),
     });
     const request: InboundRequest = {
       method: saved.method ?? 'POST',
