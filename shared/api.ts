@@ -51,6 +51,8 @@ export interface DeliverySummary {
   forward: { state: ForwardState; status: number | null } | null;
   size: number;
   clientIp: string;
+  /** true: journaled and acknowledged, its display row not derived yet (search and counters catch up shortly) */
+  pending?: boolean;
   /** present when the provider's event id arrived more than once (its retries, redeliveries) */
   retry?: RetryArrival;
 }

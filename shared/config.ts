@@ -179,6 +179,22 @@ export const configSchema = z
       })
       .strict()
       .default({ rawBodyDays: 7, eventDays: 30, idempotencyHours: 24 }),
+    storage: z
+      .object({
+        durability: z
+          .enum(['process', 'power'], {
+            message: 'must be "process" (survives a crash or kill -9; the default) or "power" (survives a power loss; slower)',
+          })
+          .default('process'),
+        rejectedBudgetMB: z
+          .number({ message: 'must be a number of megabytes, e.g. 100' })
+          .int('must be a whole number of megabytes')
+          .min(0, 'must be 0 or more megabytes (0 keeps no bodies of rejected deliveries)')
+          .max(100_000, 'must not exceed 100000 megabytes')
+          .default(100),
+      })
+      .strict()
+      .default({ durability: 'process', rejectedBudgetMB: 100 }),
     replay: z
       .object({ allowRemoteTargets: z.boolean().default(false) })
       .strict()

@@ -6,7 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HookscopeApi, HookscopeEvent } from '../../shared/api';
+import { createRedactor, type Redactor } from '../../shared/redact';
 import { createRateLimiter } from '../../shared/verify/rate-limiter';
+import { explainChecks } from './derive/explain-checks';
 import { createHandlers } from './api/handlers';
 import { withArrivals } from './api/retry-arrivals';
 import { createConfigService, loadInitialConfig } from './config/config-service';
@@ -177,6 +179,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   const retention = createRetentionScheduler(store, clock, { onError: (error) => log('error', `retention purge failed (${(error as Error).name}): it will be retried`) });
 
+  // the redactor for prose rebuilt on read follows the config
+  let proseRedactor: { rules: unknown; redactor: Redactor } | null = null;
+  const currentRedactor = (): Redactor => {
+    const rules = config.current().redaction;
+    if (proseRedactor?.rules !== rules) proseRedactor = { rules, redactor: createRedactor(rules) };
+    return proseRedactor.redactor;
+  };
+
   const api = createHandlers({
     version: opts.version ?? readVersion(),
     dataDir: opts.dataDir,
@@ -200,6 +210,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     copyReplayCommand: (args) => relay!.copyReplayCommand(args),
     sendTestEvent: (args) => relay!.sendTestEvent(args),
     exportDeliveries: (ids, format) => relay!.exportDeliveries(ids, format),
+    explain: (detail) =>
+      explainChecks(detail, {
+        chainSource: (id) => config.chainSource(id),
+        otherSecrets: (id) => config.otherSecrets(id),
+        sourceIds: () => config.current().sources.map((s) => s.id),
+        rawRequest: (id) => store.rawRequest(id),
+        crypto: nodeCryptoPort,
+        redactor: currentRedactor,
+        localBaseUrl: () => receiver.localUrl(),
+      }),
   });
 
   relay.start();

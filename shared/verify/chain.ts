@@ -8,7 +8,7 @@ import { authTokenCheck } from './checks/auth-token';
 import { duplicateCheck } from './checks/duplicate';
 import { payloadCheck } from './checks/payload';
 import { rateLimitCheck } from './checks/rate-limit';
-import { crashed } from './checks/result';
+import { crashed, notCheckedRateLimited } from './checks/result';
 import { signatureCheck } from './checks/signature';
 import { sourceIpCheck } from './checks/source-ip';
 import { timestampCheck } from './checks/timestamp';
@@ -65,6 +65,8 @@ export function runChain(req: InboundRequest, source: ChainSource, ports: ChainP
   const transport = guard('transport', () => transportCheck(ctx), (r) => r);
   const sourceIp = guard('source-ip', () => sourceIpCheck(ctx, client), (r) => r);
   const rate = guard('rate-limit', () => rateLimitCheck(ctx, client, ports.rateLimiter), (r) => ({ result: r, retryAfterSeconds: null }));
+  // a rate-limited request is junk: answered and counted, never verified (no HMAC, no key lookup)
+  if (rate.result.outcome === 'fail') return rateLimited(source, transport, sourceIp, rate, client);
   const auth = guard('auth-token', () => authTokenCheck(ctx), (r) => r);
   const signature = guard('signature', () => signatureCheck(ctx, preset, ports), (r) => ({ result: r, sig: null as SignatureRead | null }));
   const verified = signature.result.outcome === 'pass' || signature.result.outcome === 'warn';
@@ -75,6 +77,18 @@ export function runChain(req: InboundRequest, source: ChainSource, ports: ChainP
   const payload = guard('payload', () => payloadCheck(ctx, preset), (r) => ({ result: r, eventType: null }));
 
   const checks = [transport, sourceIp, rate.result, auth, signature.result, timestamp, duplicate.result, payload.result];
+  return {
+    checks,
+    ...answer(source, checks, rate.retryAfterSeconds),
+    eventType: payload.eventType,
+    idempotencyKey: key?.key ?? null,
+    duplicateOf: duplicate.duplicateOf,
+    clientIp: client.text,
+  };
+}
+
+/** verdict and HTTP answer: the first failing check in chain order sets the status (enforce mode) */
+function answer(source: ChainSource, checks: CheckResult[], retryAfterSeconds: number | null): Pick<ChainOutput, 'verdict' | 'status' | 'responseHeaders' | 'responseBody'> {
   const failed = checks.find((c) => c.outcome === 'fail') ?? null;
   const responseHeaders: Record<string, string> = { 'Content-Type': 'application/json' };
   let status = 200;
@@ -82,17 +96,19 @@ export function runChain(req: InboundRequest, source: ChainSource, ports: ChainP
   if (failed && source.config.mode === 'enforce') {
     status = statusFor(failed);
     responseBody = JSON.stringify({ error: STATUS_TEXT[status] });
-    if (status === 429 && rate.retryAfterSeconds !== null) responseHeaders['Retry-After'] = String(rate.retryAfterSeconds);
+    if (status === 429 && retryAfterSeconds !== null) responseHeaders['Retry-After'] = String(retryAfterSeconds);
   }
-  return {
-    checks,
-    verdict: failed ? 'rejected' : 'verified',
-    status,
-    responseHeaders,
-    responseBody,
-    eventType: payload.eventType,
-    idempotencyKey: key?.key ?? null,
-    duplicateOf: duplicate.duplicateOf,
-    clientIp: client.text,
-  };
+  return { verdict: failed ? 'rejected' : 'verified', status, responseHeaders, responseBody };
+}
+
+function rateLimited(
+  source: ChainSource,
+  transport: CheckResult,
+  sourceIp: CheckResult,
+  rate: { result: CheckResult; retryAfterSeconds: number | null },
+  client: ClientIp,
+): ChainOutput {
+  const rest = (['auth-token', 'signature', 'timestamp', 'duplicate', 'payload'] as const).map(notCheckedRateLimited);
+  const checks = [transport, sourceIp, rate.result, ...rest];
+  return { checks, ...answer(source, checks, rate.retryAfterSeconds), eventType: null, idempotencyKey: null, duplicateOf: null, clientIp: client.text };
 }

@@ -105,6 +105,12 @@ export interface DerivedRow {
   blind: Uint8Array[];
 }
 
+/** a journal record with the display row derived from it */
+export interface DerivedDelivery {
+  record: JournalRecord;
+  row: DerivedRow;
+}
+
 export interface ListFilter {
   sourceId?: string;
   /** '' or null: unmatched deliveries */

@@ -75,7 +75,8 @@ export interface DeliveryStore {
   rawHeaders(id: string): Array<[string, string]> | null;
   /** the whole captured request (target with its query, headers, body) in one decryption; null when purged */
   rawRequest(id: string): { target: string; headers: Array<[string, string]>; body: Uint8Array } | null;
-  eraseByValue(value: string): number;
+  /** waits for appends in flight, so a delivery being acknowledged right now is erased too */
+  eraseByValue(value: string): Promise<number>;
   countsBySource(): Record<string, { total: number; verified: number; rejected: number }>;
   /** forwarding outbox */
   /** due rows, oldest due first; for `orderedSources` only the source's oldest unfinished delivery (receipt order) */

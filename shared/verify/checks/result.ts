@@ -23,3 +23,8 @@ export function bodyNotRead(id: CheckId): CheckResult {
 export function crashed(id: CheckId): CheckResult {
   return result(id, 'fail', 'check_error', 'This check could not evaluate the request (an internal error): the request was rejected to be safe; please report it.', {});
 }
+
+/** the rate limit was exceeded: the rest of the chain does not run, so a flood costs no HMAC */
+export function notCheckedRateLimited(id: CheckId): CheckResult {
+  return result(id, 'skip', 'rate_limited', 'Not checked: the request exceeded the rate limit (see the rate-limit check), so nothing else was evaluated.', {});
+}

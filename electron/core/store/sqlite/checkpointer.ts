@@ -51,7 +51,8 @@ parentPort.on('message', (msg) => {
 parentPort.postMessage({ type: 'ready' });
 `;
 
-function driverPath(): string | null {
+/** where better-sqlite3 resolves from here, for worker threads that open their own connection */
+export function driverPath(): string | null {
   try {
     return createRequire(import.meta.url).resolve('better-sqlite3');
   } catch {

@@ -1,7 +1,7 @@
 /**
  * Opens the SQLite file with the settings the store relies on.
  *
- * Durability: WAL with synchronous=NORMAL. A commit is in the WAL file (the OS page cache) before
+ * Durability (storage.durability): "process" = WAL with synchronous=NORMAL; "power" = synchronous=FULL. A commit is in the WAL file (the OS page cache) before
  * `add()` resolves and the receiver answers 2xx, so a process crash or kill -9 loses nothing that was
  * acknowledged; only an OS crash or power loss can drop the last commits since the previous checkpoint.
  * For a developer tool that trade is right: FULL would fsync on every batch, blocking the event loop
@@ -12,6 +12,16 @@ import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runMigrations } from './migrations';
+
+/**
+ * How long this (the event loop's) connection waits for a write lock: short, because while it waits
+ * nothing else runs. The request path never writes here (journal-appender.ts); the deriver and
+ * catch-ups do not wait at all. 50 ms covers the journal worker's own commits; a foreign lock held
+ * longer makes such a write fail with a busy error instead of freezing the app.
+ */
+export const MAIN_BUSY_MS = 50;
+/** the WAL is cut back to this size after a checkpoint, so one burst of big bodies does not stay on disk */
+export const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 
 export interface OpenDatabaseOptions {
   synchronous?: 'NORMAL' | 'FULL';
@@ -28,7 +38,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${MAIN_BUSY_MS}`);
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     // deleted rows (erasure, retention) are overwritten, not left in free pages
     db.pragma('secure_delete = ON');
     db.pragma('temp_store = MEMORY');

@@ -11,7 +11,7 @@ import type { KeyRing } from '../key-ring';
 
 const CHUNK = 500;
 
-export function eraseByValue(db: Database.Database, ring: KeyRing, audit: AuditLog, value: string): number {
+export function eraseByValue(db: Database.Database, ring: KeyRing, audit: AuditLog, value: string, erased: (ids: string[]) => void = () => {}): number {
   const query = normalizeErasureValue(value);
   if (!query) {
     throw new HookscopeError(
@@ -25,6 +25,7 @@ export function eraseByValue(db: Database.Database, ring: KeyRing, audit: AuditL
     const ids = (
       db.prepare(`SELECT DISTINCT delivery_id FROM blind_index WHERE hmac IN (${marks})`).all(...hmacs) as Array<{ delivery_id: string }>
     ).map((r) => r.delivery_id);
+    erased(ids);
     let deleted = 0;
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);

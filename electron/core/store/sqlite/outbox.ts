@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type { KeyRing } from '../key-ring';
 import { sealRaw } from '../raw-envelope';
 import type { DueForward, NewAttempt, SentRequestRaw } from '../types';
-import { headerValue, redactedCopy } from './prepare-delivery';
+import { headerValue } from '../../../../shared/verify/support/headers';
+import { redactedCopy } from '../../derive/derive-row';
 import { toAttempt, type AttemptRow } from './rows';
 
 export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;

@@ -1,6 +1,7 @@
 /** Row shapes as stored, and their mapping to the API's DeliverySummary / DeliveryDetail / Attempt. */
 import type { Attempt, DeliveryDetail, DeliverySummary, ForwardState } from '../../../../shared/api';
 import type { CheckResult, Verdict } from '../../../../shared/checks';
+import { checkCodesFromStored, checksFromStored } from '../../derive/check-prose';
 
 export interface DeliveryRow {
   id: string;
@@ -62,12 +63,7 @@ export interface AttemptRow {
   request_enc?: Buffer | null;
 }
 
-function parseChecks(json: string): CheckResult[] {
-  const v: unknown = JSON.parse(json);
-  return Array.isArray(v) ? (v as CheckResult[]) : [];
-}
-
-export function toSummary(row: Omit<SummaryRow, 'seq'>, checks: CheckResult[] = parseChecks(row.checks)): DeliverySummary {
+export function toSummary(row: Omit<SummaryRow, 'seq'>, checks: Array<Pick<CheckResult, 'id' | 'outcome' | 'code'>> = checkCodesFromStored(row.checks)): DeliverySummary {
   return {
     id: row.id,
     sourceId: row.source_id,
@@ -111,7 +107,7 @@ export function toAttempt(row: AttemptRow): Attempt {
 }
 
 export function toDetail(row: DeliveryRow, attempts: Attempt[]): DeliveryDetail {
-  const checks = parseChecks(row.checks);
+  const checks = checksFromStored(row.checks);
   return {
     ...toSummary(row, checks),
     headers: JSON.parse(row.headers_redacted) as Array<[string, string]>,

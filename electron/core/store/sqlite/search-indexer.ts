@@ -10,7 +10,7 @@
  * and every reader that depends on the indexes (search, erasure, retention) calls flushNow() first.
  */
 import type Database from 'better-sqlite3';
-import { extractBlindValues, isCredentialHeader, isSignatureHeader } from '../../../../shared/redact';
+import { blindValuesOf } from '../../derive/blind-values';
 import type { KeyRing } from '../key-ring';
 import { openRaw } from '../raw-envelope';
 
@@ -34,11 +34,6 @@ export interface SearchIndexer {
 export const INDEX_BATCH = 2000;
 export const INDEX_DELAY_MS = 50;
 
-/** normalised blind values of a delivery: body, request target and header values (credentials and signatures left out) */
-export function blindValuesOf(bodyText: string, target: string, headers: ReadonlyArray<readonly [string, string]>): string[] {
-  const headerText = headers.filter(([k]) => !isSignatureHeader(k) && !isCredentialHeader(k)).map(([, v]) => v);
-  return extractBlindValues([bodyText, target, ...headerText].join('\n'));
-}
 
 function watermark(db: Database.Database): number {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'indexed_seq'").get() as { value: number } | undefined;

@@ -1,4 +1,12 @@
-/** createStore: the DeliveryStore over SQLite, with group commit, encryption at rest and redaction. */
+/**
+ * createStore: the SQLite engine with both halves of a delivery's path (docs/architecture.md).
+ * Request path: `add` → group commit → journal append on the journal worker's connection → resolve.
+ * After the answer: the deriver turns journal rows into display rows on this connection, in batches.
+ * Reads see both: a delivery still in the journal is listed and shown as pending, never missing.
+ *
+ * No wait on the event loop: this connection waits at most MAIN_BUSY_MS for a lock (the deriver and
+ * catch-ups not at all — they retry later), the journal worker waits off-thread with a deadline.
+ */
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { DeliverySummary, ListDeliveriesArgs } from '../../../../shared/api';
@@ -6,25 +14,48 @@ import type { HookscopeConfig } from '../../../../shared/config';
 import { createRedactor, type Redactor } from '../../../../shared/redact';
 import { HookscopeError } from '../../../../shared/result';
 import type { Clock } from '../../../../shared/verify/ports';
+import { createDeriver, type Deriver } from '../../derive/deriver';
+import { deriveRow } from '../../derive/derive-row';
+import { createDuplicateKeys } from '../../ingest/duplicate-keys';
+import { createGroupCommit } from '../../ingest/group-commit';
+import { toJournalEntry } from '../../ingest/journal-entry';
+import type { DerivedDelivery, DuplicateKey, JournalRecord } from '../contract';
 import { createAuditLog } from './audit-log';
 import { createDataKey, DATABASE_FILE_NAME, type DataKey, type Keystore } from '../data-key';
-import { openDatabase } from './database';
+import { openDatabase, MAIN_BUSY_MS } from './database';
 import { eraseByValue } from './erasure';
-import { createDeliveryWriter } from './delivery-writer';
+import { createDerivedWriter, toDeliveryRow } from './derived-writer';
+import { startJournalAppender } from './journal-appender';
+import { createJournalTable } from './journal-table';
 import { createKeyRing } from '../key-ring';
 import { verifyKeyCheck } from './key-check';
 import { listDeliveries } from './list-deliveries';
+import { UNMATCHED_SOURCE } from './list-query';
 import { createOutbox } from './outbox';
 import { openRaw, type RawCopy } from '../raw-envelope';
+import { createRejectedBudget } from './rejected-budget';
 import { createSearchIndexer, type SearchIndexer } from './search-indexer';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from './checkpointer';
 import { purgeAll, purgeStep, type PurgeResult, type PurgeStep, type RetentionConfig } from './retention';
-import { SUMMARY_COLUMNS, toDetail, toSummary, type DeliveryRow, type SummaryRow } from './rows';
+import { toDetail, toSummary, type DeliveryRow, type SummaryRow } from './rows';
 import { createCountsCache } from './source-counts';
 import { createRetryChainReader } from './retry-chains';
 import type { DeliveryStore, NewDelivery } from '../types';
 
-export type StoreConfig = Pick<HookscopeConfig, 'redaction' | 'retention'>;
+export type StoreConfig = Pick<HookscopeConfig, 'redaction' | 'retention'> & Partial<Pick<HookscopeConfig, 'storage'>>;
+
+/** how long the journal may take to commit before the receiver answers 503 instead */
+export const JOURNAL_DEADLINE_MS = 4_000;
+const MB = 1024 * 1024;
+/** journal rows looked at for one list page while the deriver lags */
+const MAX_PENDING_SCAN = 2_000;
+/** journal rows a read derives before answering; past that (a backlog after a crash) it shows them pending */
+const DRAIN_ON_READ = 2_000;
+const KEY_HASH_CACHE = 4096;
+
+function busyError(): HookscopeError {
+  return new HookscopeError('storage_busy', 'the database is locked by another process: nothing was changed; try again once it is released');
+}
 
 export interface CreateStoreOptions {
   dataDir: string;
@@ -38,6 +69,8 @@ export interface CreateStoreOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** WAL checkpoints on a worker thread (default true); false: SQLite's autocheckpoint on the main thread */
   checkpointWorker?: boolean;
+  /** how long a journal append may wait for the write lock before add() rejects (default JOURNAL_DEADLINE_MS) */
+  journalDeadlineMs?: number;
 }
 
 export interface HookscopeStore extends DeliveryStore {
@@ -52,8 +85,10 @@ export interface HookscopeStore extends DeliveryStore {
   purgeStep(now: number): PurgeStep;
   /** listeners called after recordAttempt changed a delivery's forward state */
   onUpdated(listener: (item: DeliverySummary) => void): () => void;
-  /** resolves once everything queued so far is committed (or failed) and indexed */
+  /** resolves once everything queued so far is committed (or failed), derived and indexed */
   flush(): Promise<void>;
+  /** journal rows whose display row is not derived yet */
+  pendingCount(): number;
   /** checkpoints the WAL into the database file now (where the checkpoint worker runs: on it) */
   checkpoint(): Promise<{ log: number; checkpointed: number }>;
   readonly file: string;
@@ -65,7 +100,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const dataKey = createDataKey({ dataDir: options.dataDir, env: options.env, keystore: options.keystore });
   const ring = createKeyRing(dataKey.material);
   const file = join(options.dataDir, DATABASE_FILE_NAME);
-  const synchronous = options.synchronous ?? 'NORMAL';
+  const synchronous = options.synchronous ?? (options.config.storage?.durability === 'power' ? 'FULL' : 'NORMAL');
   const db: Database.Database = openDatabase(file, { synchronous });
   let checkpointer: Checkpointer | null = null;
   let indexer: SearchIndexer;
@@ -93,44 +128,138 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const updatedListeners = new Set<(item: DeliverySummary) => void>();
   const audit = createAuditLog(db, clock, () => redactor);
   const outbox = createOutbox(db, clock, () => redactor, ring);
+  const journal = createJournalTable(db);
+  const budget = createRejectedBudget(db, (options.config.storage?.rejectedBudgetMB ?? 100) * MB);
   const selectRow = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const readRetryChains = createRetryChainReader(db);
-  const selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries d WHERE d.id = ?`);
   const selectRaw = db.prepare('SELECT raw_enc FROM deliveries WHERE id = ?');
+  const selectKeys = db.prepare('SELECT source_id, key_hash, delivery_id, expires_at FROM duplicate_keys WHERE expires_at > ?');
 
-  const writer = createDeliveryWriter(db, ring, {
+  /** runs a write on this connection without waiting for a lock: false when another writer holds it */
+  const withoutWaiting = (write: () => void): boolean => {
+    db.pragma('busy_timeout = 0');
+    try {
+      write();
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_BUSY' || (e as { code?: string }).code === 'SQLITE_LOCKED') return false;
+      throw e;
+    } finally {
+      db.pragma(`busy_timeout = ${MAIN_BUSY_MS}`);
+    }
+  };
+
+  // the chain looks a key up just before add() registers it: hash each (source, key) once
+  const keyHashes = new Map<string, string>();
+  const hashKey = (sourceId: string, key: string): string => {
+    const name = `${sourceId}\u0000${key}`;
+    let h = keyHashes.get(name);
+    if (h === undefined) {
+      h = ring.idempotency(sourceId, key);
+      if (keyHashes.size >= KEY_HASH_CACHE) keyHashes.clear();
+      keyHashes.set(name, h);
+    }
+    return h;
+  };
+
+  // ---- request path: duplicate set in memory, journal append off the event loop ----
+  const keys = createDuplicateKeys(
+    (selectKeys.all(clock.now()) as Array<{ source_id: string; key_hash: string; delivery_id: string; expires_at: number }>).map((r) => ({
+      sourceId: r.source_id, keyHash: r.key_hash, deliveryId: r.delivery_id, expiresAt: r.expires_at,
+    })),
+  );
+  const appender = startJournalAppender(db, file, synchronous);
+  let deriver: Deriver | null = null;
+  const commits = createGroupCommit(appender, {
     maxBatch: options.maxBatch ?? 512,
-    committed(items) {
-      checkpointer?.nudge();
-      indexer.enqueue(items.map((p) => ({
-        seq: p.seq, id: p.row.id, body: p.row.body_redacted, eventType: p.row.event_type, path: p.row.path_redacted, blind: p.blind,
-      })));
-      counts.add(items.map((p) => p.row));
-      const summaries = items.map((p) => p.summary);
-      for (const listener of committedListeners) {
-        try {
-          listener(summaries);
-        } catch {
-          // a failing listener must not undo or block a committed batch
+    deadlineMs: options.journalDeadlineMs ?? JOURNAL_DEADLINE_MS,
+    onSettled(entries, ok) {
+      if (!ok) {
+        for (const e of entries) {
+          if (e.keyHash && e.sourceId && e.keyExpiresAt !== null) keys.release({ sourceId: e.sourceId, keyHash: e.keyHash, deliveryId: e.id, expiresAt: e.keyExpiresAt });
         }
       }
+      checkpointer?.nudge();
+      deriver?.nudge();
     },
   });
+
+  // ---- after the answer: journal → display rows, search, counters, listeners ----
+  const writeDerived = createDerivedWriter(db);
+  const derived = (items: DerivedDelivery[]): void => {
+    checkpointer?.nudge();
+    indexer.enqueue(items.map(({ record, row }) => ({
+      seq: record.seq, id: record.id, body: row.bodyRedacted, eventType: row.eventType, path: row.pathRedacted, blind: row.blind.map((b) => Buffer.from(b)),
+    })));
+    const rows = items.map((item) => toDeliveryRow(item));
+    counts.add(rows);
+    let rejectedBytes = 0;
+    for (const r of rows) if (r.retention_class === 'rejected' && r.raw_enc) rejectedBytes += r.raw_enc.length + Buffer.byteLength(r.body_redacted);
+    if (rejectedBytes > 0) {
+      budget.add(rejectedBytes);
+      try {
+        // the FTS rows of a body about to be dropped must exist first (its update trigger deletes them)
+        indexer.flushNow();
+        withoutWaiting(() => budget.enforce());
+      } catch {
+        // retried with the next rejected batch
+      }
+    }
+    const summaries = rows.map((r) => toSummary(r));
+    for (const listener of committedListeners) {
+      try {
+        listener(summaries);
+      } catch {
+        // a failing listener must not undo or block a committed batch
+      }
+    }
+  };
+  deriver = createDeriver({
+    oldest: (limit) => journal.oldest(limit),
+    write: (items) => withoutWaiting(() => writeDerived(items)),
+    redactor: () => redactor,
+    ring,
+    derived,
+    onError: () => undefined,
+  });
+  const derive = deriver;
+  // after a crash: whatever the journal still holds is derived now, in the background
+  derive.nudge();
 
   const ensureOpen = (): void => {
     if (closed) throw new HookscopeError('store_closed', 'the delivery store is closed');
   };
 
-  /** null when the delivery does not exist or its raw copy was purged */
+  /** the sealed request of a delivery, from its display row or, while pending, from the journal */
   const decryptRaw = (id: string): RawCopy | null => {
-    writer.flushNow();
     const row = selectRaw.get(id) as Pick<DeliveryRow, 'raw_enc'> | undefined;
-    return row?.raw_enc ? openRaw(ring, id, row.raw_enc) : null;
+    if (row) return row.raw_enc ? openRaw(ring, id, row.raw_enc) : null;
+    const pending = journal.byId(id);
+    if (!pending || pending.retention === 'junk') return null;
+    return openRaw(ring, id, Buffer.from(pending.sealed));
   };
 
+  const pendingRow = (record: JournalRecord): DeliveryRow => toDeliveryRow({ record, row: deriveRow(record, redactor, ring) });
+
   const summary = (id: string): DeliverySummary | null => {
-    const row = selectSummary.get(id) as SummaryRow | undefined;
-    return row ? toSummary(row) : null;
+    const row = selectRow.get(id) as DeliveryRow | undefined;
+    if (row) return toSummary(row);
+    const pending = journal.byId(id);
+    return pending ? { ...toSummary(pendingRow(pending)), pending: true } : null;
+  };
+
+  /** pending rows for the first list page: newest first, matching the simple filters */
+  const pendingFor = (args: ListDeliveriesArgs, limit: number): DeliverySummary[] => {
+    const out: DeliverySummary[] = [];
+    for (const record of journal.newest(MAX_PENDING_SCAN)) {
+      if (args.sourceId !== undefined && (args.sourceId === UNMATCHED_SOURCE ? record.sourceId !== null : record.sourceId !== args.sourceId)) continue;
+      if (args.verdict && record.verdict !== args.verdict) continue;
+      const item = { ...toSummary(pendingRow(record)), pending: true };
+      if (args.failedCheck && !item.checks.some((c) => c.id === args.failedCheck && c.outcome === 'fail')) continue;
+      out.push(item);
+      if (out.length >= limit) break;
+    }
+    return out;
   };
 
   const store: HookscopeStore = {
@@ -139,24 +268,45 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     add(delivery: NewDelivery) {
       if (closed) return Promise.reject(new HookscopeError('store_closed', 'the delivery store is closed'));
-      return writer.add(delivery, redactor);
+      let key: DuplicateKey | null = null;
+      if (delivery.sourceId !== null && delivery.idempotencyKey !== null && delivery.idempotencyExpiresAt !== null) {
+        key = { sourceId: delivery.sourceId, keyHash: hashKey(delivery.sourceId, delivery.idempotencyKey), deliveryId: delivery.id, expiresAt: delivery.idempotencyExpiresAt };
+      }
+      let entry;
+      try {
+        entry = toJournalEntry(delivery, ring, key?.keyHash ?? null);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      // in the set before the commit: a second copy arriving in the same batch is a duplicate too
+      if (key) keys.register(key);
+      return commits.add(entry);
     },
 
     lookupIdempotency(sourceId, key, now) {
       ensureOpen();
-      return writer.lookupIdempotency(sourceId, key, now);
+      return keys.lookup(sourceId, hashKey(sourceId, key), now);
     },
 
     list(args: ListDeliveriesArgs) {
       ensureOpen();
-      if (args.q) indexer.flushNow();
-      return listDeliveries(db, args, clock.now());
+      // reads see derived rows: derive what the journal holds first (bounded, never waiting for a lock)
+      if (journal.count() > 0) derive.drainSome(DRAIN_ON_READ);
+      if (args.q) withoutWaiting(() => indexer.flushNow());
+      const page = listDeliveries(db, args, clock.now());
+      // still pending (the database is locked, or a backlog after a crash): shown first, flagged pending
+      if (args.before !== undefined || args.asOf !== undefined || (args.offset ?? 0) > 0 || args.q || args.eventType) return page;
+      const pending = pendingFor(args, page.items.length || 50);
+      if (pending.length === 0) return page;
+      return { ...page, items: [...pending, ...page.items].slice(0, Math.max(page.items.length, pending.length)), total: page.total + pending.length };
     },
 
     get(id) {
       ensureOpen();
       const row = selectRow.get(id) as DeliveryRow | undefined;
-      return row ? toDetail(row, outbox.attempts(id)) : null;
+      if (row) return toDetail(row, outbox.attempts(id));
+      const pending = journal.byId(id);
+      return pending ? { ...toDetail(pendingRow(pending), []), pending: true } : null;
     },
 
     summary(id) {
@@ -194,11 +344,15 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       return raw ? { target: raw.target, headers: raw.headers, body: new Uint8Array(raw.body) } : null;
     },
 
-    eraseByValue(value) {
+    async eraseByValue(value) {
       ensureOpen();
-      writer.flushNow();
+      // the blind index must cover every acknowledged delivery before it is searched
+      await commits.settled();
+      if (!derive.drain()) throw busyError();
       indexer.flushNow();
-      const deleted = eraseByValue(db, ring, audit, value);
+      const erased = new Set<string>();
+      const deleted = eraseByValue(db, ring, audit, value, (ids) => ids.forEach((i) => erased.add(i)));
+      keys.forget(erased);
       if (deleted > 0) counts.invalidate();
       return deleted;
     },
@@ -210,11 +364,15 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     dueForwards(now, limit, orderedSources) {
       ensureOpen();
+      // the outbox reads display rows: derive what the journal holds (a no-op when it is empty)
+      derive.drain();
       return outbox.due(now, limit, orderedSources);
     },
 
     recordAttempt(deliveryId, attempt, forward, sent) {
       ensureOpen();
+      // a replay of a pending delivery: its row must exist before an attempt can refer to it
+      if (deliveryId !== null && !selectRaw.get(deliveryId)) derive.drain();
       const changed = outbox.record(deliveryId, attempt, forward, sent);
       if (!changed || deliveryId === null || updatedListeners.size === 0) return;
       const item = summary(deliveryId);
@@ -245,8 +403,9 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     purgeExpired(now): PurgeResult {
       ensureOpen();
-      writer.flushNow();
+      derive.drain();
       indexer.flushNow();
+      keys.sweep(now);
       const result = purgeAll(db, retention, now);
       if (result.deliveries > 0) counts.invalidate();
       return result;
@@ -254,8 +413,9 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     purgeStep(now): PurgeStep {
       ensureOpen();
-      writer.flushNow();
+      derive.drain();
       indexer.flushNow();
+      keys.sweep(now);
       const result = purgeStep(db, retention, now);
       if (result.deliveries > 0) counts.invalidate();
       return result;
@@ -272,8 +432,15 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     },
 
     updateConfig(config) {
+      // what was acknowledged under the old rules is derived under them
+      try {
+        derive.drain();
+      } catch {
+        // locked: pending rows get the new rules
+      }
       redactor = createRedactor(config.redaction);
       retention = config.retention;
+      if (config.storage) budget.setBudget(config.storage.rejectedBudgetMB * MB);
     },
 
     sealSecret: (text) => ring.sealSecret(text),
@@ -281,14 +448,18 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     fingerprint: (value) => ring.fingerprint(value),
 
     async flush() {
-      writer.flushNow();
+      await commits.settled();
+      derive.drain();
       indexer.flushNow();
     },
+
+    pendingCount: () => journal.count(),
 
     async checkpoint() {
       ensureOpen();
       // pending rows and index entries first: a write racing the worker's checkpoint could restart the WAL under it
-      writer.flushNow();
+      await commits.settled();
+      derive.drain();
       indexer.flushNow();
       const result = checkpointer
         ? await checkpointer.checkpoint()
@@ -298,14 +469,17 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     async close() {
       if (closed) return;
-      writer.flushNow();
+      closed = true;
+      await commits.settled();
+      await appender.close();
+      derive.stop();
       try {
+        derive.drain();
         indexer.flushNow();
       } catch {
-        // rows above the watermark are indexed again at the next open
+        // rows left in the journal are derived, and rows above the index watermark indexed, at the next open
       }
       indexer.stop();
-      closed = true;
       committedListeners.clear();
       updatedListeners.clear();
       // the worker's connection goes first, so this one (the last) checkpoints and removes the WAL

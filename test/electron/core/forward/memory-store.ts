@@ -80,7 +80,7 @@ export function createMemoryStore(): MemoryStore {
       const d = deliveries.get(id);
       return d ? { target: d.target, headers: d.headers, body: d.rawBody } : null;
     },
-    eraseByValue: () => 0,
+    eraseByValue: async () => 0,
     countsBySource: () => ({}),
     dueForwards(now, limit, orderedSources = []) {
       const out: DueForward[] = [];

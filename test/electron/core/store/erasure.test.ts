@@ -31,7 +31,7 @@ describe('eraseByValue', () => {
       }, { state: 'delivered', nextAttemptAt: null });
       assert.equal(store.countsBySource().blackbox.total, 7);
 
-      const deleted = store.eraseByValue('+1 (415) 555-0100');
+      const deleted = await store.eraseByValue('+1 (415) 555-0100');
       assert.equal(deleted, holders.length);
       for (const d of holders) assert.equal(store.get(d.id), null);
       for (const d of others) assert.ok(store.get(d.id));
@@ -50,7 +50,7 @@ describe('eraseByValue', () => {
       const db = new Database(join(dir, 'hookscope.db'), { readonly: true });
       const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
       assert.equal(count('SELECT COUNT(*) AS n FROM attempts'), 0);
-      assert.equal(count('SELECT COUNT(*) AS n FROM idempotency_keys'), 0);
+      assert.equal(count('SELECT COUNT(*) AS n FROM duplicate_keys'), 0);
       assert.equal(count(`SELECT COUNT(*) AS n FROM blind_index WHERE delivery_id NOT IN (SELECT id FROM deliveries)`), 0);
       assert.equal(count(`SELECT COUNT(*) AS n FROM delivery_failures WHERE delivery_seq NOT IN (SELECT seq FROM deliveries)`), 0);
       assert.equal(count('SELECT COUNT(*) AS n FROM deliveries'), others.length);
@@ -74,9 +74,9 @@ describe('eraseByValue', () => {
       const c = delivery({ body: '{"to":"+442079460958"}' });
       const d = delivery({ body: 'ring 020 7946 0958', headers: [['Content-Type', 'text/plain']] });
       await Promise.all([a, b, c, d].map((x) => store.add(x)));
-      assert.equal(store.eraseByValue('ALICE@example.com'), 2);
-      assert.equal(store.eraseByValue('+44 20 7946 0958'), 2);
-      assert.equal(store.eraseByValue('nobody@example.com'), 0);
+      assert.equal(await store.eraseByValue('ALICE@example.com'), 2);
+      assert.equal(await store.eraseByValue('+44 20 7946 0958'), 2);
+      assert.equal(await store.eraseByValue('nobody@example.com'), 0);
       assert.equal(store.list({}).items.length, 0);
       assert.deepEqual(store.listAudit(10).map((e) => [e.action, e.detail.deleted, e.detail.valueKind]), [
         ['erase', 0, 'email'], ['erase', 2, 'phone'], ['erase', 2, 'email'],
@@ -103,21 +103,21 @@ describe('eraseByValue', () => {
       assert.match(detail.body, /more characters not kept in the redacted copy»$/);
       assert.ok(!detail.body.includes('late@'));
       assert.equal(Buffer.from(store.rawBody(d.id) ?? []).length, big.length);
-      assert.equal(store.eraseByValue('late@example.com'), 1);
+      assert.equal(await store.eraseByValue('late@example.com'), 1);
       await store.close();
     } finally {
       cleanup();
     }
   });
 
-  test('erases deliveries still waiting in the batch; refuses values that are neither', async () => {
+  test('erases deliveries still being appended to the journal; refuses values that are neither', async () => {
     const { dir, cleanup } = tempDir();
     try {
       const store = openStore(dir);
       const pending = store.add(delivery({ body: '{"phoneNumber":"4155550100"}' }));
-      assert.equal(store.eraseByValue('14155550100'), 1);
+      assert.equal(await store.eraseByValue('14155550100'), 1);
       await pending;
-      assert.throws(() => store.eraseByValue('hello'), (e: unknown) => e instanceof HookscopeError && e.code === 'invalid_argument' && e.message.startsWith('value:'));
+      await assert.rejects(store.eraseByValue('hello'), (e: unknown) => e instanceof HookscopeError && e.code === 'invalid_argument' && e.message.startsWith('value:'));
       await store.close();
     } finally {
       cleanup();

@@ -24,7 +24,7 @@ describe('search indexer', () => {
 
       const reopened = openStore(dir);
       assert.deepEqual(reopened.list({ q: 'walrus' }).items.map((i) => i.id), [d.id]);
-      assert.equal(reopened.eraseByValue('4155550100'), 1);
+      assert.equal(await reopened.eraseByValue('4155550100'), 1);
       await reopened.close();
     } finally {
       cleanup();

@@ -90,8 +90,11 @@ describe('list', () => {
     assert.deepEqual(seen, expected((_d, i) => i % 4 === 0, N));
   });
 
+  // requests to unknown paths are junk: listed and counted, but their bodies are never stored or indexed
+  const zebra = (d: NewDelivery, i: number): boolean => i % 50 === 0 && d.sourceId !== null;
+
   test('full-text search over redacted body, event type and path; user terms are quoted safely', () => {
-    assert.deepEqual(ids(store.list({ q: 'zebra' }).items), expected((_d, i) => i % 50 === 0));
+    assert.deepEqual(ids(store.list({ q: 'zebra' }).items), expected(zebra));
     assert.deepEqual(ids(store.list({ q: 'zebra marker 150' }).items), [all[150].id]);
     assert.deepEqual(ids(store.list({ q: 'invoice.paid', limit: 500 }).items), expected((d) => d.eventType === 'invoice.paid', 500));
     assert.deepEqual(ids(store.list({ q: 'typo', limit: 500 }).items), expected((d) => d.sourceId === null, 500));
@@ -101,7 +104,7 @@ describe('list', () => {
     // text the index cannot hold (punctuation only) filters nothing
     assert.equal(store.list({ q: '«» ***' }).total, N);
     // the last term matches as a prefix (search as you type)
-    assert.deepEqual(ids(store.list({ q: 'zeb' }).items), expected((_d, i) => i % 50 === 0));
+    assert.deepEqual(ids(store.list({ q: 'zeb' }).items), expected(zebra));
   });
 
   test('search combines with filters and pagination', () => {
@@ -111,7 +114,7 @@ describe('list', () => {
     assert.deepEqual([...ids(page1.items), ...ids(page2.items)], want);
     assert.deepEqual(
       ids(store.list({ q: 'zebra', failedCheck: 'signature' }).items),
-      expected((_d, i) => i % 50 === 0 && i % 4 === 0),
+      expected((d, i) => zebra(d, i) && i % 4 === 0),
     );
   });
 

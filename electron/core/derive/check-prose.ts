@@ -1,0 +1,41 @@
+/**
+ * Check results are stored as codes (ingest/check-codes.ts); their prose is produced when read.
+ * Given the chain re-run on the stored request (same receipt time, recorded rate-limit and duplicate
+ * answers), a check whose outcome and code match keeps the re-run's full summary, evidence and
+ * diagnosis; otherwise (the source's configuration changed since, or the body is gone) the recorded
+ * code is explained in a generic sentence with the numbers recorded at receipt.
+ */
+import type { CheckResult } from '../../../shared/checks';
+import { decodeChecks, isLegacyChecks, type CheckCode } from '../ingest/check-codes';
+
+const OUTCOME_WORD: Record<CheckResult['outcome'], string> = { pass: 'Passed', fail: 'Failed', warn: 'Warning', skip: 'Skipped' };
+
+function generic(c: CheckCode): CheckResult {
+  const numbers = Object.entries(c.numbers).map(([k, v]) => `${k} ${v}`).join(', ');
+  const what = c.code === 'ok' || c.code === 'skipped' ? '' : `: ${c.code.replace(/_/g, ' ')}`;
+  return {
+    id: c.id,
+    outcome: c.outcome,
+    code: c.code,
+    summary: `${OUTCOME_WORD[c.outcome]}${what}${numbers ? ` (${numbers})` : ''} — recorded at receipt.`,
+    detail: { ...c.numbers },
+    diagnosis: [],
+  };
+}
+
+export function checksFromStored(stored: string, rerun: readonly CheckResult[] | null = null): CheckResult[] {
+  if (isLegacyChecks(stored)) {
+    const v: unknown = JSON.parse(stored);
+    return Array.isArray(v) ? (v as CheckResult[]) : [];
+  }
+  return decodeChecks(stored).map((c) => {
+    const same = rerun?.find((r) => r.id === c.id);
+    return same && same.outcome === c.outcome && same.code === c.code ? same : generic(c);
+  });
+}
+
+/** id, outcome and code only: what a list row needs */
+export function checkCodesFromStored(stored: string): Array<Pick<CheckResult, 'id' | 'outcome' | 'code'>> {
+  if (isLegacyChecks(stored)) return checksFromStored(stored).map((c) => ({ id: c.id, outcome: c.outcome, code: c.code }));
+  return decodeChecks(stored).map((c) => ({ id: c.id, outcome: c.outcome, code: c.code }));
+}

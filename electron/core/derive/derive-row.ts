@@ -1,0 +1,46 @@
+/**
+ * After the answer: one journal record becomes its display row — redacted copies for display and
+ * search, the failed-check list, blind-index HMACs for erasure by value. Also used on read for a
+ * delivery whose row is not derived yet (shown as pending), so both look the same.
+ */
+import { hash } from 'node:crypto';
+import type { CheckId } from '../../../shared/checks';
+import type { Redactor } from '../../../shared/redact';
+import { headerValue } from '../../../shared/verify/support/headers';
+import { decodeChecks } from '../ingest/check-codes';
+import type { DerivedRow, JournalRecord } from '../store/contract';
+import type { KeyRing } from '../store/key-ring';
+import { openRaw } from '../store/raw-envelope';
+import { blindValuesOf } from './blind-values';
+
+/** the redacted text copy is for display and search; past this size only its start is kept */
+export const MAX_REDACTED_BODY_CHARS = 1024 * 1024;
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** only the start of a huge body is redacted and kept as text (the raw copy keeps every byte) */
+export function redactedCopy(redactor: Redactor, text: string, contentType: string | null): string {
+  if (text.length <= MAX_REDACTED_BODY_CHARS) return redactor.body(text, contentType);
+  const head = redactor.body(text.slice(0, MAX_REDACTED_BODY_CHARS), contentType);
+  return `${head}\n«… ${text.length - MAX_REDACTED_BODY_CHARS} more characters not kept in the redacted copy»`;
+}
+
+export function deriveRow(record: JournalRecord, redactor: Redactor, ring: KeyRing): DerivedRow {
+  const raw = openRaw(ring, record.id, Buffer.from(record.sealed.buffer, record.sealed.byteOffset, record.sealed.byteLength));
+  const bodyText = decoder.decode(raw.body);
+  const contentType = headerValue(raw.headers, 'content-type');
+  const failed = decodeChecks(record.codes).filter((c) => c.outcome === 'fail').map((c) => c.id as CheckId);
+  return {
+    seq: record.seq,
+    id: record.id,
+    pathRedacted: redactor.target(raw.target),
+    headersRedacted: JSON.stringify(redactor.headers(raw.headers)),
+    bodyRedacted: record.retention === 'junk' ? '' : redactedCopy(redactor, bodyText, contentType),
+    bodySha256: hash('sha256', raw.body, 'hex'),
+    contentType: contentType === null ? null : redactor.text(contentType),
+    eventType: raw.eventType === null ? null : redactor.text(raw.eventType),
+    idempotencyKey: raw.idempotencyKey === null ? null : redactor.text(raw.idempotencyKey),
+    failed,
+    blind: blindValuesOf(bodyText, raw.target, raw.headers).map((v) => ring.blind(v)),
+  };
+}

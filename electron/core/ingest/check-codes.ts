@@ -1,0 +1,64 @@
+/**
+ * Check results as compact codes: what the journal and the display row keep instead of the check
+ * objects. One entry per check in chain order: `<outcome letter><code>` plus the few numbers that vary
+ * (`name=value`), entries joined by `|`, e.g. `pok|sskipped|pok count=1,max=5|fno_matching_signature|…`.
+ * Summaries, evidence and diagnosis prose are rebuilt when a delivery is read (derive/check-prose.ts).
+ */
+import { CHECK_IDS, type CheckId, type CheckResult, type Outcome } from '../../../shared/checks';
+
+export interface CheckCode {
+  id: CheckId;
+  outcome: Outcome;
+  code: string;
+  numbers: Record<string, number>;
+}
+
+const LETTER: Record<Outcome, string> = { pass: 'p', fail: 'f', warn: 'w', skip: 's' };
+const OUTCOME: Record<string, Outcome> = { p: 'pass', f: 'fail', w: 'warn', s: 'skip' };
+const SAFE_CODE = /^[a-z0-9_]{1,64}$/;
+const SAFE_NAME = /^[A-Za-z][A-Za-z0-9]{0,31}$/;
+
+function numbersOf(detail: Record<string, unknown>): string {
+  let out = '';
+  for (const [name, value] of Object.entries(detail)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || !SAFE_NAME.test(name)) continue;
+    out += `${out ? ',' : ''}${name}=${value}`;
+  }
+  return out;
+}
+
+export function encodeChecks(checks: readonly CheckResult[]): string {
+  let out = '';
+  for (let i = 0; i < checks.length; i++) {
+    const c = checks[i];
+    const code = SAFE_CODE.test(c.code) ? c.code : 'other';
+    const numbers = numbersOf(c.detail);
+    out += `${i ? '|' : ''}${LETTER[c.outcome]}${c.id === CHECK_IDS[i] ? '' : `${c.id}:`}${code}${numbers ? ` ${numbers}` : ''}`;
+  }
+  return out;
+}
+
+export function decodeChecks(codes: string): CheckCode[] {
+  if (codes === '') return [];
+  return codes.split('|').map((entry, i) => {
+    const space = entry.indexOf(' ');
+    const head = space < 0 ? entry : entry.slice(0, space);
+    const outcome = OUTCOME[head[0]] ?? 'skip';
+    const colon = head.indexOf(':');
+    const id = (colon < 0 ? CHECK_IDS[i] : head.slice(1, colon)) as CheckId;
+    const code = colon < 0 ? head.slice(1) : head.slice(colon + 1);
+    const numbers: Record<string, number> = {};
+    if (space >= 0) {
+      for (const pair of entry.slice(space + 1).split(',')) {
+        const [name, value] = pair.split('=');
+        if (name && value !== undefined) numbers[name] = Number(value);
+      }
+    }
+    return { id, outcome, code, numbers };
+  });
+}
+
+/** the codes a stored `checks` column holds: compact codes, or the check objects of rows written before v3 */
+export function isLegacyChecks(stored: string): boolean {
+  return stored.startsWith('[');
+}

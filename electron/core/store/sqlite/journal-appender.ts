@@ -1,0 +1,170 @@
+/**
+ * The SQLite adapter's journal append (contract Journal.append), on its own connection in a worker
+ * thread. The event loop only posts a batch and waits for a message: when another process holds the
+ * write lock, the worker waits in SQLite's busy handler, not the main thread, so the API keeps
+ * answering; the batch's promise rejects with StorageBusyError at its deadline (the receiver answers
+ * 503). A batch that commits after its deadline stays stored — it was simply not acknowledged.
+ *
+ * Where no worker can run (the driver cannot be resolved inside a bundle), batches are written on
+ * the main connection: same durability, but a foreign lock then stalls the event loop up to busy_timeout.
+ */
+import type Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
+import { StorageBusyError, type JournalEntry } from '../contract';
+import { driverPath } from './checkpointer';
+
+export const INSERT_JOURNAL = `INSERT INTO journal (id, received_at, source_id, method, verdict, status, codes, retention_class,
+  client_ip, size, body_truncated, sealed, duplicate_of, forward_target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+// an expired registration is taken over; a live one stays with the first delivery
+export const REGISTER_KEY = `INSERT INTO duplicate_keys (source_id, key_hash, delivery_id, expires_at) VALUES (?, ?, ?, ?)
+  ON CONFLICT (source_id, key_hash) DO UPDATE SET delivery_id = excluded.delivery_id, expires_at = excluded.expires_at
+  WHERE duplicate_keys.expires_at <= ?`;
+
+/** how long the worker's connection waits for a foreign write lock before giving a batch up */
+const WORKER_BUSY_MS = 60_000;
+
+type Row = [
+  string, number, string | null, string, string, number, string, string, string, number, number, Uint8Array, string | null, string | null,
+  string | null, number | null,
+];
+
+function toRow(e: JournalEntry): Row {
+  return [
+    e.id, e.receivedAt, e.sourceId, e.method, e.verdict, e.status, e.codes, e.retention, e.clientIp, e.size, e.bodyTruncated ? 1 : 0,
+    e.sealed, e.duplicateOf, e.forwardTarget, e.keyHash, e.keyExpiresAt,
+  ];
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = ' + workerData.busyMs);
+db.pragma('synchronous = ' + workerData.synchronous);
+db.pragma('wal_autocheckpoint = 0');
+const insert = db.prepare(workerData.insertJournal);
+const register = db.prepare(workerData.registerKey);
+const write = db.transaction((rows) => {
+  for (const r of rows) {
+    insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13]);
+    if (r[14] !== null && r[2] !== null) register.run(r[2], r[14], r[0], r[15], r[1]);
+  }
+});
+parentPort.on('message', (msg) => {
+  if (msg.type === 'append') {
+    try {
+      write(msg.rows);
+      parentPort.postMessage({ type: 'done', id: msg.id });
+    } catch (e) {
+      parentPort.postMessage({ type: 'done', id: msg.id, error: String((e && e.code) || (e && e.name) || 'error') });
+    }
+  } else if (msg.type === 'close') {
+    db.close();
+    parentPort.close();
+  }
+});
+`;
+
+export interface JournalAppender {
+  append(entries: JournalEntry[], options: { deadlineMs: number }): Promise<void>;
+  /** true when batches go through the worker (false: main-connection fallback) */
+  readonly offThread: boolean;
+  close(): Promise<void>;
+}
+
+function mainThreadAppender(db: Database.Database): JournalAppender {
+  const insert = db.prepare(INSERT_JOURNAL);
+  const register = db.prepare(REGISTER_KEY);
+  const write = db.transaction((rows: Row[]) => {
+    for (const r of rows) {
+      insert.run(...r.slice(0, 14));
+      if (r[14] !== null && r[2] !== null) register.run(r[2], r[14], r[0], r[15], r[1]);
+    }
+  });
+  return {
+    offThread: false,
+    append(entries) {
+      try {
+        write(entries.map(toRow));
+        return Promise.resolve();
+      } catch (e) {
+        return Promise.reject(e instanceof Error && /busy|locked/i.test(e.message) ? new StorageBusyError(0) : e);
+      }
+    },
+    async close() {},
+  };
+}
+
+export function startJournalAppender(db: Database.Database, file: string, synchronous: 'NORMAL' | 'FULL'): JournalAppender {
+  const driver = driverPath();
+  let worker: Worker | null = null;
+  if (driver) {
+    try {
+      worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, insertJournal: INSERT_JOURNAL, registerKey: REGISTER_KEY },
+      });
+    } catch {
+      worker = null;
+    }
+  }
+  if (!worker) return mainThreadAppender(db);
+  const w = worker;
+  w.unref();
+  let fallback: JournalAppender | null = null;
+  let closing = false;
+  let nextId = 1;
+  const waiters = new Map<number, { resolve(): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+
+  const settle = (id: number, error?: Error): void => {
+    const waiter = waiters.get(id);
+    if (!waiter) return; // answered already (deadline passed): the rows are stored, just not acknowledged
+    waiters.delete(id);
+    clearTimeout(waiter.timer);
+    if (waiters.size === 0) w.unref();
+    if (error) waiter.reject(error);
+    else waiter.resolve();
+  };
+  const failAll = (error: Error): void => {
+    for (const id of [...waiters.keys()]) settle(id, error);
+  };
+  w.on('message', (msg: { type: string; id: number; error?: string }) => {
+    if (msg.type !== 'done') return;
+    settle(msg.id, msg.error === undefined ? undefined : /BUSY|LOCKED/.test(msg.error) ? new StorageBusyError(WORKER_BUSY_MS) : new Error(`journal append failed (${msg.error})`));
+  });
+  const died = (error: unknown): void => {
+    if (closing) return;
+    // the worker is gone: what it held is not acknowledged; later batches use the main connection
+    fallback ??= mainThreadAppender(db);
+    failAll(error instanceof Error ? error : new Error(String(error)));
+  };
+  w.on('error', died);
+  w.on('exit', (code) => died(new Error(`journal worker exited (${code})`)));
+
+  return {
+    get offThread() {
+      return fallback === null;
+    },
+    append(entries, { deadlineMs }) {
+      if (fallback) return fallback.append(entries, { deadlineMs });
+      if (closing) return Promise.reject(new Error('the journal is closed'));
+      const id = nextId++;
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => settle(id, new StorageBusyError(deadlineMs)), deadlineMs);
+        waiters.set(id, { resolve, reject, timer });
+        w.ref();
+        w.postMessage({ type: 'append', id, rows: entries.map(toRow) });
+      });
+    },
+    async close() {
+      if (closing || fallback) return;
+      // batches already posted are written first: messages are handled in order
+      const drained = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+      closing = true;
+      w.ref();
+      w.postMessage({ type: 'close' });
+      await drained;
+      failAll(new Error('the journal is closed'));
+    },
+  };
+}
