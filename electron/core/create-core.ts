@@ -187,6 +187,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return proseRedactor.redactor;
   };
 
+  store.setExplainer((detail) =>
+    explainChecks(detail, {
+        chainSource: (id) => config.chainSource(id),
+        otherSecrets: (id) => config.otherSecrets(id),
+        sourceIds: () => config.current().sources.map((s) => s.id),
+        rawRequest: (id) => store.rawRequest(id),
+        crypto: nodeCryptoPort,
+        redactor: currentRedactor,
+        localBaseUrl: () => receiver.localUrl(),
+      }));
+
   const api = createHandlers({
     version: opts.version ?? readVersion(),
     dataDir: opts.dataDir,
@@ -210,16 +221,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     copyReplayCommand: (args) => relay!.copyReplayCommand(args),
     sendTestEvent: (args) => relay!.sendTestEvent(args),
     exportDeliveries: (ids, format) => relay!.exportDeliveries(ids, format),
-    explain: (detail) =>
-      explainChecks(detail, {
-        chainSource: (id) => config.chainSource(id),
-        otherSecrets: (id) => config.otherSecrets(id),
-        sourceIds: () => config.current().sources.map((s) => s.id),
-        rawRequest: (id) => store.rawRequest(id),
-        crypto: nodeCryptoPort,
-        redactor: currentRedactor,
-        localBaseUrl: () => receiver.localUrl(),
-      }),
   });
 
   relay.start();

@@ -2,7 +2,6 @@
 import type {
   Attempt,
   ChaosValue,
-  DeliveryDetail,
   ReplayDeliveryArgs,
   ReplayQueryArgs,
   CopyReplayCommandArgs,
@@ -39,8 +38,6 @@ export interface HandlerDeps {
   copyReplayCommand(args: CopyReplayCommandArgs): Promise<{ text: string; mode: 'original' | 'resign' }>;
   sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: 'har' | 'curl' | 'json'): { text: string } | Promise<{ text: string }>;
-  /** check prose rebuilt from the stored codes (derive/explain-checks.ts) */
-  explain?(detail: DeliveryDetail): DeliveryDetail;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -95,7 +92,7 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     async getDelivery({ id }) {
       const d = deps.store.get(id);
       if (!d) throw notFound(id);
-      return withRetryChain(deps.store, deps.explain ? deps.explain(d) : d);
+      return withRetryChain(deps.store, d);
     },
     async replayDelivery(args) {
       if (!deps.store.summary(args.id)) throw notFound(args.id);

@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { DeliverySummary, ListDeliveriesArgs } from '../../../../shared/api';
+import type { DeliveryDetail, DeliverySummary, ListDeliveriesArgs } from '../../../../shared/api';
 import type { HookscopeConfig } from '../../../../shared/config';
 import { createRedactor, type Redactor } from '../../../../shared/redact';
 import { HookscopeError } from '../../../../shared/result';
@@ -37,7 +37,7 @@ import { createRejectedBudget } from './rejected-budget';
 import { createSearchIndexer, type SearchIndexer } from './search-indexer';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from './checkpointer';
 import { purgeAll, purgeStep, type PurgeResult, type PurgeStep, type RetentionConfig } from './retention';
-import { toDetail, toSummary, type DeliveryRow, type SummaryRow } from './rows';
+import { toDetail, toSummary, type DeliveryRow } from './rows';
 import { createCountsCache } from './source-counts';
 import { createRetryChainReader } from './retry-chains';
 import type { DeliveryStore, NewDelivery } from '../types';
@@ -89,6 +89,8 @@ export interface HookscopeStore extends DeliveryStore {
   flush(): Promise<void>;
   /** journal rows whose display row is not derived yet */
   pendingCount(): number;
+  /** how check prose is rebuilt from codes on read (derive/explain-checks.ts; needs the config) */
+  setExplainer(explain: (detail: DeliveryDetail) => DeliveryDetail): void;
   /** checkpoints the WAL into the database file now (where the checkpoint worker runs: on it) */
   checkpoint(): Promise<{ log: number; checkpointed: number }>;
   readonly file: string;
@@ -226,6 +228,8 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   // after a crash: whatever the journal still holds is derived now, in the background
   derive.nudge();
 
+  let explain = (detail: DeliveryDetail): DeliveryDetail => detail;
+
   const ensureOpen = (): void => {
     if (closed) throw new HookscopeError('store_closed', 'the delivery store is closed');
   };
@@ -304,9 +308,9 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     get(id) {
       ensureOpen();
       const row = selectRow.get(id) as DeliveryRow | undefined;
-      if (row) return toDetail(row, outbox.attempts(id));
+      if (row) return explain(toDetail(row, outbox.attempts(id)));
       const pending = journal.byId(id);
-      return pending ? { ...toDetail(pendingRow(pending), []), pending: true } : null;
+      return pending ? explain({ ...toDetail(pendingRow(pending), []), pending: true }) : null;
     },
 
     summary(id) {
@@ -454,6 +458,10 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     },
 
     pendingCount: () => journal.count(),
+
+    setExplainer(fn) {
+      explain = fn;
+    },
 
     async checkpoint() {
       ensureOpen();
