@@ -63,6 +63,22 @@ describe('PostgreSQL adapter: replicas sharing one database', () => {
     assert.deepEqual([...seen].sort(), [...written].sort(), 'every committed row was seen by the cursor reader');
   });
 
+  it('deliveries taken alternately by two replicas are listed complete and in the same order by either', async () => {
+    const [a, b] = await replicas(await server.createDatabase());
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const e = entry();
+      await (i % 2 === 0 ? a : b).journal.append([e], DEADLINE);
+      ids.push(e.id);
+    }
+    const newestFirst = [...ids].reverse();
+    for (const adapter of [a, b]) {
+      const page1 = await adapter.views.list({ limit: 25 });
+      const page2 = await adapter.views.list({ limit: 25, beforeSeq: page1[page1.length - 1].record.seq });
+      assert.deepEqual([...page1, ...page2].map((x) => x.record.id), newestFirst);
+    }
+  });
+
   it('the same idempotency key at two replicas at once: one verified delivery, one duplicate that is never forwarded', async () => {
     const [a, b] = await replicas(await server.createDatabase());
     const key = { keyHash: 'evt_same', keyExpiresAt: Date.now() + 86_400_000, forwardTarget: 'http://127.0.0.1:3000/' };
