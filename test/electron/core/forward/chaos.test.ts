@@ -189,6 +189,6 @@ describe('chaos replay and the idempotency report', () => {
     assert.equal(none.error?.code, 'not_found');
     const bad = await fx.rawApi('replayQuery', { query: 'verdict:maybe' });
     assert.equal(bad.error?.code, 'invalid_argument');
-    assert.match(bad.error?.message ?? '', /^query: verdict: must be verified or rejected/);
+    assert.match(bad.error?.message ?? '', /^query: verdict: is verified or rejected/);
   });
 });
