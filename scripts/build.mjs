@@ -35,7 +35,8 @@ const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')
  * peers that are never installed. The packaged app's staged package.json lists the same set.
  */
 export const RUNTIME_DEPENDENCIES = Object.keys(PACKAGE.dependencies ?? {});
-const NEVER_INSTALLED = ['pg-native', 'pino-pretty'];
+// pg's optional native binding: loaded only through pg.native, which Hookscope never touches
+const NEVER_INSTALLED = ['pg-native'];
 const NODE_EXTERNALS = [...RUNTIME_DEPENDENCIES, ...NEVER_INSTALLED];
 
 /** The modules the main bundle must not contain: Electron itself and the runtime dependencies. */

@@ -140,7 +140,8 @@ test('the staged Electron app lists exactly the runtime dependencies, with the m
     // every module the main bundle loads at run time is Electron, Node's own, or a staged dependency
     const main = readFileSync(join(dir, 'dist/electron/main.cjs'), 'utf8');
     const required = new Set([...main.matchAll(/\brequire\("([^"./][^"]*)"\)/g)].map((m) => m[1].split('/').slice(0, m[1].startsWith('@') ? 2 : 1).join('/')));
-    const foreign = [...required].filter((name) => name !== 'electron' && !builtinModules.includes(name.replace(/^node:/, '')) && !(name in readRootPackage().dependencies));
+    // pg-native: pg's optional binding, required only through pg.native (never used), so never installed
+    const foreign = [...required].filter((name) => !['electron', 'pg-native'].includes(name) && !builtinModules.includes(name.replace(/^node:/, '')) && !(name in readRootPackage().dependencies));
     assert.deepEqual(foreign, [], 'modules the packaged app would not find');
     assert.ok(required.has('better-sqlite3'), 'the scan found the native module');
   } finally {
