@@ -3,6 +3,7 @@
  * (auto-forward on), its provider and secret set when given. Through the API, like a Settings save.
  */
 import type { HookscopeApi } from '../../../shared/api';
+import type { RespondConfig } from '../../../shared/config';
 import type { ProviderId } from '../../../shared/providers';
 
 export interface ListenSourcePlan {
@@ -11,6 +12,8 @@ export interface ListenSourcePlan {
   /** a literal value (stored encrypted) or env:NAME (stored as the reference); replaces the source's secrets */
   secret: string | null;
   target: string;
+  /** what the provider hears back; null keeps the source's own */
+  respond?: RespondConfig | null;
 }
 
 export async function applyListenSource(api: HookscopeApi, plan: ListenSourcePlan): Promise<{ provider: ProviderId; secrets: number; created: boolean }> {
@@ -28,6 +31,7 @@ export async function applyListenSource(api: HookscopeApi, plan: ListenSourcePla
     // secrets as getConfig masked them (fp:…) are kept by sending them back; a new --secret replaces them
     secrets: plan.secret === null ? base.secrets : secretRef ? [secretRef] : [],
     forward: { ...(existing?.forward ?? {}), url: plan.target, auto: true },
+    ...(plan.respond ? { respond: plan.respond } : {}),
   };
   const sources = existing ? config.sources.map((s) => (s.id === plan.sourceId ? source : s)) : [...config.sources, source];
   await api.updateConfig({ config: { ...config, sources } });

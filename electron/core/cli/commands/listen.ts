@@ -10,6 +10,7 @@ import { defineCommand } from '../command';
 import { UsageError } from '../errors';
 import { httpUrlValue, oneOf, portValue } from '../flag-values';
 import { applyListenSource } from '../listen-source';
+import { RESPOND_OPTION, respondValue } from '../respond-flag';
 import { followDeliveries } from '../live/follow-deliveries';
 import { LOG_OPTIONS, loggerFromFlags } from '../log-options';
 import { START_OPTIONS, startInstance } from '../start-instance';
@@ -34,6 +35,7 @@ export const listenCommand = defineCommand({
     secret: { type: 'string', value: 'VALUE|env:NAME', description: 'its signing secret (replaces the source\'s secrets; a value is stored encrypted)' },
     source: { type: 'string', value: 'ID', description: 'the source to create or reuse (default: the provider\'s id); receives at /hooks/<ID>' },
     path: { type: 'string', value: 'P', description: 'the path on your local server when <port> is given (default /)' },
+    respond: RESPOND_OPTION,
     tunnel: { type: 'boolean', negatable: true, description: 'open the public tunnel (default: when NGROK_AUTHTOKEN is set)' },
     json: { type: 'boolean', description: 'NDJSON: a "ready" object, then one per delivery and attempt (kind "delivery" | "attempt")' },
     ...START_OPTIONS,
@@ -41,6 +43,7 @@ export const listenCommand = defineCommand({
   },
   details: [
     'Example:  hookscope listen 3000 --provider stripe --secret env:STRIPE_WEBHOOK_SECRET --path /webhooks',
+    'Retries:  hookscope listen 3000 --provider github --secret env:GH_SECRET --respond sequence:500,500,200',
     'Lines:    time --> source event-type [id] verdict (failing check)',
     '          time <-- [status] METHOD url  N ms',
   ].join('\n'),
@@ -54,6 +57,7 @@ export const listenCommand = defineCommand({
     if (!/^[a-z0-9-]{1,40}$/.test(sourceId) || sourceId === 'unmatched') {
       throw new UsageError(`--source must be 1–40 characters of a-z, 0-9 and "-" (not "unmatched"), got ${JSON.stringify(sourceId)}`);
     }
+    const respond = values.respond === undefined ? null : respondValue(values.respond);
     const secret = values.secret ?? null;
     if (secret === '') throw new UsageError('--secret must not be empty: give the secret or env:NAME');
     if (secret?.startsWith('env:') && !io.env[secret.slice(4)]) {
@@ -63,7 +67,7 @@ export const listenCommand = defineCommand({
     const log = await loggerFromFlags({ ...values, 'log-level': values['log-level'] ?? io.env.HOOKSCOPE_LOG_LEVEL ?? 'warn' }, io.env);
     const running = await startInstance(values, { env: io.env, log, tunnel: values.tunnel ?? Boolean(io.env.NGROK_AUTHTOKEN) });
     try {
-      const applied = await applyListenSource(running.core.api, { sourceId, provider, secret, target });
+      const applied = await applyListenSource(running.core.api, { sourceId, provider, secret, target, respond });
       if (applied.secrets === 0) io.stderr.write(`hookscope: source "${sourceId}" has no secret, so every delivery fails the signature check: pass --secret\n`);
       const status = await running.core.api.getStatus({});
       const local = `${running.receiverUrl}/hooks/${sourceId}`;
