@@ -1,6 +1,7 @@
 /** `hookscope tail` against a real `serve`, found through --data-dir alone. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,6 +77,12 @@ test('tail without a running instance, with a bad query or a half --ui/--token p
     const none = await runCli(['tail', '--data-dir', dir]);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /^hookscope: no Hookscope is running on .* \(no instance\.json\): start one with `hookscope serve --data-dir .*`, or pass --ui URL --token T\n$/);
+    // a file left by a crashed instance is stale: named as such, never used
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(join(dir, 'instance.json'), JSON.stringify({ pid: Number(dead), ui: 'http://127.0.0.1:9', token: 't'.repeat(20), receiver: 'http://127.0.0.1:9' }), { mode: 0o600 });
+    const stale = await runCli(['tail', '--data-dir', dir]);
+    assert.equal(stale.code, 1);
+    assert.match(stale.stderr, new RegExp(`^hookscope: no Hookscope is running on .* \\(instance\\.json names pid ${dead}, which has exited\\)`));
     const query = await runCli(['tail', '--data-dir', dir, '--query', 'verdict:maybe']);
     assert.equal(query.code, 2);
     assert.equal(query.stderr, 'hookscope: --query verdict: is verified or rejected, not "maybe"\n');
