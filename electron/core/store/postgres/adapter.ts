@@ -15,6 +15,8 @@ import { watchAppends, type AppendWatcher } from './notify';
 import { createPgOutbox } from './outbox';
 import { connectPg } from './pool';
 import { purgeStepPg } from './retention';
+import { verifySharedKey } from './shared-key';
+import type { KeyRing } from '../key-ring';
 import { createPgViews } from './views';
 
 export interface PostgresAdapterOptions extends PgJournalOptions {
@@ -23,6 +25,8 @@ export interface PostgresAdapterOptions extends PgJournalOptions {
   /** connections in the pool (default 10) */
   poolMax?: number;
   onError?: (message: string) => void;
+  /** the team's key ring (shared-key.ts teamKeyRing): checked against the database at open */
+  keyRing?: KeyRing;
 }
 
 export interface PostgresAdapter extends StorageAdapter {
@@ -37,6 +41,7 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
   let watcher: AppendWatcher;
   try {
     await migratePostgres(pool);
+    if (options.keyRing) await verifySharedKey(pool, options.keyRing);
     watcher = await watchAppends(options.url, options.onError);
   } catch (error) {
     await pool.end().catch(() => undefined);
