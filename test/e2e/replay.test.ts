@@ -26,7 +26,7 @@ after(async () => {
 });
 
 test('Replay original sends the exact bytes to the dev server and shows its answer', async () => {
-  const body = blackboxBody({ eventId: 'evt_replay_1' });
+  const body = blackboxBody({ eventId: 'evt_replay_1', contact: 'ada.lovelace@example.com' });
   const signature = sign(BB_SECRET, body);
   assert.equal((await postWebhook(`${ui.server.receiverUrl}/hooks/blackbox`, body, signature)).status, 200);
 
@@ -46,7 +46,7 @@ test('Replay original sends the exact bytes to the dev server and shows its answ
   const attempt = attempts.getByRole('article').filter({ hasText: 'replay (original)' }).first();
   await attempt.getByText('201', { exact: true }).waitFor();
   await attempt.getByLabel('Response body').getByText(DEV_ANSWER).waitFor();
-  await attempt.getByText(dev.url).waitFor();
+  await attempt.getByText(dev.url).first().waitFor();
   assert.deepEqual(ui.problems, []);
 });
 
@@ -65,16 +65,39 @@ test('r replays the selected delivery; Replay re-signed sends a fresh, valid sig
   await detail.getByRole('article').filter({ hasText: 'replay (re-signed)' }).first().getByText(DEV_ANSWER).waitFor();
 });
 
-test('Edit & re-sign sends the edited body, signed', async () => {
+test('Edit & re-sign opens on the raw bytes, checks JSON as you type, shows the diff, and sends the edit byte for byte', async () => {
   const detail = ui.page.getByRole('region', { name: 'Delivery detail' });
   await detail.getByRole('button', { name: 'Edit & re-sign' }).click();
-  const edited = JSON.stringify({ event: 'CompletedWebHookPayload', timestamp: new Date().toISOString(), eventId: 'evt_edited', data: { edited: true } });
-  await detail.getByLabel('Body to re-sign').fill(edited);
+  const editor = detail.getByLabel('Body to re-sign');
+  await editor.waitFor();
+  // the raw body, not the redacted one: its phone number is there in full
+  await ui.page.waitForFunction(() => (document.querySelector('textarea[aria-label="Body to re-sign"]') as HTMLTextAreaElement | null)?.value.includes('evt_replay_1'));
+  const opened = await editor.inputValue();
+  assert.ok(opened.includes('ada.lovelace@example.com') && !opened.includes('«'), 'the raw body, no redaction masks');
+
+  await editor.fill('{\n  "event": "CompletedWebHookPayload",\n  "eventId": oops\n}');
+  await detail.getByRole('alert').getByText(/line 3, column 14/).waitFor();
+  const send = detail.getByRole('button', { name: 'Send edited body, re-signed' });
+  assert.equal(await send.isDisabled(), true, 'invalid JSON needs a deliberate confirmation');
+  await detail.getByLabel(/Send this invalid JSON anyway/).check();
+  assert.equal(await send.isDisabled(), false);
+
+  const edited = JSON.stringify({ event: 'CompletedWebHookPayload', timestamp: new Date().toISOString(), eventId: 'evt_edited', data: { edited: true, note: 'Zoë ✓' } });
+  await editor.fill(edited);
+  await detail.getByText('Valid JSON.').waitFor();
+  await detail.getByLabel('Changes against the original body').getByText(/evt_edited/).waitFor();
   const before = dev.requests.length;
-  await detail.getByRole('button', { name: 'Send edited body, re-signed' }).click();
+  await send.click();
   const got = await dev.nextRequest(before);
-  assert.match(got.body, /"edited":true/);
+  assert.equal(got.body, edited.replace(/"timestamp":"[^"]*"/, `"timestamp":${JSON.stringify(JSON.parse(got.body).timestamp)}`), 'byte for byte, only the scheme\'s timestamp refreshed');
   assert.equal(got.headers['x-blackbox-signature'], sign(BB_SECRET, got.body));
+
+  // the attempt shows the request it sent
+  const attempt = detail.getByRole('article').filter({ hasText: 'replay (re-signed)' }).first();
+  await attempt.getByText(/Request sent:/).click();
+  await attempt.getByRole('table', { name: 'Headers sent' }).getByText('X-Hookscope-Replay').waitFor();
+  await attempt.getByLabel('Body changes against the captured request').waitFor();
+  assert.deepEqual(ui.problems, []);
 });
 
 test('a non-loopback target is refused with a clear message', async () => {

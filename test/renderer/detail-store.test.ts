@@ -28,7 +28,7 @@ const attempt: Attempt = {
   error: null,
   responseHeaders: [['content-type', 'text/plain']],
   responseBody: 'accepted',
-      request: null,
+  request: null,
 };
 
 test('open loads the detail; a slower answer for an older selection is dropped', async () => {
@@ -40,6 +40,7 @@ test('open loads the detail; a slower answer for an older selection is dropped',
       return d.promise;
     },
     revealRaw: async () => ({ body: '', encoding: 'utf8' }),
+    copyReplayCommand: async () => ({ text: 'curl …', mode: 'resign' }),
     replayDelivery: async () => attempt,
   });
   const first = store.getState().open('a');
@@ -57,6 +58,7 @@ test('replay sends mode, target and body, and shows the returned attempt at once
   const store = createDetailStore({
     getDelivery: async ({ id }) => detailOf(id),
     revealRaw: async () => ({ body: '', encoding: 'utf8' }),
+    copyReplayCommand: async () => ({ text: 'curl …', mode: 'resign' }),
     replayDelivery: async (args) => {
       calls.push(args);
       return attempt;
@@ -78,6 +80,7 @@ test('a refused replay shows the server message', async () => {
   const store = createDetailStore({
     getDelivery: async ({ id }) => detailOf(id),
     revealRaw: async () => ({ body: '', encoding: 'utf8' }),
+    copyReplayCommand: async () => ({ text: 'curl …', mode: 'resign' }),
     replayDelivery: async () => {
       throw Object.assign(new Error('Replay targets must be loopback'), { code: 'target_not_allowed' });
     },
@@ -93,6 +96,7 @@ test('revealRaw keeps the raw body with its encoding; opening another delivery f
     getDelivery: async ({ id }) => detailOf(id),
     revealRaw: async ({ id }) => ({ body: `raw-${id}\n`, encoding: 'utf8' }),
     replayDelivery: async () => attempt,
+    copyReplayCommand: async () => ({ text: '', mode: 'resign' }),
   });
   await store.getState().open('a');
   await store.getState().revealRaw();
@@ -109,6 +113,7 @@ test('an update of the open delivery re-reads it (new forwarding attempts)', asy
       return { ...detailOf(id), attempts: reads > 1 ? [attempt] : [] };
     },
     revealRaw: async () => ({ body: '', encoding: 'utf8' }),
+    copyReplayCommand: async () => ({ text: 'curl …', mode: 'resign' }),
     replayDelivery: async () => attempt,
   });
   await store.getState().open('a');
@@ -127,6 +132,7 @@ test('opening another delivery resets an in-flight replay and raw reveal', async
     getDelivery: async ({ id }) => detailOf(id),
     revealRaw: () => rawAnswer.promise,
     replayDelivery: () => replayAnswer.promise,
+    copyReplayCommand: async () => ({ text: '', mode: 'resign' }),
   });
   await store.getState().open('a');
   const replaying = store.getState().replay({ mode: 'original' });
@@ -143,4 +149,25 @@ test('opening another delivery resets an in-flight replay and raw reveal', async
   assert.equal(store.getState().replaying, false);
   assert.equal(store.getState().rawLoading, false);
   assert.equal(store.getState().raw, null);
+});
+
+test('copyCommand asks for the command with mode, target and body; errors land in replayError', async () => {
+  const calls: unknown[] = [];
+  let fail = false;
+  const store = createDetailStore({
+    getDelivery: async ({ id }) => detailOf(id),
+    revealRaw: async () => ({ body: '', encoding: 'utf8' }),
+    replayDelivery: async () => attempt,
+    copyReplayCommand: async (args) => {
+      calls.push(args);
+      if (fail) throw new Error('target: not allowed');
+      return { text: `${args.format} command`, mode: 'resign' };
+    },
+  });
+  await store.getState().open('d1');
+  assert.equal(await store.getState().copyCommand('httpie', { mode: 'resign', target: ' http://localhost:3000/x ', body: '{}' }), 'httpie command');
+  assert.deepEqual(calls, [{ id: 'd1', format: 'httpie', mode: 'resign', target: 'http://localhost:3000/x', body: '{}' }]);
+  fail = true;
+  assert.equal(await store.getState().copyCommand('curl', { mode: 'original' }), null);
+  assert.match(store.getState().replayError ?? '', /not allowed/);
 });

@@ -29,12 +29,14 @@ export interface DetailState {
   setTab(tab: DetailTab): void;
   revealRaw(): Promise<void>;
   replay(request: ReplayRequest): Promise<Attempt | null>;
+  /** the replay as a command, re-signed now (the secret is never in it); null on error (replayError says why) */
+  copyCommand(format: 'curl' | 'fetch' | 'httpie', request: ReplayRequest): Promise<string | null>;
   receiveUpdated(item: DeliverySummary): void;
 }
 
 export type DetailStore = StoreApi<DetailState>;
 
-type DetailClient = Pick<HookscopeApi, 'getDelivery' | 'revealRaw' | 'replayDelivery'>;
+type DetailClient = Pick<HookscopeApi, 'getDelivery' | 'revealRaw' | 'replayDelivery' | 'copyReplayCommand'>;
 
 export function createDetailStore(client: DetailClient): DetailStore {
   let generation = 0;
@@ -131,6 +133,21 @@ export function createDetailStore(client: DetailClient): DetailStore {
         return attempt;
       } catch (error) {
         if (mine === generation) set({ replaying: false, replayError: errorMessage(error) });
+        return null;
+      }
+    },
+
+    async copyCommand(format, request) {
+      const { id } = get();
+      if (!id) return null;
+      set({ replayError: null });
+      try {
+        const args: Parameters<DetailClient['copyReplayCommand']>[0] = { id, format, mode: request.mode };
+        if (request.target && request.target.trim()) args.target = request.target.trim();
+        if (request.body !== undefined) args.body = request.body;
+        return (await client.copyReplayCommand(args)).text;
+      } catch (error) {
+        set({ replayError: errorMessage(error) });
         return null;
       }
     },

@@ -1,10 +1,13 @@
-import type { Attempt } from '../../../../shared/api';
+import type { Attempt, DeliveryDetail } from '../../../../shared/api';
+import { headerLines } from '../../lib/line-diff';
+import { DiffView } from './diff-view';
 import { formatDateTime } from '../../lib/format';
 import { HeadersTable } from './headers-table';
 
 const MODE_WORDS: Record<Attempt['mode'], string> = { auto: 'auto-forward', original: 'replay (original)', resign: 'replay (re-signed)' };
 
-export function AttemptItem({ attempt, latest }: { attempt: Attempt; latest: boolean }) {
+export function AttemptItem({ attempt, latest, detail }: { attempt: Attempt; latest: boolean; detail: DeliveryDetail }) {
+  const sent = attempt.request;
   const ok = attempt.status !== null && attempt.status >= 200 && attempt.status < 300;
   const label = `Attempt ${MODE_WORDS[attempt.mode]} at ${formatDateTime(attempt.at)}: ${attempt.status !== null ? `HTTP ${attempt.status}` : 'no response'}`;
   return (
@@ -26,6 +29,24 @@ export function AttemptItem({ attempt, latest }: { attempt: Attempt; latest: boo
           <p className="error-note" role="note">
             {attempt.error}
           </p>
+        ) : null}
+        {sent ? (
+          <details className="sent-request">
+            <summary>
+              Request sent: <code>{sent.method}</code> · {sent.bodySize} bytes · sha256 <code title={sent.bodySha256}>{sent.bodySha256.slice(0, 12)}…</code>
+              {sent.bodySha256 === detail.bodySha256 ? <span className="muted"> (same bytes as captured)</span> : <span className="muted"> (body differs from the captured one)</span>}
+            </summary>
+            <p className="attempt-target">
+              <code>{sent.url}</code>
+            </p>
+            <HeadersTable headers={sent.headers} label="Headers sent" />
+            <pre className="code-block" aria-label="Body sent (redacted)">
+              {sent.body || '(empty body)'}
+            </pre>
+            <h4>Against the captured request</h4>
+            <DiffView before={headerLines(detail.headers)} after={headerLines(sent.headers)} label="Header changes against the captured request" />
+            <DiffView before={detail.body} after={sent.body} label="Body changes against the captured request" />
+          </details>
         ) : null}
         {attempt.responseHeaders.length > 0 ? (
           <details>

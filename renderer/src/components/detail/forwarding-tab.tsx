@@ -19,7 +19,7 @@ export function ForwardingTab({ detail }: { detail: DeliveryDetail }) {
       ) : (
         <ol className="attempts" aria-label="Forwarding attempts">
           {attempts.map((a) => (
-            <AttemptItem key={a.id} attempt={a} latest={a.id === lastAttemptId} />
+            <AttemptItem key={a.id} attempt={a} latest={a.id === lastAttemptId} detail={detail} />
           ))}
         </ol>
       )}

@@ -2,27 +2,36 @@ import { useEffect, useState } from 'react';
 import type { DeliveryDetail } from '../../../../shared/api';
 import { useDetail, useSettings, useStores } from '../../app/stores-context';
 import { ErrorNote } from '../common/error-note';
+import { ReplayEditor } from './replay-editor';
 
-/** Replay as received or re-signed, to the forward URL or another loopback target; edit & re-sign. */
+const FORMAT_NAMES = { curl: 'cURL', fetch: 'fetch', httpie: 'HTTPie' } as const;
+
+/** Replay as received or re-signed, to the forward URL or another loopback target; edit & re-sign; copy as a command. */
 export function ReplayControls({ detail }: { detail: DeliveryDetail }) {
   const { detail: store } = useStores();
   const replaying = useDetail((s) => s.replaying);
   const replayError = useDetail((s) => s.replayError);
-  const raw = useDetail((s) => s.raw);
   const forwardUrl = useSettings((s) => s.value?.config.sources.find((x) => x.id === detail.sourceId)?.forward?.url ?? null);
   const [target, setTarget] = useState('');
   const [editing, setEditing] = useState(false);
-  const [body, setBody] = useState('');
+  const [copied, setCopied] = useState<string | null>(null);
 
   useEffect(() => {
     setEditing(false);
     setTarget('');
+    setCopied(null);
   }, [detail.id]);
 
-  function startEditing() {
-    // start from the original bytes when they were revealed, else from the redacted body
-    setBody(raw && raw.encoding === 'utf8' ? raw.body : detail.body);
-    setEditing(true);
+  async function copy(format: 'curl' | 'fetch' | 'httpie') {
+    setCopied(null);
+    const text = await store.getState().copyCommand(format, { mode: 'resign', target });
+    if (text === null) return;
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(`Copied as ${FORMAT_NAMES[format]}, re-signed just now: it verifies while the timestamp is fresh (usually 5 minutes). It carries the signature, not the secret.`);
+    } catch {
+      setCopied('The clipboard refused the copy (the window must be focused): try again.');
+    }
   }
 
   const noTarget = !forwardUrl && !target.trim();
@@ -48,22 +57,24 @@ export function ReplayControls({ detail }: { detail: DeliveryDetail }) {
         <button type="button" className="btn" disabled={replaying || noTarget} onClick={() => void store.getState().replay({ mode: 'resign', target })}>
           Replay re-signed
         </button>
-        <button type="button" className="btn btn-ghost" aria-expanded={editing} onClick={() => (editing ? setEditing(false) : startEditing())}>
+        <button type="button" className="btn btn-ghost" aria-expanded={editing} onClick={() => setEditing(!editing)}>
           Edit &amp; re-sign
         </button>
       </div>
-      {editing ? (
-        <div className="edit-body">
-          <label className="field">
-            <span>Body to send (re-signed with a fresh timestamp)</span>
-            <textarea aria-label="Body to re-sign" rows={10} spellCheck={false} value={body} onChange={(e) => setBody(e.target.value)} />
-          </label>
-          {!raw ? <p className="muted hint">Starts from the redacted body; reveal the raw body on the Request tab first to start from the original.</p> : null}
-          <button type="button" className="btn btn-primary" disabled={replaying || noTarget} onClick={() => void store.getState().replay({ mode: 'resign', target, body })}>
-            Send edited body, re-signed
+      <div className="button-row copy-row" role="group" aria-label="Copy the re-signed request as a command">
+        <span className="muted">Copy re-signed as</span>
+        {(['curl', 'fetch', 'httpie'] as const).map((format) => (
+          <button key={format} type="button" className="btn btn-small" disabled={noTarget} onClick={() => void copy(format)}>
+            {FORMAT_NAMES[format]}
           </button>
-        </div>
+        ))}
+      </div>
+      {copied ? (
+        <p className="muted hint" role="status">
+          {copied}
+        </p>
       ) : null}
+      {editing ? <ReplayEditor detail={detail} target={target} onClose={() => setEditing(false)} /> : null}
       {replaying ? (
         <p className="muted" role="status">
           Sending…
