@@ -71,8 +71,12 @@ test('Edit & re-sign opens on the raw bytes, checks JSON as you type, shows the 
   const editor = detail.getByLabel('Body to re-sign');
   await editor.waitFor();
   // the raw body, not the redacted one: its phone number is there in full
-  await ui.page.waitForFunction(() => (document.querySelector('textarea[aria-label="Body to re-sign"]') as HTMLTextAreaElement | null)?.value.includes('evt_replay_1'));
-  const opened = await editor.inputValue();
+  // the raw body arrives after the (audited) reveal: wait for it, bounded
+  let opened = '';
+  for (let i = 0; i < 200 && !opened.includes('evt_replay_1'); i += 1) {
+    opened = await editor.inputValue();
+    if (!opened.includes('evt_replay_1')) await new Promise((r) => setTimeout(r, 25));
+  }
   assert.ok(opened.includes('ada.lovelace@example.com') && !opened.includes('«'), 'the raw body, no redaction masks');
 
   await editor.fill('{\n  "event": "CompletedWebHookPayload",\n  "eventId": oops\n}');
