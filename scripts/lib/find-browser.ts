@@ -65,6 +65,9 @@ let found: Promise<{ executablePath: string; args: string[] }> | undefined;
 
 async function probe(): Promise<{ executablePath: string; args: string[] }> {
   const skipped: string[] = [];
+  if (!SYSTEM_NAMES.some((name) => onPath(name))) {
+    console.error(`browser: skipping a system Chromium: none of ${SYSTEM_NAMES.join(', ')} is on PATH`);
+  }
   for (const candidate of candidates()) {
     let path: string | undefined;
     try {

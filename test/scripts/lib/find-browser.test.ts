@@ -10,20 +10,36 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { test } from 'node:test';
 
+function findIn(env: NodeJS.ProcessEnv) {
+  delete env.HOOKSCOPE_BROWSER;
+  delete env.CHROMIUM_PATH;
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', "const { findBrowser } = await import('./scripts/lib/find-browser.ts'); process.stdout.write((await findBrowser()).executablePath);"],
+    { env, encoding: 'utf8', timeout: 180_000 },
+  );
+}
+
+test('no Chromium on PATH at all: one line says so, and the packaged headless Chromium is found', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hookscope-empty-path-'));
+  try {
+    const run = findIn({ ...process.env, PATH: dir });
+    assert.equal(run.status, 0, `the finder failed: ${run.stderr}`);
+    const lines = run.stderr.split('\n').filter((line) => line.startsWith('browser: '));
+    assert.deepEqual(lines, ['browser: skipping a system Chromium: none of chromium, chromium-browser, google-chrome, google-chrome-stable, chrome is on PATH']);
+    assert.match(run.stdout, /chromium/i);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a Chromium on PATH that cannot launch is skipped with one line, and a launching one is found', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hookscope-fake-chromium-'));
   try {
     const fake = join(dir, 'chromium');
     writeFileSync(fake, '#!/bin/sh\necho "this chromium is broken" >&2\nexit 1\n');
     chmodSync(fake, 0o755);
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` };
-    delete env.HOOKSCOPE_BROWSER;
-    delete env.CHROMIUM_PATH;
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', "const { findBrowser } = await import('./scripts/lib/find-browser.ts'); process.stdout.write((await findBrowser()).executablePath);"],
-      { env, encoding: 'utf8', timeout: 180_000 },
-    );
+    const run = findIn({ ...process.env, PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` });
     assert.equal(run.status, 0, `the finder failed: ${run.stderr}`);
     const aboutFake = run.stderr.split('\n').filter((line) => line.includes(fake));
     assert.equal(aboutFake.length, 1, `expected one line about ${fake}, got:\n${run.stderr}`);
