@@ -23,6 +23,7 @@ import type { DerivedDelivery, DuplicateKey, JournalRecord } from '../contract';
 import { createAuditLog } from './audit-log';
 import { createDataKey, DATABASE_FILE_NAME, type DataKey, type Keystore } from '../data-key';
 import { openDatabase, MAIN_BUSY_MS } from './database';
+import { describeOpenError } from './open-error';
 import { eraseByValue } from './erasure';
 import { createDerivedWriter, toDeliveryRow } from './derived-writer';
 import { startJournalAppender } from './journal-appender';
@@ -103,7 +104,12 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const ring = createKeyRing(dataKey.material);
   const file = join(options.dataDir, DATABASE_FILE_NAME);
   const synchronous = options.synchronous ?? (options.config.storage?.durability === 'power' ? 'FULL' : 'NORMAL');
-  const db: Database.Database = openDatabase(file, { synchronous });
+  let db: Database.Database;
+  try {
+    db = openDatabase(file, { synchronous });
+  } catch (e) {
+    throw describeOpenError(e, file, options.dataDir);
+  }
   let checkpointer: Checkpointer | null = null;
   let indexer: SearchIndexer;
   try {
@@ -111,7 +117,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     indexer = createSearchIndexer(db, ring, () => checkpointer?.nudge());
   } catch (e) {
     db.close();
-    throw e;
+    throw describeOpenError(e, file, options.dataDir);
   }
   let closed = false;
   if (options.checkpointWorker !== false) {

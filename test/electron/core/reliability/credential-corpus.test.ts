@@ -6,10 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiCall, startChildServe } from '../../../helpers/child-serve';
+import { filesUnder } from '../../../helpers/files-under';
 
 const SECRET = 'corpus-signing-secret-4Kq9Vb2Nx7Lm3Pw8';
 const alnum = (n: number): string => {
@@ -46,13 +47,6 @@ function needlesOf(value: string): string[] {
   if (!value.includes('-----BEGIN')) return [value];
   // a PEM is found by any of its base64 lines, whether stored with real or with escaped newlines
   return value.split('\n').filter((l) => l.length >= 24 && !l.startsWith('-----'));
-}
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? files(full) : [full];
-  });
 }
 
 function sign(body: string): Record<string, string> {
@@ -116,7 +110,7 @@ test('30+ real-looking credentials in bodies, queries and headers: none reaches 
   }
   try {
     const hits: string[] = [];
-    const scanned = files(dataDir).filter((f) => !f.endsWith('data.key'));
+    const scanned = filesUnder(dataDir).filter((f) => !f.endsWith('data.key'));
     assert.ok(scanned.some((f) => f.endsWith('hookscope.db')));
     for (const file of scanned) {
       const bytes = readFileSync(file);
