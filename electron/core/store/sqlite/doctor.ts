@@ -149,6 +149,11 @@ export function repairDatabase(dataDir: string, options: DoctorOptions = {}): Re
     source.close();
   }
   fresh.exec(`
+    -- a row lives in exactly one of journal and deliveries (journal-table.ts); new seqs go above every old one
+    DELETE FROM journal WHERE seq IN (SELECT seq FROM deliveries);
+    DELETE FROM sqlite_sequence WHERE name = 'journal';
+    INSERT INTO sqlite_sequence (name, seq)
+      SELECT 'journal', MAX(COALESCE((SELECT MAX(seq) FROM journal), 0), COALESCE((SELECT MAX(seq) FROM deliveries), 0));
     INSERT INTO deliveries_fts (deliveries_fts) VALUES ('rebuild');
     INSERT OR REPLACE INTO meta (key, value) SELECT 'indexed_seq', COALESCE(MAX(seq), 0) FROM deliveries;
   `);

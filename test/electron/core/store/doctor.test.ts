@@ -54,7 +54,7 @@ async function worksAgain(dataDir: string, config: string): Promise<number> {
     const e = blackboxEvent(SECRET);
     const res = await fetch(`${serve.receiver}/hooks/blackbox`, { method: 'POST', headers: e.headers, body: e.body });
     assert.equal(res.status, 200, 'a new delivery is accepted');
-    const page = await apiCall<{ items: unknown[] }>(serve.ui, 'listDeliveries', { limit: 200 });
+    const page = await apiCall<{ items: unknown[] }>(serve.ui, 'listDeliveries', { limit: 200 }).catch((e: Error) => { throw new Error(`${e.message}\n${serve.stderr()}`); });
     return page.items.length;
   } finally {
     serve.child.kill('SIGTERM');
