@@ -15,14 +15,16 @@ import { blindValuesOf } from './blind-values';
 
 /** the redacted text copy is for display and search; past this size only its start is kept */
 export const MAX_REDACTED_BODY_CHARS = 1024 * 1024;
+/** rejected deliveries (bad signature, auth, timestamp): enough text to diagnose; the raw copy has the rest */
+export const MAX_REJECTED_REDACTED_CHARS = 64 * 1024;
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /** only the start of a huge body is redacted and kept as text (the raw copy keeps every byte) */
-export function redactedCopy(redactor: Redactor, text: string, contentType: string | null): string {
-  if (text.length <= MAX_REDACTED_BODY_CHARS) return redactor.body(text, contentType);
-  const head = redactor.body(text.slice(0, MAX_REDACTED_BODY_CHARS), contentType);
-  return `${head}\n«… ${text.length - MAX_REDACTED_BODY_CHARS} more characters not kept in the redacted copy»`;
+export function redactedCopy(redactor: Redactor, text: string, contentType: string | null, max = MAX_REDACTED_BODY_CHARS): string {
+  if (text.length <= max) return redactor.body(text, contentType);
+  const head = redactor.body(text.slice(0, max), contentType);
+  return `${head}\n«… ${text.length - max} more characters not kept in the redacted copy»`;
 }
 
 export function deriveRow(record: JournalRecord, redactor: Redactor, ring: KeyRing): DerivedRow {
@@ -35,7 +37,8 @@ export function deriveRow(record: JournalRecord, redactor: Redactor, ring: KeyRi
     id: record.id,
     pathRedacted: redactor.target(raw.target),
     headersRedacted: JSON.stringify(redactor.headers(raw.headers)),
-    bodyRedacted: record.retention === 'junk' ? '' : redactedCopy(redactor, bodyText, contentType),
+    bodyRedacted:
+      record.retention === 'junk' ? '' : redactedCopy(redactor, bodyText, contentType, record.retention === 'rejected' ? MAX_REJECTED_REDACTED_CHARS : MAX_REDACTED_BODY_CHARS),
     bodySha256: hash('sha256', raw.body, 'hex'),
     contentType: contentType === null ? null : redactor.text(contentType),
     eventType: raw.eventType === null ? null : redactor.text(raw.eventType),

@@ -11,12 +11,14 @@ import { deriveRow } from './derive-row';
 import type { DerivedDelivery as Derived } from '../store/contract';
 
 export const DERIVE_BATCH = 1000;
+/** sealed bytes per derive batch (big bodies make small batches) */
+export const DERIVE_BATCH_BYTES = 8 * 1024 * 1024;
 /** after a commit, wait this long so one derive batch covers many group commits */
 export const DERIVE_DELAY_MS = 10;
 export const BUSY_RETRY_MS = 100;
 
 export interface DeriverPorts {
-  oldest(limit: number): JournalRecord[];
+  oldest(limit: number, maxBytes: number): JournalRecord[];
   /** writes the batch and removes its journal rows in one transaction; returns false when the database was busy */
   write(items: Derived[]): boolean;
   redactor(): Redactor;
@@ -44,7 +46,7 @@ export function createDeriver(ports: DeriverPorts): Deriver {
   /** one batch; 'empty' when nothing was left */
   const step = (): 'empty' | 'more' | 'busy' => {
     if (Date.now() < busyUntil) return 'busy';
-    const records = ports.oldest(DERIVE_BATCH);
+    const records = ports.oldest(DERIVE_BATCH, DERIVE_BATCH_BYTES);
     if (records.length === 0) return 'empty';
     const redactor = ports.redactor();
     const items = records.map((record) => ({ record, row: deriveRow(record, redactor, ports.ring) }));
@@ -53,7 +55,7 @@ export function createDeriver(ports: DeriverPorts): Deriver {
       return 'busy';
     }
     ports.derived(items);
-    return records.length < DERIVE_BATCH ? 'empty' : 'more';
+    return ports.oldest(1, 1).length === 0 ? 'empty' : 'more';
   };
 
   const schedule = (ms: number): void => {

@@ -12,6 +12,8 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 export const CHECKPOINT_INTERVAL_MS = 200;
+/** a fully checkpointed WAL longer than this (4 KiB pages) is truncated */
+export const TRUNCATE_WAL_PAGES = 1024;
 /** WAL pages before the main connection checkpoints by itself: a safety net if the worker falls behind */
 export const SAFETY_NET_PAGES = 16_384;
 
@@ -38,7 +40,9 @@ db.pragma('synchronous = ' + workerData.synchronous);
 parentPort.on('message', (msg) => {
   if (msg.type === 'checkpoint') {
     try {
-      const row = db.pragma('wal_checkpoint(PASSIVE)')[0];
+      let row = db.pragma('wal_checkpoint(PASSIVE)')[0];
+      // all of a big WAL is in the database file: cut the file back now (a burst of big bodies must not stay on disk)
+      if (row.log > workerData.truncatePages && row.checkpointed === row.log) row = db.pragma('wal_checkpoint(TRUNCATE)')[0];
       parentPort.postMessage({ type: 'done', id: msg.id, result: row });
     } catch (e) {
       parentPort.postMessage({ type: 'done', id: msg.id, error: String((e && e.message) || e) });
@@ -73,7 +77,7 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
   if (!driver) return null;
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, synchronous } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, synchronous, truncatePages: TRUNCATE_WAL_PAGES } });
   } catch {
     return null;
   }

@@ -35,6 +35,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   closeSync(openSync(file, 'a', 0o600));
   const db = new Database(file);
   try {
+    // a new file gives freed pages back (big journal rows, dropped bodies); only takes effect before the first table
+    db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     db.pragma('foreign_keys = ON');

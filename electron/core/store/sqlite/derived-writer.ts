@@ -16,7 +16,7 @@ export function toDeliveryRow({ record: j, row: d }: Derived): DeliveryRow & { r
     path_redacted: d.pathRedacted,
     headers_redacted: d.headersRedacted,
     body_redacted: d.bodyRedacted,
-    raw_enc: j.retention === 'junk' ? null : Buffer.from(j.sealed.buffer, j.sealed.byteOffset, j.sealed.byteLength),
+    raw_enc: j.retention === 'junk' || !j.bodyKept ? null : Buffer.from(j.sealed.buffer, j.sealed.byteOffset, j.sealed.byteLength),
     body_sha256: d.bodySha256,
     size: j.size,
     body_truncated: j.bodyTruncated ? 1 : 0,

@@ -45,8 +45,8 @@ export function toRecord(r: JournalRow): JournalRecord {
 }
 
 export interface JournalTable {
-  /** oldest first: what the deriver works through */
-  oldest(limit: number): JournalRecord[];
+  /** oldest first: what the deriver works through; stops after about maxBytes of sealed requests */
+  oldest(limit: number, maxBytes?: number): JournalRecord[];
   /** newest first: pending rows shown on the first page of the list */
   newest(limit: number): JournalRecord[];
   byId(id: string): JournalRecord | null;
@@ -60,7 +60,17 @@ export function createJournalTable(db: Database.Database): JournalTable {
   const byId = db.prepare('SELECT * FROM journal WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM journal').pluck();
   return {
-    oldest: (limit) => (oldest.all(limit) as JournalRow[]).map(toRecord),
+    oldest(limit, maxBytes = Number.MAX_SAFE_INTEGER) {
+      const out: JournalRecord[] = [];
+      let bytes = 0;
+      for (const row of oldest.iterate(limit) as IterableIterator<JournalRow>) {
+        out.push(toRecord(row));
+        bytes += row.sealed.length;
+        // big bodies: a few per batch, so one batch never holds gigabytes in memory
+        if (bytes >= maxBytes) break;
+      }
+      return out;
+    },
     newest: (limit) => (newest.all(limit) as JournalRow[]).map(toRecord),
     byId(id) {
       const row = byId.get(id) as JournalRow | undefined;

@@ -5,6 +5,7 @@
  * badly signed requests can never crowd out real deliveries.
  */
 import type Database from 'better-sqlite3';
+import type { DerivedDelivery } from '../contract';
 
 export const DROPPED_BODY_NOTE = '«body not kept: over the budget for rejected deliveries (storage.rejectedBudgetMB)»';
 const DROP_STEP = 200;
@@ -12,6 +13,8 @@ const DROP_STEP = 200;
 export interface RejectedBudget {
   /** rejected bodies were derived: count their bytes */
   add(bytes: number): void;
+  /** before a batch is written: which rejected bodies of it fit (newest first); the others are not kept */
+  admit(items: DerivedDelivery[]): void;
   /** drops oldest bodies while over budget; returns how many were dropped */
   enforce(): number;
   setBudget(bytes: number): void;
@@ -37,6 +40,20 @@ export function createRejectedBudget(db: Database.Database, budgetBytes: number)
     return dropped;
   });
   return {
+    admit(items) {
+      let room = budget;
+      for (let i = items.length - 1; i >= 0; i--) {
+        const { record, row } = items[i];
+        if (record.retention !== 'rejected' || !record.bodyKept) continue;
+        const bytes = record.sealed.byteLength + Buffer.byteLength(row.bodyRedacted);
+        if (bytes <= room) {
+          room -= bytes;
+          continue;
+        }
+        record.bodyKept = false;
+        row.bodyRedacted = DROPPED_BODY_NOTE;
+      }
+    },
     add(bytes) {
       used += bytes;
     },

@@ -53,6 +53,9 @@ const MAX_PENDING_SCAN = 2_000;
 /** journal rows a read derives before answering; past that (a backlog after a crash) it shows them pending */
 const DRAIN_ON_READ = 2_000;
 const KEY_HASH_CACHE = 4096;
+/** free pages (4 KiB each) the file may keep before incremental_vacuum gives them back */
+const FREE_PAGES_KEPT = 1024;
+const BIG_BODY_BYTES = 64 * 1024;
 
 function busyError(): HookscopeError {
   return new HookscopeError('storage_busy', 'the database is locked by another process: nothing was changed; try again once it is released');
@@ -194,6 +197,14 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
   // ---- after the answer: journal → display rows, search, counters, listeners ----
   const writeDerived = createDerivedWriter(db);
+  const freePages = db.prepare('PRAGMA freelist_count').pluck();
+  /** hands pages freed by big journal rows and dropped bodies back to the file system */
+  const giveBackSpace = (): void => {
+    if (Number(freePages.get()) < FREE_PAGES_KEPT) return;
+    withoutWaiting(() => {
+      db.pragma('incremental_vacuum');
+    });
+  };
   const derived = (items: DerivedDelivery[]): void => {
     checkpointer?.nudge();
     indexer.enqueue(items.map(({ record, row }) => ({
@@ -213,6 +224,13 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
         // retried with the next rejected batch
       }
     }
+    if (items.some((i) => i.record.size > BIG_BODY_BYTES)) {
+      try {
+        giveBackSpace();
+      } catch {
+        // retried with the next rejected batch
+      }
+    }
     const summaries = rows.map((r) => toSummary(r));
     for (const listener of committedListeners) {
       try {
@@ -223,8 +241,11 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     }
   };
   deriver = createDeriver({
-    oldest: (limit) => journal.oldest(limit),
-    write: (items) => withoutWaiting(() => writeDerived(items)),
+    oldest: (limit, maxBytes) => journal.oldest(limit, maxBytes),
+    write: (items) => {
+      budget.admit(items);
+      return withoutWaiting(() => writeDerived(items));
+    },
     redactor: () => redactor,
     ring,
     derived,
