@@ -3,7 +3,7 @@
  * config schema itself: ack | relay[:TIMEOUT_MS] | status:CODE[:DELAY_MS] | sequence:500,500,200 |
  * timeout:DELAY_MS — or the JSON of source.respond.
  */
-import { respondSchema, type RespondConfig } from '../../../shared/config';
+import type { RespondConfig } from '../../../shared/config';
 import { UsageError } from './errors';
 
 export const RESPOND_OPTION = {
@@ -37,7 +37,9 @@ function fromSpec(spec: string): unknown {
   }
 }
 
-export function respondValue(spec: string): RespondConfig {
+export async function respondValue(spec: string): Promise<RespondConfig> {
+  // the schemas load only when the flag is used, so `hookscope --help` stays light
+  const { respondSchema } = await import('../../../shared/config');
   const parsed = respondSchema.safeParse(fromSpec(spec));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

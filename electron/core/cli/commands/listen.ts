@@ -57,7 +57,7 @@ export const listenCommand = defineCommand({
     if (!/^[a-z0-9-]{1,40}$/.test(sourceId) || sourceId === 'unmatched') {
       throw new UsageError(`--source must be 1–40 characters of a-z, 0-9 and "-" (not "unmatched"), got ${JSON.stringify(sourceId)}`);
     }
-    const respond = values.respond === undefined ? null : respondValue(values.respond);
+    const respond = values.respond === undefined ? null : await respondValue(values.respond);
     const secret = values.secret ?? null;
     if (secret === '') throw new UsageError('--secret must not be empty: give the secret or env:NAME');
     if (secret?.startsWith('env:') && !io.env[secret.slice(4)]) {
