@@ -17,7 +17,8 @@ export interface TunnelStatus {
 export interface SourceStatus {
   id: string;
   name: string;
-  provider: ProviderId;
+  /** null: a capture-only source (no provider configured, nothing verified) */
+  provider: ProviderId | null;
   environment: 'development' | 'staging' | 'production';
   localUrl: string;
   publicUrl: string | null;

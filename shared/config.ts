@@ -118,9 +118,13 @@ export const sourceSchema = z
       .refine((id) => id !== 'unmatched', { message: 'is reserved: "unmatched" names the deliveries that match no source' }),
     name: z.string().min(1).max(100).optional(),
     environment: z.enum(['development', 'staging', 'production']).default('development'),
-    provider: z.enum(PROVIDER_IDS, {
-      message: `must be one of the presets: ${PROVIDER_IDS.join(', ')}`,
-    }),
+    // absent: a capture-only source (hookscope listen without --provider) — received, stored and forwarded,
+    // with the signature, timestamp and duplicate checks skipped as "no provider configured"
+    provider: z
+      .enum(PROVIDER_IDS, {
+        message: `must be one of the presets: ${PROVIDER_IDS.join(', ')}`,
+      })
+      .optional(),
     secrets: z.array(secretEntrySchema).max(10).default([]),
     toleranceSeconds: z
       .number()

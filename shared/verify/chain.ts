@@ -6,9 +6,9 @@
 import type { CheckId, CheckResult } from '../checks';
 import { authTokenCheck } from './checks/auth-token';
 import { duplicateCheck } from './checks/duplicate';
-import { payloadCheck } from './checks/payload';
+import { payloadCheck, tooLarge } from './checks/payload';
 import { rateLimitCheck } from './checks/rate-limit';
-import { crashed, notCheckedRateLimited } from './checks/result';
+import { crashed, noProvider, notCheckedRateLimited, result } from './checks/result';
 import { signatureCheck } from './checks/signature';
 import { sourceIpCheck } from './checks/source-ip';
 import { timestampCheck } from './checks/timestamp';
@@ -58,7 +58,6 @@ function quiet<T>(run: () => T, fallback: T): T {
 }
 
 export function runChain(req: InboundRequest, source: ChainSource, ports: ChainPorts): ChainOutput {
-  const preset = getPreset(source.config.provider);
   const ctx = createRequestContext(req, source, ports.crypto);
   const client: ClientIp = quiet(() => resolveClientIp(req), { text: String(req.remoteAddress).slice(0, 64), address: null, from: 'peer', forwardedForIgnored: false });
 
@@ -68,6 +67,13 @@ export function runChain(req: InboundRequest, source: ChainSource, ports: ChainP
   // a rate-limited request is junk: answered and counted, never verified (no HMAC, no key lookup)
   if (rate.result.outcome === 'fail') return rateLimited(source, transport, sourceIp, rate, client);
   const auth = guard('auth-token', () => authTokenCheck(ctx), (r) => r);
+  if (!source.config.provider) {
+    // capture-only: what needs a preset is skipped, the rest still guards the receiver
+    const payload = req.bodyTruncated ? tooLarge(ctx).result : result('payload', 'skip', 'no_provider', 'Not parsed: no provider configured, so any body is accepted as sent.', {});
+    const checks = [transport, sourceIp, rate.result, auth, noProvider('signature'), noProvider('timestamp'), noProvider('duplicate'), payload];
+    return { checks, ...answer(source, checks, rate.retryAfterSeconds), eventType: null, idempotencyKey: null, duplicateOf: null, clientIp: client.text };
+  }
+  const preset = getPreset(source.config.provider);
   const signature = guard('signature', () => signatureCheck(ctx, preset, ports), (r) => ({ result: r, sig: null as SignatureRead | null }));
   const verified = signature.result.outcome === 'pass' || signature.result.outcome === 'warn';
   const timestamp = guard('timestamp', () => timestampCheck(ctx, preset, signature.sig, verified), (r) => r);

@@ -77,7 +77,7 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
       const sources: SourceStatus[] = deps.config.current().sources.map((s) => ({
         id: s.id,
         name: s.name ?? s.id,
-        provider: s.provider,
+        provider: s.provider ?? null,
         environment: s.environment,
         localUrl: `${base}/hooks/${s.id}`,
         publicUrl: pub ? `${pub}/hooks/${s.id}` : null,

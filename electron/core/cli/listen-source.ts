@@ -1,6 +1,7 @@
 /**
  * The one source `hookscope listen` creates or reuses: its forward target set to the given port/URL
- * (auto-forward on), its provider and secret set when given. Through the API, like a Settings save.
+ * (auto-forward on), its provider and secret set when given. Without a provider a new source is
+ * capture-only (nothing verified) and an existing one keeps its own. Through the API, like a Settings save.
  */
 import type { HookscopeApi } from '../../../shared/api';
 import type { RespondConfig } from '../../../shared/config';
@@ -8,7 +9,8 @@ import type { ProviderId } from '../../../shared/providers';
 
 export interface ListenSourcePlan {
   sourceId: string;
-  provider: ProviderId;
+  /** null: keep the existing source's provider, or none (capture-only) for a new source */
+  provider: ProviderId | null;
   /** a literal value (stored encrypted) or env:NAME (stored as the reference); replaces the source's secrets */
   secret: string | null;
   target: string;
@@ -16,18 +18,18 @@ export interface ListenSourcePlan {
   respond?: RespondConfig | null;
 }
 
-export async function applyListenSource(api: HookscopeApi, plan: ListenSourcePlan): Promise<{ provider: ProviderId; secrets: number; created: boolean }> {
+export async function applyListenSource(api: HookscopeApi, plan: ListenSourcePlan): Promise<{ provider: ProviderId | null; secrets: number; created: boolean }> {
   const { config } = await api.getConfig({});
   const existing = config.sources.find((s) => s.id === plan.sourceId);
   const secretRef = plan.secret?.startsWith('env:') ? plan.secret : null;
   const base = existing ?? { id: plan.sourceId, name: `listen: ${plan.sourceId}`, secrets: [] };
-  const { scheme, ...rest } = base as typeof base & { scheme?: unknown };
-  const provider = plan.provider;
+  const { scheme, provider: own, ...rest } = base as typeof base & { scheme?: unknown; provider?: ProviderId };
+  const provider = plan.provider ?? own ?? null;
   const source = {
     ...rest,
     // a scheme belongs to generic-hmac only
     ...(provider === 'generic-hmac' && scheme !== undefined ? { scheme } : {}),
-    provider,
+    ...(provider ? { provider } : {}),
     // secrets as getConfig masked them (fp:…) are kept by sending them back; a new --secret replaces them
     secrets: plan.secret === null ? base.secrets : secretRef ? [secretRef] : [],
     forward: { ...(existing?.forward ?? {}), url: plan.target, auto: true },

@@ -114,7 +114,7 @@ function modeFor(deps: ChaosDeps, id: string, body: string | undefined): 'origin
   if (body !== undefined) return undefined;
   const summary = deps.store.summary(id);
   const source = summary?.sourceId ? deps.getSource(summary.sourceId) : null;
-  if (!source) return 'original';
+  if (!source?.config.provider) return 'original';
   return getPreset(source.config.provider).hasTimestamp(source.config.scheme ?? null) ? 'resign' : 'original';
 }
 

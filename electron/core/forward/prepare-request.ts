@@ -66,6 +66,10 @@ export function prepareResigned(
   },
 ): PreparedRequest {
   const { target, source, now } = args;
+  const provider = source.config.provider;
+  if (!provider) {
+    throw new HookscopeError('no_provider', `Source "${source.config.id}" has no provider configured, so there is no scheme to re-sign with: replay in mode "original", or pick a provider in Settings`);
+  }
   const secret = currentSecret(source, now);
   if (!secret) {
     throw new HookscopeError(
@@ -75,7 +79,7 @@ export function prepareResigned(
   }
   const signed = resignRequest(
     {
-      provider: source.config.provider,
+      provider,
       scheme: source.config.scheme,
       secret: secret.value,
       headers: captured.headers,

@@ -44,6 +44,9 @@ export async function sendTestEvent(deps: TestEventDeps, args: TestEventArgs): P
   const source = deps.getSource(args.sourceId);
   if (!source) throw new HookscopeError('not_found', `sourceId: no source "${args.sourceId}" is configured; add it in Settings first`);
   const { provider, scheme } = source.config;
+  if (!provider) {
+    throw new HookscopeError('no_provider', `Source "${args.sourceId}" has no provider configured, so a test event cannot be signed: pick a provider in Settings`);
+  }
   const now = deps.clock.now();
   const secret = currentSecret(source, now);
   if (!secret && args.kind !== 'bad_signature') {

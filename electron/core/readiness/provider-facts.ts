@@ -122,8 +122,19 @@ const FACTS: Record<ProviderId, ProviderFacts> = {
   },
 };
 
+/** a capture-only source (no provider): nothing is verified, so no rule is the provider's */
+const NO_PROVIDER: ProviderFacts = {
+  label: 'No provider (capture only)',
+  timestamp: 'none',
+  replayKey: 'none (no provider configured)',
+  ipRanges: 'pick a provider preset for this source to learn where its webhooks come from',
+  minStrength: 'fair',
+  strengthRule: FAIR_RULE,
+};
+
 /** Facts for one source; for generic-hmac, the timestamp and key come from its scheme. */
 export function providerFacts(source: SourceConfig): ProviderFacts {
+  if (!source.provider) return NO_PROVIDER;
   const facts = FACTS[source.provider];
   if (source.provider !== 'generic-hmac' || !source.scheme) return facts;
   const { timestamp, idempotency, template } = source.scheme;

@@ -56,7 +56,7 @@ export function draftFromSource(source: SourceConfig): SourceDraft {
     id: source.id,
     name: source.name ?? '',
     environment: source.environment,
-    provider: source.provider,
+    provider: source.provider ?? '',
     toleranceSeconds: String(source.toleranceSeconds),
     allowIps: (source.allowIps ?? []).join('\n'),
     authTokens: (source.authTokens ?? []).join('\n'),

@@ -11,19 +11,26 @@ export interface PayloadOutcome {
 }
 
 export function payloadCheck(ctx: RequestContext, preset: Preset): PayloadOutcome {
+  if (ctx.req.bodyTruncated) return tooLarge(ctx);
+  return formatCheck(ctx, preset);
+}
+
+/** the body was cut at maxBodyBytes (checked with or without a provider) */
+export function tooLarge(ctx: RequestContext): PayloadOutcome {
   const max = ctx.source.config.maxBodyBytes;
-  if (ctx.req.bodyTruncated) {
-    return {
-      result: result(
-        'payload',
-        'fail',
-        'too_large',
-        `The body exceeds maxBodyBytes (${max} bytes) and was not read further: raise maxBodyBytes if the provider really sends payloads this large.`,
-        { maxBodyBytes: max, bytesRead: ctx.req.body.byteLength },
-      ),
-      eventType: null,
-    };
-  }
+  return {
+    result: result(
+      'payload',
+      'fail',
+      'too_large',
+      `The body exceeds maxBodyBytes (${max} bytes) and was not read further: raise maxBodyBytes if the provider really sends payloads this large.`,
+      { maxBodyBytes: max, bytesRead: ctx.req.body.byteLength },
+    ),
+    eventType: null,
+  };
+}
+
+function formatCheck(ctx: RequestContext, preset: Preset): PayloadOutcome {
   const format = preset.bodyFormat(ctx);
   const bytes = ctx.req.body.byteLength;
   if (format === 'json') {

@@ -19,6 +19,13 @@ export function bodyNotRead(id: CheckId): CheckResult {
   });
 }
 
+/** a capture-only source (no provider preset): nothing to verify the request against */
+export function noProvider(id: CheckId): CheckResult {
+  return result(id, 'skip', 'no_provider', 'Skipped: no provider configured for this source, so the request is captured and forwarded unverified (pick a provider preset to check it).', {
+    reason: 'no provider configured',
+  });
+}
+
 /** a check that threw on this input: reported, never propagated */
 export function crashed(id: CheckId): CheckResult {
   return result(id, 'fail', 'check_error', 'This check could not evaluate the request (an internal error): the request was rejected to be safe; please report it.', {});

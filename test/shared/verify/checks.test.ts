@@ -204,6 +204,25 @@ describe('status and modes', () => {
     assert.equal(ports.lookups.length, 0);
     assert.ok(out.idempotencyKey, 'the key is still computed for the record');
   });
+  test('a source with no provider (capture-only): signature, timestamp and duplicate skipped as no provider configured, verified, auth token still enforced', () => {
+    const source = makeSource('blackbox');
+    const { provider: _dropped, ...config } = source.config;
+    const captureOnly = { ...source, config };
+    const out = runChain(makeRequest({ body: enc('not json, not signed') }), captureOnly, makePorts());
+    for (const id of ['signature', 'timestamp', 'duplicate'] as const) {
+      assert.equal(get(out, id).outcome, 'skip', id);
+      assert.equal(get(out, id).code, 'no_provider', id);
+      assert.match(get(out, id).summary, /no provider configured/, id);
+    }
+    assert.equal(get(out, 'payload').outcome, 'skip');
+    assert.equal(out.verdict, 'verified');
+    assert.equal(out.status, 200);
+    const guarded = runChain(makeRequest({ body: enc('x') }), { ...captureOnly, authTokens: ['tok'] }, makePorts());
+    assert.equal(get(guarded, 'auth-token').code, 'missing_token');
+    assert.equal(guarded.verdict, 'rejected');
+    const tooLarge = runChain(makeRequest({ body: enc('x'), bodyTruncated: true }), captureOnly, makePorts());
+    assert.equal(get(tooLarge, 'payload').code, 'too_large');
+  });
   test('an unknown preset is misuse and throws', () => {
     const source = makeSource('blackbox', { secrets: [SECRET] });
     const bad = { ...source, config: { ...source.config, provider: 'nope' as ProviderId } };

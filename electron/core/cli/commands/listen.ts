@@ -31,9 +31,9 @@ export const listenCommand = defineCommand({
   summary: 'Receive webhooks and forward them to a local port or URL, one line per delivery and per forward.',
   positionals: [{ name: 'port|url', required: true, description: 'where your handler listens: 3000, or http://localhost:3000/webhooks' }],
   options: {
-    provider: { type: 'string', value: 'P', description: `the sender's preset: ${PROVIDER_IDS.join(', ')}` },
+    provider: { type: 'string', value: 'P', description: `the sender's preset: ${PROVIDER_IDS.join(', ')} (without it: capture and forward, signature check skipped)` },
     secret: { type: 'string', value: 'VALUE|env:NAME', description: 'its signing secret (replaces the source\'s secrets; a value is stored encrypted)' },
-    source: { type: 'string', value: 'ID', description: 'the source to create or reuse (default: the provider\'s id); receives at /hooks/<ID>' },
+    source: { type: 'string', value: 'ID', description: 'the source to create or reuse (default: the provider\'s id, or "listen"); receives at /hooks/<ID>' },
     path: { type: 'string', value: 'P', description: 'the path on your local server when <port> is given (default /)' },
     respond: RESPOND_OPTION,
     tunnel: { type: 'boolean', negatable: true, description: 'open the public tunnel (default: when NGROK_AUTHTOKEN is set)' },
@@ -49,11 +49,11 @@ export const listenCommand = defineCommand({
   ].join('\n'),
   async run({ values, positionals, io }) {
     const target = targetValue(positionals[0], values.path);
-    if (values.provider === undefined) {
-      throw new UsageError(`--provider is required: the sender's preset (${PROVIDER_IDS.join(', ')}), so deliveries can be verified before they are forwarded`);
+    const provider = values.provider === undefined ? null : oneOf('--provider', values.provider, PROVIDER_IDS);
+    if (provider === null && values.secret !== undefined) {
+      throw new UsageError(`--secret needs --provider: the sender's preset (${PROVIDER_IDS.join(', ')}) that the secret verifies`);
     }
-    const provider = oneOf('--provider', values.provider, PROVIDER_IDS);
-    const sourceId = values.source ?? provider;
+    const sourceId = values.source ?? provider ?? 'listen';
     if (!/^[a-z0-9-]{1,40}$/.test(sourceId) || sourceId === 'unmatched') {
       throw new UsageError(`--source must be 1–40 characters of a-z, 0-9 and "-" (not "unmatched"), got ${JSON.stringify(sourceId)}`);
     }
@@ -68,16 +68,20 @@ export const listenCommand = defineCommand({
     const running = await startInstance(values, { env: io.env, log, tunnel: values.tunnel ?? Boolean(io.env.NGROK_AUTHTOKEN) });
     try {
       const applied = await applyListenSource(running.core.api, { sourceId, provider, secret, target, respond });
-      if (applied.secrets === 0) io.stderr.write(`hookscope: source "${sourceId}" has no secret, so every delivery fails the signature check: pass --secret\n`);
+      if (applied.provider === null) {
+        io.stderr.write(`hookscope: source "${sourceId}" has no provider configured: deliveries are captured and forwarded, the signature check is skipped (pass --provider to verify)\n`);
+      } else if (applied.secrets === 0) io.stderr.write(`hookscope: source "${sourceId}" has no secret, so every delivery fails the signature check: pass --secret\n`);
       const status = await running.core.api.getStatus({});
       const local = `${running.receiverUrl}/hooks/${sourceId}`;
       const publicUrl = status.tunnel.state === 'online' && status.tunnel.url ? `${status.tunnel.url}/hooks/${sourceId}` : null;
       if (values.json) {
-        io.stdout.write(`${JSON.stringify({ kind: 'ready', sourceId, provider, target, local, public: publicUrl, ui: running.uiUrl })}\n`);
+        io.stdout.write(`${JSON.stringify({ kind: 'ready', sourceId, provider: applied.provider, target, local, public: publicUrl, ui: running.uiUrl })}\n`);
       } else {
         io.stdout.write(
           [
-            `Ready! ${provider} deliveries to source "${sourceId}" are verified and forwarded to ${target}`,
+            applied.provider
+              ? `Ready! ${applied.provider} deliveries to source "${sourceId}" are verified and forwarded to ${target}`
+              : `Ready! deliveries to source "${sourceId}" are captured (no provider configured, nothing verified) and forwarded to ${target}`,
             `  public  ${publicUrl ?? `off (${status.tunnel.state === 'error' ? status.tunnel.message : 'set NGROK_AUTHTOKEN or pass --tunnel'})`}`,
             `  local   ${local}`,
             `  UI      ${running.uiUrl}`,

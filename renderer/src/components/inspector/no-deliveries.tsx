@@ -22,7 +22,7 @@ export function NoDeliveries({ sources }: { sources: SourceStatus[] }) {
             <ol className="steps">
               <li>
                 <span>
-                  Paste this URL into the {source.provider} dashboard{source.publicUrl ? '' : ' (providers need a public HTTPS URL: turn the tunnel on in Settings)'}:
+                  Paste this URL into the {source.provider ?? 'sender\'s'} dashboard{source.publicUrl ? '' : ' (providers need a public HTTPS URL: turn the tunnel on in Settings)'}:
                 </span>
                 <span className="url-line">
                   <code className="url">{url}</code>

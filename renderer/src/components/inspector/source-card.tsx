@@ -23,7 +23,7 @@ export function SourceCard({ source, tunnelOn }: { source: SourceStatus; tunnelO
         <span className={`env env-${source.environment}`}>{source.environment}</span>
       </div>
       <p className="source-provider">
-        <span className="muted">provider</span> {source.provider}
+        <span className="muted">provider</span> {source.provider ?? 'none (capture only)'}
         <span className="muted"> · id</span> {source.id}
       </p>
       <UrlRow label="Public" url={source.publicUrl} sourceName={name} emptyText={tunnelOn ? 'connecting…' : 'tunnel off — turn it on in Settings'} />

@@ -23,7 +23,7 @@ export function SourcesSection() {
   const index = editingIndex(sources, editing);
   const isNew = editing?.kind === 'new';
   const edited = !isNew && index !== null ? sources[index] : undefined;
-  const presetLabel = (id: string) => presets.find((p) => p.id === id)?.label ?? id;
+  const presetLabel = (id: string | undefined) => (id ? (presets.find((p) => p.id === id)?.label ?? id) : 'none (capture only)');
 
   return (
     <section className="card" aria-label="Sources settings">

@@ -75,10 +75,40 @@ test('listen <port> --provider stripe --secret S --no-tunnel --json forwards a S
   }
 });
 
+test('listen <port> without --provider captures and forwards a plain POST, its signature check skipped as no provider configured', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hookscope-listen-'));
+  const dev = await startDevServer();
+  dev.respond = (_r, res) => res.writeHead(202).end('accepted');
+  const listen = startCli(['listen', String(dev.port), '--no-tunnel', '--path', '/in', '--data-dir', dir, '--receiver-port', '0']);
+  try {
+    assert.match(await listen.line((l) => l.startsWith('Ready!'), 'the Ready line', 60_000), /no provider configured/);
+    const local = (await listen.line((l) => l.trim().startsWith('local'), 'the local URL')).trim().split(/\s+/)[1];
+    assert.match(local, /\/hooks\/listen$/);
+    const sent = await fetch(local, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello, unsigned' });
+    assert.equal(sent.status, 200);
+    assert.match(
+      await listen.line((l) => l.includes('-->'), 'the delivery line'),
+      /^\d\d:\d\d:\d\d --> listen - \[[^\]]+\] verified \(signature skipped: no_provider\)$/,
+    );
+    assert.match(await listen.line((l) => l.includes('<--'), 'the attempt line'), new RegExp(`^\\d\\d:\\d\\d:\\d\\d <-- \\[202\\] POST http://localhost:${dev.port}/in {2}\\d+ ms$`));
+    assert.equal(dev.received.length, 1);
+    assert.equal(dev.received[0].body.toString(), 'hello, unsigned');
+
+    // the stored delivery says why: the signature check skipped with the reason, nothing failed
+    const exported = await runCli(['export', '--format', 'json', '--data-dir', dir]);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stdout, /no provider configured/);
+  } finally {
+    assert.equal(await listen.stop(), 0);
+    await dev.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('listen usage mistakes: one line naming the flag, exit 2', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['listen'], /^hookscope: Missing <port\|url>/],
-    [['listen', '3000'], /^hookscope: --provider is required/],
+    [['listen', '3000', '--secret', 'whsec_x'], /^hookscope: --secret needs --provider/],
     [['listen', 'http://localhost:3000/x', '--path', '/y', '--provider', 'stripe'], /^hookscope: --path goes with a <port>/],
     [['listen', 'ftp://x', '--provider', 'stripe'], /^hookscope: <url> needs an http:\/\/ or https:\/\/ URL/],
     [['listen', '3000', '--provider', 'paypal'], /^hookscope: --provider must be one of/],

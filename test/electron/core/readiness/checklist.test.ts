@@ -67,6 +67,14 @@ describe('readinessFor', () => {
     }
   });
 
+  it('lists every item for a capture-only source (no provider), naming it as such instead of a preset', () => {
+    const source = makeSource({ provider: undefined, environment: 'development', allowIps: undefined });
+    assert.equal(source.provider, undefined);
+    const items = readinessFor(source, makeCtx({ secrets: [] }));
+    assert.deepEqual(items.map((i) => i.id), [...READINESS_ITEM_IDS]);
+    assert.match(check(source, makeCtx({ secrets: [] }), 'secret-strength').detail, /No provider \(capture only\)/);
+  });
+
   it('fails a production source whose secret is a literal in the config file, and never shows the value', () => {
     const literal = 'whsec_supersecretliteralvalue_0123456789ABCDEF';
     const source = makeSource({ secrets: [literal] });
