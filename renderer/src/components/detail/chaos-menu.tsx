@@ -60,7 +60,7 @@ export function ChaosMenu({ detail }: { detail: DeliveryDetail }) {
       <p className="muted hint">Does your handler survive duplicates and disorder? Copies are re-signed when the scheme needs a fresh timestamp, and every one is recorded below.</p>
       <div className="button-row">
         {PRESETS.map((p) => (
-          <button key={p.label} type="button" className="btn" disabled={running} onClick={() => void copies(p)}>
+          <button key={p.label} type="button" className="btn" disabled={running} onClick={() => void copies({ repeat: p.repeat, concurrency: p.concurrency, delayMs: p.delayMs })}>
             {p.label}
           </button>
         ))}
