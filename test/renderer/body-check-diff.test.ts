@@ -53,8 +53,8 @@ describe('lineDiff', () => {
   test('marks added and removed lines, keeps the rest', () => {
     assert.deepEqual(lineDiff('a\nb\nc', 'a\nB\nc\nd'), [
       { kind: 'same', text: 'a' },
-      { kind: 'added', text: 'B' },
       { kind: 'removed', text: 'b' },
+      { kind: 'added', text: 'B' },
       { kind: 'same', text: 'c' },
       { kind: 'added', text: 'd' },
     ]);

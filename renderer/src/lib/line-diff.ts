@@ -29,10 +29,11 @@ export function lineDiff(before: string, after: string): DiffLine[] | null {
       out.push({ kind: 'same', text: x[i] });
       i++;
       j++;
-    } else if (j < y.length && (i === x.length || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j])) {
-      out.push({ kind: 'added', text: y[j++] });
-    } else {
+    } else if (i < x.length && (j === y.length || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) {
+      // removed before added, as diffs read
       out.push({ kind: 'removed', text: x[i++] });
+    } else {
+      out.push({ kind: 'added', text: y[j++] });
     }
   }
   for (const text of a.slice(a.length - tail)) out.push({ kind: 'same', text });
