@@ -171,3 +171,29 @@ test('copyCommand asks for the command with mode, target and body; errors land i
   assert.equal(await store.getState().copyCommand('curl', { mode: 'original' }), null);
   assert.match(store.getState().replayError ?? '', /not allowed/);
 });
+
+test('compareWith loads the other delivery; the previously opened one is remembered; opening another clears it', async () => {
+  const store = createDetailStore({
+    getDelivery: async ({ id }) => {
+      if (id === 'missing') throw new Error('No delivery missing');
+      return detailOf(id);
+    },
+    revealRaw: async () => ({ body: '', encoding: 'utf8' }),
+    replayDelivery: async () => attempt,
+    copyReplayCommand: async () => ({ text: '', mode: 'original' }),
+  });
+  await store.getState().open('d1');
+  await store.getState().open('d2');
+  assert.equal(store.getState().previousId, 'd1');
+  await store.getState().compareWith(' d1 ');
+  assert.equal(store.getState().compared?.id, 'd1');
+  await store.getState().compareWith('');
+  assert.match(store.getState().compareError ?? '', /Enter the id/);
+  await store.getState().compareWith('missing');
+  assert.equal(store.getState().compared, null);
+  assert.match(store.getState().compareError ?? '', /missing/);
+  await store.getState().compareWith('d1');
+  await store.getState().open('d3');
+  assert.equal(store.getState().compared, null);
+  assert.equal(store.getState().previousId, 'd2');
+});

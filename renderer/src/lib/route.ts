@@ -14,7 +14,7 @@ export interface Route {
 }
 
 const VIEWS: readonly View[] = ['inspector', 'security', 'settings', 'readiness', 'audit'];
-const TABS: readonly DetailTab[] = ['checks', 'request', 'forwarding'];
+const TABS: readonly DetailTab[] = ['checks', 'request', 'forwarding', 'compare'];
 
 export const HOME: Route = { view: 'inspector', id: null, tab: 'checks', q: '' };
 

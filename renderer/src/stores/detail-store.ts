@@ -3,7 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Attempt, DeliveryDetail, DeliverySummary, HookscopeApi } from '../../../shared/api';
 import { errorMessage } from '../client/api-error';
 
-export type DetailTab = 'checks' | 'request' | 'forwarding';
+export type DetailTab = 'checks' | 'request' | 'forwarding' | 'compare';
 
 export interface ReplayRequest {
   mode: 'original' | 'resign';
@@ -24,6 +24,12 @@ export interface DetailState {
   replayError: string | null;
   /** id of the attempt the last replay returned (highlighted in Forwarding) */
   lastAttemptId: string | null;
+  /** the delivery open before this one: the Compare tab offers it first */
+  previousId: string | null;
+  /** the other delivery of the Compare tab (redacted detail, like the open one) */
+  compared: DeliveryDetail | null;
+  comparing: boolean;
+  compareError: string | null;
   open(id: string | null): Promise<void>;
   refresh(): Promise<void>;
   setTab(tab: DetailTab): void;
@@ -32,6 +38,8 @@ export interface DetailState {
   /** the replay as a command, re-signed now (the secret is never in it); null on error (replayError says why) */
   copyCommand(format: 'curl' | 'fetch' | 'httpie', request: ReplayRequest): Promise<string | null>;
   receiveUpdated(item: DeliverySummary): void;
+  /** loads another delivery to diff against the open one */
+  compareWith(otherId: string): Promise<void>;
 }
 
 export type DetailStore = StoreApi<DetailState>;
@@ -53,12 +61,21 @@ export function createDetailStore(client: DetailClient): DetailStore {
     replaying: false,
     replayError: null,
     lastAttemptId: null,
+    previousId: null,
+    compared: null,
+    comparing: false,
+    compareError: null,
 
     async open(id) {
       if (id === get().id && get().detail) return;
       const mine = ++generation;
+      const before = get().id;
       set({
         id,
+        previousId: before && before !== id ? before : get().previousId,
+        compared: null,
+        comparing: false,
+        compareError: null,
         detail: null,
         error: null,
         raw: null,
@@ -149,6 +166,23 @@ export function createDetailStore(client: DetailClient): DetailStore {
       } catch (error) {
         set({ replayError: errorMessage(error) });
         return null;
+      }
+    },
+
+    async compareWith(otherId) {
+      const other = otherId.trim();
+      if (!get().id) return;
+      if (!other) {
+        set({ compareError: 'Enter the id of the delivery to compare with (shown under each delivery title).' });
+        return;
+      }
+      const mine = generation;
+      set({ comparing: true, compareError: null });
+      try {
+        const compared = await client.getDelivery({ id: other });
+        if (mine === generation) set({ compared, comparing: false });
+      } catch (error) {
+        if (mine === generation) set({ comparing: false, compared: null, compareError: errorMessage(error) });
       }
     },
 

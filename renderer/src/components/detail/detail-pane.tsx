@@ -5,6 +5,7 @@ import { formatDateTime } from '../../lib/format';
 import { VerdictBadge } from '../common/verdict-badge';
 import { ErrorNote } from '../common/error-note';
 import { ChecksTab } from './checks-tab';
+import { CompareTab } from './compare-tab';
 import { ExportButton } from './export-button';
 import { ForwardingTab } from './forwarding-tab';
 import { RequestTab } from './request-tab';
@@ -16,6 +17,7 @@ const TABS: Array<{ tab: DetailTab; label: string }> = [
   { tab: 'checks', label: 'Checks' },
   { tab: 'request', label: 'Request' },
   { tab: 'forwarding', label: 'Forwarding' },
+  { tab: 'compare', label: 'Compare' },
 ];
 
 export function DetailPane() {
@@ -111,7 +113,15 @@ export function DetailPane() {
           ))}
         </div>
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-          {tab === 'checks' ? <ChecksTab detail={detail} /> : tab === 'request' ? <RequestTab detail={detail} /> : <ForwardingTab detail={detail} />}
+          {tab === 'checks' ? (
+            <ChecksTab detail={detail} />
+          ) : tab === 'request' ? (
+            <RequestTab detail={detail} />
+          ) : tab === 'compare' ? (
+            <CompareTab detail={detail} />
+          ) : (
+            <ForwardingTab detail={detail} />
+          )}
         </div>
       </>
     );
