@@ -94,8 +94,9 @@ export async function buildCli() {
   });
 }
 
-export async function buildMain() {
-  await build({
+/** The main-process bundle's options: `buildMain` writes them to dist; the main-wiring test bundles in memory. */
+export function mainBundleOptions() {
+  return {
     absWorkingDir: ROOT,
     entryPoints: ['electron/main/main.ts'],
     outfile: OUTPUTS.main,
@@ -111,7 +112,11 @@ export async function buildMain() {
     banner: { js: "var __hookscopeImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
     legalComments: 'none',
     logLevel: 'warning',
-  });
+  };
+}
+
+export async function buildMain() {
+  await build(mainBundleOptions());
 }
 
 export async function buildPreload() {

@@ -132,7 +132,8 @@ test('bodies of any kind: binary as hex with a download, a large text body a pag
   await page.setViewportSize({ width: 1440, height: 900 });
   const binary = Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 7) % 256));
   await fetch(url(), { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'X-BlackBox-Signature': sign(BB_SECRET, binary.toString('latin1')) }, body: binary });
-  const big = JSON.stringify({ event: 'BigBodyEvent', filler: 'x'.repeat(700 * 1024) });
+  // signed and timestamped, so it is verified: rejected bodies are kept only up to a capped redacted copy
+  const big = JSON.stringify({ event: 'BigBodyEvent', timestamp: new Date().toISOString(), filler: 'x'.repeat(700 * 1024) });
   await fetch(url(), { method: 'POST', headers: { 'Content-Type': 'text/plain', 'X-BlackBox-Signature': sign(BB_SECRET, big) }, body: big });
   await page.goto(new URL(ui.server.uiUrl).origin + '/#/?q=' + encodeURIComponent('header:content-type=text/plain'));
   await page.getByText('1 match', { exact: true }).waitFor();

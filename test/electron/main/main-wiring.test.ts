@@ -8,7 +8,8 @@ import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
+import { pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/api-methods';
 import { createFakeElectron } from './fake-electron';
 
@@ -25,19 +26,9 @@ const internals = Module as ModuleInternals;
 const originalLoad = internals._load;
 
 before(async () => {
-  const bundle = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['electron/main/main.ts'],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['electron', 'better-sqlite3', '@ngrok/ngrok'],
-    define: { 'import.meta.url': '__hookscopeImportMetaUrl' },
-    banner: { js: "var __hookscopeImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
-    logLevel: 'silent',
-  });
+  // the same options as `npm run build` (one definition in scripts/build.mjs), bundled in memory
+  const { mainBundleOptions } = (await import(pathToFileURL(path.join(ROOT, 'scripts/build.mjs')).href)) as { mainBundleOptions(): BuildOptions };
+  const bundle = await build({ ...mainBundleOptions(), write: false, logLevel: 'silent' });
   process.env.HOOKSCOPE_RECEIVER_PORT = '0';
   process.env.HOOKSCOPE_TUNNEL_PROVIDER = 'fake';
   delete process.env.HOOKSCOPE_DATA_DIR;
