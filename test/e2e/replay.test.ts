@@ -4,6 +4,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { settled } from './helpers/browser';
 import { useUiSession } from './helpers/ui-session';
 import { startDevServer, type DevServer } from './helpers/dev-server';
 import { BB_SECRET, blackboxBody, postWebhook, sign } from './helpers/blackbox';
@@ -90,14 +91,18 @@ test('Edit & re-sign opens on the raw bytes, checks JSON as you type, shows the 
   await editor.fill(edited);
   await detail.getByText('Valid JSON.').waitFor();
   await detail.getByLabel('Changes against the original body').getByText(/evt_edited/).waitFor();
+  const resignedAttempts = detail.getByRole('article').filter({ hasText: 'replay (re-signed)' });
+  const attemptsBefore = await resignedAttempts.count();
   const before = dev.requests.length;
   await send.click();
   const got = await dev.nextRequest(before);
   assert.equal(got.body, edited.replace(/"timestamp":"[^"]*"/, `"timestamp":${JSON.stringify(JSON.parse(got.body).timestamp)}`), 'byte for byte, only the scheme\'s timestamp refreshed');
   assert.equal(got.headers['x-blackbox-signature'], sign(BB_SECRET, got.body));
 
-  // the attempt shows the request it sent
-  const attempt = detail.getByRole('article').filter({ hasText: 'replay (re-signed)' }).first();
+  // the attempt shows the request it sent: wait until it is listed, or .first() could still be the
+  // previous test's re-signed attempt (newest first)
+  assert.equal(await settled(() => resignedAttempts.count(), (n) => n > attemptsBefore, 10_000), attemptsBefore + 1, 'the edited attempt is listed');
+  const attempt = resignedAttempts.first();
   await attempt.getByText(/Request sent:/).click();
   await attempt.getByRole('table', { name: 'Headers sent' }).getByText('X-Hookscope-Replay').waitFor();
   await attempt.getByLabel('Body changes against the captured request').waitFor();
