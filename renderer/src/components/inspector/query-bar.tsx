@@ -22,18 +22,27 @@ export function QueryBar() {
   const inputRef = useRef<HTMLInputElement>(null);
   const typed = useRef(text);
   typed.current = text;
+  // the last text this box handed to the store: its echo must not overwrite what was typed since
+  const sent = useRef<string | undefined>(undefined);
   const listId = useId();
   const errorId = useId();
 
   useEffect(() => {
     const handle = window.setTimeout(() => {
-      if (deliveries.getState().query !== text || deliveries.getState().queryError) void deliveries.getState().setQuery(text);
+      if (deliveries.getState().query !== text || deliveries.getState().queryError) {
+        sent.current = text;
+        void deliveries.getState().setQuery(text);
+      }
     }, SETTLE_MS);
     return () => window.clearTimeout(handle);
   }, [text, deliveries]);
 
   // a query set elsewhere (a chip, a link, the palette) flows back into the box
   useEffect(() => {
+    if (query === sent.current) {
+      sent.current = undefined;
+      return;
+    }
     if (query !== typed.current && !deliveries.getState().queryError) setText(query);
   }, [query, deliveries]);
 
