@@ -65,9 +65,13 @@ after(() => fx.close());
 
 test('1,000 × 1 MB to a rate-limited source: answered, counted, listed — the data directory grows by less than 10 MB', async () => {
   const start = dirBytes(fx.dataDir);
+  const started = Date.now();
   const statuses = await flood(`${fx.receiver}/hooks/limited`, 1000, { 'x-blackbox-signature': '00'.repeat(32) });
-  assert.equal(statuses.get(429), 995, JSON.stringify([...statuses]));
-  assert.equal(statuses.get(401), 5);
+  // 5 a minute: a slow machine whose flood spans a window boundary lets 5 more through per window
+  const windows = Math.ceil((Date.now() - started) / 60_000);
+  const refused = statuses.get(429) ?? 0;
+  assert.ok(refused >= 1000 - 5 * windows && refused <= 995, JSON.stringify([...statuses]));
+  assert.equal((statuses.get(401) ?? 0) + refused, 1000, JSON.stringify([...statuses]));
   const growth = await settledGrowth(fx, 'limited', 1000, start, 10 * MB);
   assert.ok(growth < 10 * MB, `grew by ${(growth / MB).toFixed(1)} MB`);
   const page = await fx.api('listDeliveries', { sourceId: 'limited', limit: 1 });

@@ -67,7 +67,12 @@ test('the corpus: every request answered without 5xx (or refused by the HTTP par
     assert.match(status, item.expectStatus, `${item.name}: got ${JSON.stringify(status)}`);
     assert.doesNotMatch(status, / 5\d\d /, `${item.name}: no 5xx`);
     if (item.expectCode) {
-      const latest = (await fx.api('listDeliveries', { limit: 1 })).items[0];
+      // bounded wait: the answer follows the journal commit; the listing reads through the deriver
+      let latest = (await fx.api('listDeliveries', { limit: 1 })).items[0];
+      for (let i = 0; i < 100 && latest.id === before; i += 1) {
+        await new Promise((r) => setTimeout(r, 50));
+        latest = (await fx.api('listDeliveries', { limit: 1 })).items[0];
+      }
       assert.notEqual(latest.id, before, `${item.name}: recorded`);
       const [check, code] = item.expectCode;
       assert.equal(latest.checks.find((c) => c.id === check)?.code, code, `${item.name}: ${JSON.stringify(latest.checks)}`);
