@@ -41,6 +41,6 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=240000', ...files],
-  { stdio: 'inherit', env: { ...process.env, HOOKSCOPE_LOG_LEVEL: process.env.HOOKSCOPE_LOG_LEVEL ?? 'silent' } },
+  { stdio: 'inherit', env: { ...process.env, HOOKSCOPE_LOG_LEVEL: process.env.HOOKSCOPE_LOG_LEVEL ?? 'silent', HOOKSCOPE_CLI: process.env.HOOKSCOPE_CLI ?? 'src' } },
 );
 process.exit(result.status ?? 1);
