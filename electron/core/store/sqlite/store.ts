@@ -31,7 +31,7 @@ import { createJournalTable } from './journal-table';
 import { createKeyRing } from '../key-ring';
 import { verifyKeyCheck } from './key-check';
 import { listDeliveries } from './list-deliveries';
-import { UNMATCHED_SOURCE } from './list-query';
+import { clampLimit, decodeCursor, encodeCursor, UNMATCHED_SOURCE } from './list-query';
 import { createOutbox } from './outbox';
 import { openRaw, type RawCopy } from '../raw-envelope';
 import { createRejectedBudget } from './rejected-budget';
@@ -324,12 +324,18 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       // reads see derived rows: derive what the journal holds first (bounded, never waiting for a lock)
       if (journal.count() > 0) derive.drainSome(DRAIN_ON_READ);
       if (args.q) withoutWaiting(() => indexer.flushNow());
-      const page = listDeliveries(db, args, clock.now());
+      const firstPage = args.before === undefined && args.asOf === undefined && (args.offset ?? 0) === 0 && !args.q && !args.eventType;
       // still pending (the database is locked, or a backlog after a crash): shown first, flagged pending
-      if (args.before !== undefined || args.asOf !== undefined || (args.offset ?? 0) > 0 || args.q || args.eventType) return page;
-      const pending = pendingFor(args, page.items.length || 50);
-      if (pending.length === 0) return page;
-      return { ...page, items: [...pending, ...page.items].slice(0, Math.max(page.items.length, pending.length)), total: page.total + pending.length };
+      const limit = clampLimit(args.limit);
+      const pending = firstPage ? pendingFor(args, limit) : [];
+      if (pending.length === 0) return listDeliveries(db, args, clock.now());
+      // derived rows fill the rest of the page, so `next` goes on right after the last one shown
+      const room = limit - pending.length;
+      const page = listDeliveries(db, { ...args, limit: Math.max(1, room) }, clock.now());
+      const total = page.total + pending.length;
+      if (room > 0) return { ...page, items: [...pending, ...page.items], total };
+      const next = page.total > 0 ? encodeCursor(decodeCursor(page.top) + 1) : undefined;
+      return { items: pending, total, top: page.top, ...(next ? { next } : {}) };
     },
 
     get(id) {
