@@ -23,6 +23,7 @@ const methodTable: ExactKeys<ApiMethod> = {
   getReadiness: true,
   listPresets: true,
   setTunnel: true,
+  verifyRequest: true,
 };
 export const API_METHODS = Object.keys(methodTable) as ApiMethod[];
 

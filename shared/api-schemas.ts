@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ApiMethod } from './api';
 import { CHECK_IDS } from './checks';
 import { describeIssues, type ConfigIssue } from './config';
+import { PROVIDER_IDS } from './providers';
 
 const empty = z.object({}).strict();
 const id = z.string().min(1).max(100);
@@ -97,6 +98,21 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
   getReadiness: z.object({ sourceId: z.string().min(1).max(40) }).strict(),
   listPresets: empty,
   setTunnel: z.object({ enabled: z.boolean() }).strict(),
+  verifyRequest: z
+    .object({
+      sourceId: z.string().min(1).max(40),
+      headers: z.string().max(64 * 1024, 'must be at most 64 KiB of header lines').optional(),
+      body: z.string().max(1024 * 1024, 'must be at most 1 MiB: try a captured delivery instead').optional(),
+      deliveryId: id.optional(),
+      provider: z.enum(PROVIDER_IDS, { message: `must be one of the presets: ${PROVIDER_IDS.join(', ')}` }).optional(),
+      scheme: z.unknown().optional(),
+      toleranceSeconds: z.number().int().min(1).max(900).optional(),
+    })
+    .strict()
+    .refine((a) => (a.deliveryId === undefined) !== (a.headers === undefined && a.body === undefined), {
+      message: 'paste the request (headers and body) or pick a captured delivery: one of the two',
+      path: ['headers'],
+    }),
 };
 
 export type ArgCheck = { ok: true; value: unknown } | { ok: false; issues: ConfigIssue[] };

@@ -166,6 +166,34 @@ export interface ConfigValue {
   config: HookscopeConfig;
   secrets: Record<string, SecretInfo[]>;
   path: string | null;
+  /** the ngrok authtoken as config.tunnel.authtoken refers to it (set or not, where from), never its value; null: none configured */
+  tunnelAuthtoken?: SecretInfo | null;
+}
+
+/**
+ * Try a request against a source's checks without receiving it: pasted raw headers and body, or a
+ * captured delivery's raw request. Form values not saved yet (provider, scheme, tolerance) may be tried
+ * in place of the stored ones; the source's stored secrets are used and never returned.
+ */
+export interface VerifyRequestArgs {
+  sourceId: string;
+  /** one header per line, "Name: value"; a request line ("POST /path HTTP/1.1") first is allowed */
+  headers?: string;
+  /** the body exactly as sent (UTF-8) */
+  body?: string;
+  /** instead of headers and body: this captured delivery's raw request, checked at its receipt time */
+  deliveryId?: string;
+  provider?: ProviderId;
+  /** a generic HMAC scheme, as in the config's source.scheme */
+  scheme?: unknown;
+  toleranceSeconds?: number;
+}
+
+export interface VerifyRequestValue {
+  /** no returned check failed */
+  verified: boolean;
+  /** the checks that read the request (auth-token, signature, timestamp, payload), as the Checks tab shows them */
+  checks: CheckResult[];
 }
 
 export interface AuditEntry {
@@ -320,6 +348,7 @@ export interface HookscopeApi {
   getReadiness(args: { sourceId: string }): Promise<{ items: ReadinessItem[] }>;
   listPresets(args: Record<string, never>): Promise<{ items: PresetInfo[] }>;
   setTunnel(args: { enabled: boolean }): Promise<TunnelStatus>;
+  verifyRequest(args: VerifyRequestArgs): Promise<VerifyRequestValue>;
 }
 
 export type ApiMethod = keyof HookscopeApi;

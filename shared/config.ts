@@ -23,29 +23,57 @@ export const secretEntrySchema = z.union([
     .strict(),
 ]);
 
+/** an HTTP header name: a token of letters, digits and !#$%&'*+-.^_`|~ (RFC 9110) */
+const headerName = (what: string, example: string) =>
+  z
+    .string({ message: `must be the name of the header that carries ${what}, e.g. ${example}` })
+    .min(1, `must name the header that carries ${what}, e.g. ${example}`)
+    .max(100, 'must be at most 100 characters')
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, `must be a header name (letters, digits and -, no spaces or colon), e.g. ${example}`);
+const jsonPath = (what: string, example: string) =>
+  z
+    .string({ message: `must be the JSON path to ${what}, e.g. ${example}` })
+    .min(1, `must be the JSON path to ${what}, e.g. ${example}`)
+    .max(200, 'must be at most 200 characters');
+
+/** the signed content: placeholders {body} (the raw bytes, required) and {timestamp} (as sent), any text between */
+const signedContentTemplate = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .refine((t) => t.includes('{body}'), { message: 'must contain {body} (the raw request body), e.g. {body} or {timestamp}.{body}' })
+  .refine((t) => !/\{(?!body\}|timestamp\})[^}]*\}/.test(t), { message: 'knows only the placeholders {body} and {timestamp}: remove or fix the others' });
+
 export const schemeSchema = z
   .object({
-    header: z.string().min(1).max(100).default('X-Signature'),
-    algorithm: z.enum(['sha1', 'sha256', 'sha512']).default('sha256'),
-    encoding: z.enum(['hex', 'base64']).default('hex'),
-    prefix: z.string().max(40).default(''),
+    header: headerName('the signature', 'X-Signature').default('X-Signature'),
+    algorithm: z.enum(['sha1', 'sha256', 'sha512'], { message: 'must be sha1, sha256 or sha512' }).default('sha256'),
+    encoding: z.enum(['hex', 'base64'], { message: 'must be hex or base64' }).default('hex'),
+    prefix: z.string().max(40, 'must be at most 40 characters, e.g. sha256=').default(''),
     /** signed content; placeholders {body} and {timestamp}. Default: the body alone. */
-    template: z.string().max(200).default('{body}'),
+    template: signedContentTemplate.default('{body}'),
     timestamp: z
-      .discriminatedUnion('from', [
-        z.object({ from: z.literal('header'), name: z.string().min(1) }).strict(),
-        z.object({ from: z.literal('payload'), path: z.string().min(1) }).strict(),
-      ])
+      .discriminatedUnion(
+        'from',
+        [
+          z.object({ from: z.literal('header'), name: headerName('the timestamp', 'X-Timestamp') }).strict(),
+          z.object({ from: z.literal('payload'), path: jsonPath('the timestamp', 'created_at') }).strict(),
+        ],
+        { message: 'must say where the timestamp is: {"from": "header", "name": …} or {"from": "payload", "path": …}' },
+      )
       .nullable()
       .default(null),
     idempotency: z
-      .discriminatedUnion('from', [
-        z.object({ from: z.literal('header'), name: z.string().min(1) }).strict(),
-        z.object({ from: z.literal('payload'), path: z.string().min(1) }).strict(),
-      ])
+      .discriminatedUnion(
+        'from',
+        [
+          z.object({ from: z.literal('header'), name: headerName('the event id', 'X-Event-Id') }).strict(),
+          z.object({ from: z.literal('payload'), path: jsonPath('the event id', 'id') }).strict(),
+        ],
+        { message: 'must say where the event id is: {"from": "header", "name": …} or {"from": "payload", "path": …}' },
+      )
       .nullable()
       .default(null),
-    eventType: z.object({ from: z.literal('payload'), path: z.string().min(1) }).strict().nullable().default(null),
+    eventType: z.object({ from: z.literal('payload'), path: jsonPath('the event type', 'type') }).strict().nullable().default(null),
   })
   .strict();
 export type GenericScheme = z.infer<typeof schemeSchema>;
@@ -229,13 +257,14 @@ export const configSchema = z
       }
       seen.add(s.id);
       if (s.provider === 'generic-hmac' && !s.scheme) {
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'scheme'], message: 'is required for provider "generic-hmac": give at least {"header": "X-Signature"}' });
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'scheme'], message: 'is required for provider "generic-hmac": set at least the signature header (Settings → the source → Signature scheme), or "scheme": {"header": "X-Signature"} in the config file' });
       }
       if (s.respond.mode === 'relay' && !s.forward) {
         ctx.addIssue({ code: 'custom', path: ['sources', i, 'respond', 'mode'], message: '"relay" answers with the dev server\'s response: set forward.url (the dev server) too, or use another mode' });
       }
       if (s.provider !== 'generic-hmac' && s.scheme) {
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'scheme'], message: `is only for provider "generic-hmac"; the "${s.provider}" preset fixes its own scheme` });
+        const why = s.provider ? `the "${s.provider}" preset fixes its own scheme` : 'a capture-only source (no provider) verifies no signature';
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'scheme'], message: `is only for provider "generic-hmac": ${why}; remove the scheme` });
       }
     });
   });

@@ -28,6 +28,7 @@ import { createTunnelTrust } from './tunnel/tunnel-trust';
 import type { TunnelProvider } from './tunnel/types';
 import { chooseStore } from './store/store-url';
 import { readVersion } from './version';
+import { verifyRequest } from './verify-request/verify-request';
 
 export interface Keystore {
   load(): Buffer | null;
@@ -221,6 +222,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     copyReplayCommand: (args) => relay!.copyReplayCommand(args),
     sendTestEvent: (args) => relay!.sendTestEvent(args),
     exportDeliveries: (ids, format) => relay!.exportDeliveries(ids, format),
+    verifyRequest: (args) =>
+      verifyRequest(args, {
+        chainSource: (id) => config.chainSource(id),
+        otherSecrets: (id) => config.otherSecrets(id),
+        rawRequest: (id) => store.rawRequest(id),
+        captured: (id) => {
+          const summary = store.summary(id);
+          return summary ? { method: summary.method, receivedAt: Date.parse(summary.receivedAt) } : null;
+        },
+        crypto: nodeCryptoPort,
+        redactor: currentRedactor,
+        localBaseUrl: () => receiver.localUrl(),
+        clock,
+      }),
   });
 
   relay.start();

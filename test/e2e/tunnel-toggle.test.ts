@@ -100,7 +100,7 @@ describe('with the real provider and no ngrok authtoken', () => {
     const toggle = section.getByRole('switch', { name: 'Tunnel enabled' });
     await toggle.click();
     await section.getByText('error', { exact: true }).waitFor();
-    await section.getByText('No ngrok authtoken: set NGROK_AUTHTOKEN or paste it in Settings').waitFor();
+    await section.getByText('No ngrok authtoken: paste yours into Settings → Tunnel → ngrok authtoken (copy it from your ngrok dashboard), or set NGROK_AUTHTOKEN').waitFor();
     await page.getByRole('status', { name: /^Tunnel error: No ngrok authtoken/ }).waitFor();
     // enabled but failing: the switch stays on, so the user can turn it off again
     assert.equal(await toggle.getAttribute('aria-checked'), 'true');

@@ -26,7 +26,7 @@ test('toggleTunnel shows the new state or the error', async () => {
   const store = createStatusStore({
     getStatus: async () => status,
     setTunnel: async ({ enabled }) => {
-      if (fail) throw new Error('No ngrok authtoken: set NGROK_AUTHTOKEN or paste it in Settings');
+      if (fail) throw new Error('No ngrok authtoken: paste yours into Settings → Tunnel → ngrok authtoken (copy it from your ngrok dashboard), or set NGROK_AUTHTOKEN');
       return { state: enabled ? 'online' : 'off', url: enabled ? 'https://x.ngrok.app' : null, message: '' };
     },
   });

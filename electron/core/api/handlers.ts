@@ -11,6 +11,8 @@ import type {
   SecurityValue,
   SourceStatus,
   TunnelStatus,
+  VerifyRequestArgs,
+  VerifyRequestValue,
 } from '../../../shared/api';
 import { HookscopeError } from '../../../shared/result';
 import { isChaos } from '../forward/chaos';
@@ -38,6 +40,7 @@ export interface HandlerDeps {
   copyReplayCommand(args: CopyReplayCommandArgs): Promise<{ text: string; mode: 'original' | 'resign' }>;
   sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: 'har' | 'curl' | 'json'): { text: string } | Promise<{ text: string }>;
+  verifyRequest(args: VerifyRequestArgs): VerifyRequestValue;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -165,6 +168,10 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     },
     async setTunnel({ enabled }) {
       return deps.tunnel.setEnabled(enabled);
+    },
+    async verifyRequest(args) {
+      requireSource(deps, args.sourceId);
+      return deps.verifyRequest(args);
     },
   };
 }

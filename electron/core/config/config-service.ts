@@ -198,7 +198,9 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
     view() {
       const secrets: Record<string, SecretInfo[]> = {};
       for (const s of config.sources) secrets[s.id] = infos(s);
-      return { config: masked(config), secrets, path: opts.path };
+      const token = config.tunnel.authtoken;
+      const tunnelAuthtoken = token === null ? null : publicSecretInfo(describeSecret(token, opts.env, sealer, fingerprint));
+      return { config: masked(config), secrets, path: opts.path, tunnelAuthtoken };
     },
     update(input) {
       const checked = validateConfig(unmask(input), 'updateConfig');

@@ -42,9 +42,9 @@ export function formatDuration(ms: number): string {
 /** The one place where the user-facing wording lives (shared by the adapter, the fake and the manager). */
 export const tunnelErrors = {
   noAuthtoken: () =>
-    new TunnelError('no_authtoken', 'No ngrok authtoken: set NGROK_AUTHTOKEN or paste it in Settings', true),
+    new TunnelError('no_authtoken', 'No ngrok authtoken: paste yours into Settings → Tunnel → ngrok authtoken (copy it from your ngrok dashboard), or set NGROK_AUTHTOKEN', true),
   invalidAuthtoken: () =>
-    new TunnelError('invalid_authtoken', 'ngrok rejected the authtoken: copy it again from your ngrok dashboard', true),
+    new TunnelError('invalid_authtoken', 'ngrok rejected the authtoken: copy it again from your ngrok dashboard into Settings → Tunnel → ngrok authtoken', true),
   domainNotReserved: (domain: string) =>
     new TunnelError(
       'domain_not_reserved',

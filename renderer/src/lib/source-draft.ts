@@ -1,12 +1,13 @@
 /**
  * The Settings form's model of one source: strings as typed, converted to the config's shape on save.
- * Fields the form does not edit (secrets, scheme, maxBodyBytes, forward.timeoutMs) are carried over
+ * Fields the form does not edit (secrets, maxBodyBytes, forward.timeoutMs) are carried over
  * unchanged from the stored source — secrets stay as the fp:/env: refs the server gave us.
  */
 import type { HookscopeConfig, SourceConfig } from '../../../shared/config';
 import type { ProviderId } from '../../../shared/providers';
 import { numberOrText } from './number-or-text';
 import { respondDraftFrom, respondFromDraft, type RespondDraft } from './respond-draft';
+import { schemeDraftFrom, schemeFromDraft, type SchemeDraft } from './scheme-draft';
 
 export type Environment = SourceConfig['environment'];
 
@@ -29,6 +30,8 @@ export interface SourceDraft {
   forwardResign: boolean;
   /** what the provider hears back */
   respond: RespondDraft;
+  /** generic HMAC only: how the signature is made */
+  scheme: SchemeDraft;
 }
 
 export function emptyDraft(): SourceDraft {
@@ -48,6 +51,7 @@ export function emptyDraft(): SourceDraft {
     forwardAuto: true,
     forwardResign: false,
     respond: respondDraftFrom(undefined),
+    scheme: schemeDraftFrom(undefined),
   };
 }
 
@@ -68,6 +72,7 @@ export function draftFromSource(source: SourceConfig): SourceDraft {
     forwardAuto: source.forward?.auto ?? true,
     forwardResign: source.forward?.resign ?? false,
     respond: respondDraftFrom(source.respond),
+    scheme: schemeDraftFrom(source.scheme),
   };
 }
 
@@ -78,7 +83,6 @@ function lines(text: string): string[] {
     .filter(Boolean);
 }
 
-
 /** The source object to send (validated by the server, not here). */
 export function sourceFromDraft(draft: SourceDraft, base: SourceConfig | null): Record<string, unknown> {
   const out: Record<string, unknown> = base ? { ...base } : {};
@@ -86,7 +90,11 @@ export function sourceFromDraft(draft: SourceDraft, base: SourceConfig | null): 
   if (draft.name.trim()) out.name = draft.name.trim();
   else delete out.name;
   out.environment = draft.environment;
-  out.provider = draft.provider;
+  // no provider: a capture-only source (stored and forwarded, nothing verified)
+  if (draft.provider) out.provider = draft.provider;
+  else delete out.provider;
+  if (draft.provider === 'generic-hmac') out.scheme = schemeFromDraft(draft.scheme);
+  else delete out.scheme;
   out.toleranceSeconds = numberOrText(draft.toleranceSeconds);
   const ips = lines(draft.allowIps);
   if (ips.length) out.allowIps = ips;

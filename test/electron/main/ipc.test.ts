@@ -28,6 +28,7 @@ const VALID_ARGS: Record<ApiMethod, unknown> = {
   getReadiness: { sourceId: 'stripe' },
   listPresets: {},
   setTunnel: { enabled: false },
+  verifyRequest: { sourceId: 'stripe', headers: 'Stripe-Signature: t=1,v1=ab', body: '{}' },
 };
 
 /** A bad argument for every method, and the field the error message must name. */
@@ -51,6 +52,7 @@ const BAD_ARGS: Record<ApiMethod, { args: unknown; field: string }> = {
   getReadiness: { args: {}, field: 'args.sourceId' },
   listPresets: { args: { all: 1 }, field: 'all' },
   setTunnel: { args: { enabled: 'yes' }, field: 'args.enabled' },
+  verifyRequest: { args: { sourceId: 'stripe', headers: 'X: 1', deliveryId: 'd1' }, field: 'args.headers' },
 };
 
 function recordingApi() {

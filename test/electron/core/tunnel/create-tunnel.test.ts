@@ -41,7 +41,7 @@ test('fake mode goes online without an authtoken (demos, end-to-end tests); star
 
 test('real mode without an authtoken: the clear message, nothing started', async () => {
   const { tunnel, statuses } = wiring('real');
-  const message = 'No ngrok authtoken: set NGROK_AUTHTOKEN or paste it in Settings';
+  const message = 'No ngrok authtoken: paste yours into Settings → Tunnel → ngrok authtoken (copy it from your ngrok dashboard), or set NGROK_AUTHTOKEN';
   assert.deepEqual(await tunnel.start(), { state: 'error', url: null, message });
   assert.deepEqual(statuses, [{ state: 'error', url: null, message }]);
   assert.equal((await tunnel.stop()).state, 'off');

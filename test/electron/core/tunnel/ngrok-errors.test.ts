@@ -12,7 +12,7 @@ test('invalid authtoken codes → permanent, "copy it again"', () => {
     const error = map(message, `ERR_NGROK_${code}`);
     assert.equal(error.code, 'invalid_authtoken', `ERR_NGROK_${code}`);
     assert.equal(error.permanent, true);
-    assert.equal(error.message, 'ngrok rejected the authtoken: copy it again from your ngrok dashboard');
+    assert.equal(error.message, 'ngrok rejected the authtoken: copy it again from your ngrok dashboard into Settings → Tunnel → ngrok authtoken');
   }
   // the code only in the text (errorCode not populated)
   assert.equal(map(`authentication failed\n\nerror_code: ERR_NGROK_105`).code, 'invalid_authtoken');

@@ -111,7 +111,7 @@ test('no authtoken: the clear message at once, before the SDK is loaded, no netw
           error instanceof TunnelError &&
           error.code === 'no_authtoken' &&
           error.permanent &&
-          error.message === 'No ngrok authtoken: set NGROK_AUTHTOKEN or paste it in Settings',
+          error.message === 'No ngrok authtoken: paste yours into Settings → Tunnel → ngrok authtoken (copy it from your ngrok dashboard), or set NGROK_AUTHTOKEN',
       );
     }
     assert.equal(silent.accepted(), 0);

@@ -137,7 +137,7 @@ test('transient errors back off 1 s doubling to 60 s; going online resets the ba
 
 test('permanent errors: error with what to do, no retry', async () => {
   const cases = [
-    { error: tunnelErrors.invalidAuthtoken(), message: 'ngrok rejected the authtoken: copy it again from your ngrok dashboard' },
+    { error: tunnelErrors.invalidAuthtoken(), message: 'ngrok rejected the authtoken: copy it again from your ngrok dashboard into Settings → Tunnel → ngrok authtoken' },
     {
       error: tunnelErrors.domainNotReserved('hooks.example.com'),
       message: 'The domain hooks.example.com is not reserved on your ngrok account: reserve it or leave the domain empty',
@@ -159,7 +159,7 @@ test('permanent errors: error with what to do, no retry', async () => {
 test('no authtoken: the clear message at once, the provider is never called', async () => {
   for (const token of [null, '', '   ']) {
     const { timers, provider, statuses, manager } = setup({ getAuthtoken: () => token });
-    const message = 'No ngrok authtoken: set NGROK_AUTHTOKEN or paste it in Settings';
+    const message = 'No ngrok authtoken: paste yours into Settings → Tunnel → ngrok authtoken (copy it from your ngrok dashboard), or set NGROK_AUTHTOKEN';
     assert.deepEqual(await manager.start(), st('error', message));
     assert.deepEqual(statuses, [st('error', message)]);
     assert.equal(provider.calls.length, 0);
