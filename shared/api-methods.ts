@@ -6,6 +6,7 @@ type ExactKeys<T extends string> = { [K in T]: true };
 const methodTable: ExactKeys<ApiMethod> = {
   getStatus: true,
   listDeliveries: true,
+  getTimeline: true,
   getDelivery: true,
   replayDelivery: true,
   replayQuery: true,

@@ -30,6 +30,13 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
       asOf: z.string().min(1).max(40).optional(),
     })
     .strict(),
+  getTimeline: z
+    .object({
+      q: z.string().max(500).optional(),
+      sourceId: z.string().min(1).max(40).optional(),
+      maxBuckets: z.number().int('must be a whole number of bars').min(10, 'must be at least 10').max(240, 'must be at most 240 bars').optional(),
+    })
+    .strict(),
   getDelivery: z.object({ id }).strict(),
   replayDelivery: z
     .object({

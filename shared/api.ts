@@ -148,6 +148,34 @@ export interface DeliveryPage {
   top: string;
 }
 
+export interface TimelineArgs {
+  /** the list's query (shared/query); its top-level after:/before: set the charted window */
+  q?: string;
+  sourceId?: string;
+  /** at most this many bars, 10–240 (default 60); the bar width is the smallest of 1 s … 1 week that fits */
+  maxBuckets?: number;
+}
+
+export interface TimelineBucket {
+  /** start of the bar (ISO); it spans bucketMs */
+  at: string;
+  verified: number;
+  rejected: number;
+}
+
+/** Deliveries per time step for a query, counted by verdict on the main side. */
+export interface TimelineValue {
+  /** start of the first bar; null when nothing matches and the query sets no window */
+  from: string | null;
+  /** end of the last bar (exclusive) */
+  to: string | null;
+  bucketMs: number;
+  /** every step from `from` to `to`, empty steps included */
+  buckets: TimelineBucket[];
+  /** matches charted (the sum of the bars) */
+  total: number;
+}
+
 export interface SecretInfo {
   /** what the config holds: env:NAME is shown as is; literal and encrypted values as fp:<fingerprint> */
   ref: string;
@@ -329,6 +357,8 @@ export interface SendTestEventArgs {
 export interface HookscopeApi {
   getStatus(args: Record<string, never>): Promise<StatusValue>;
   listDeliveries(args: ListDeliveriesArgs): Promise<DeliveryPage>;
+  /** the query's matches per time step, by verdict (the Inspector's timeline) */
+  getTimeline(args: TimelineArgs): Promise<TimelineValue>;
   getDelivery(args: { id: string }): Promise<DeliveryDetail>;
   /** with any chaos option (repeat, concurrency, delayMs, probe) the first attempt also carries every copy and the report */
   replayDelivery(args: ReplayDeliveryArgs): Promise<Attempt & Partial<ChaosValue>>;

@@ -4,6 +4,7 @@
  */
 import type { DeliverySummary } from '../api';
 import type { QueryNode, QueryTerm } from './ast';
+import { resolveTimePoint } from './time-bounds';
 
 type Tri = boolean | null;
 
@@ -28,7 +29,7 @@ function term(t: QueryTerm, item: DeliverySummary, now: number): Tri {
     case 'dup':
       return (item.duplicateOf !== null) === t.duplicate;
     case 'time': {
-      const at = 'at' in t.point ? t.point.at : now - t.point.ago;
+      const at = resolveTimePoint(t.point, now);
       const received = Date.parse(item.receivedAt);
       return t.op === 'after' ? received >= at : received < at;
     }

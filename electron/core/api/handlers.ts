@@ -92,6 +92,9 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
       const page = deps.store.list(args);
       return { ...page, items: withArrivals(deps.store, page.items) };
     },
+    async getTimeline(args) {
+      return deps.store.timeline(args);
+    },
     async getDelivery({ id }) {
       const d = deps.store.get(id);
       if (!d) throw notFound(id);

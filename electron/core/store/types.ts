@@ -1,5 +1,5 @@
 /** The seam between the receiver / API handlers and storage. Implemented by electron/core/store. */
-import type { Attempt, AuditEntry, DeliveryDetail, DeliveryPage, DeliverySummary, ForwardState, ListDeliveriesArgs } from '../../../shared/api';
+import type { Attempt, AuditEntry, DeliveryDetail, DeliveryPage, DeliverySummary, ForwardState, ListDeliveriesArgs, TimelineArgs, TimelineValue } from '../../../shared/api';
 import type { CheckResult, Verdict } from '../../../shared/checks';
 
 export interface NewDelivery {
@@ -63,6 +63,8 @@ export interface DeliveryStore {
   /** sees committed keys and keys still waiting in the current batch */
   lookupIdempotency(sourceId: string, key: string, now: number): string | null;
   list(args: ListDeliveriesArgs): DeliveryPage;
+  /** the query's matches per time step, by verdict */
+  timeline(args: TimelineArgs): TimelineValue;
   get(id: string): DeliveryDetail | null;
   summary(id: string): DeliverySummary | null;
   /** the arrivals of the chains started by these first deliveries (only chains of 2+), oldest first */

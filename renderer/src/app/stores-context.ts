@@ -9,6 +9,7 @@ import type { ReadinessState } from '../stores/readiness-store';
 import type { SecurityState } from '../stores/security-store';
 import type { SettingsState } from '../stores/settings-store';
 import type { StatusState } from '../stores/status-store';
+import type { TimelineState } from '../stores/timeline-store';
 import type { UiState } from '../stores/ui-store';
 
 export const StoresContext = createContext<Stores | null>(null);
@@ -21,6 +22,7 @@ export function useStores(): Stores {
 
 export const useStatus = <U,>(selector: (s: StatusState) => U): U => useStore(useStores().status, selector);
 export const useDeliveries = <U,>(selector: (s: DeliveriesState) => U): U => useStore(useStores().deliveries, selector);
+export const useTimeline = <U,>(selector: (s: TimelineState) => U): U => useStore(useStores().timeline, selector);
 export const useDetail = <U,>(selector: (s: DetailState) => U): U => useStore(useStores().detail, selector);
 export const useSettings = <U,>(selector: (s: SettingsState) => U): U => useStore(useStores().settings, selector);
 export const useSecurity = <U,>(selector: (s: SecurityState) => U): U => useStore(useStores().security, selector);

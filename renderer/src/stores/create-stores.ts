@@ -7,12 +7,14 @@ import { createReadinessStore, type ReadinessStore } from './readiness-store';
 import { createSecurityStore, type SecurityStore } from './security-store';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { createStatusStore, type StatusStore } from './status-store';
+import { createTimelineStore, followDeliveries, type TimelineStore } from './timeline-store';
 import { createUiStore, type ThemeChoice, type UiStore } from './ui-store';
 
 export interface Stores {
   client: HookscopeClient;
   status: StatusStore;
   deliveries: DeliveriesStore;
+  timeline: TimelineStore;
   detail: DetailStore;
   settings: SettingsStore;
   security: SecurityStore;
@@ -26,6 +28,7 @@ export function createStores(client: HookscopeClient, options: { theme?: ThemeCh
     client,
     status: createStatusStore(client),
     deliveries: createDeliveriesStore(client),
+    timeline: createTimelineStore(client),
     detail: createDetailStore(client),
     settings: createSettingsStore(client),
     security: createSecurityStore(client),
@@ -38,7 +41,8 @@ export function createStores(client: HookscopeClient, options: { theme?: ThemeCh
 /** Feeds pushed events into the stores; returns the unsubscribe function. */
 export function connectStores(stores: Stores): () => void {
   let lastStream: StreamState | null = null;
-  return stores.client.subscribe((event) => {
+  const stopTimeline = followDeliveries(stores.timeline, stores.deliveries);
+  const stopEvents = stores.client.subscribe((event) => {
     switch (event.type) {
       case 'deliveriesAdded':
         stores.deliveries.getState().receiveAdded(event.payload.items);
@@ -71,4 +75,8 @@ export function connectStores(stores: Stores): () => void {
         break;
     }
   });
+  return () => {
+    stopEvents();
+    stopTimeline();
+  };
 }

@@ -11,6 +11,7 @@ const APP_FRAME = { url: 'app://hookscope/index.html', isMainFrame: true };
 const VALID_ARGS: Record<ApiMethod, unknown> = {
   getStatus: {},
   listDeliveries: { sourceId: 'stripe', verdict: 'rejected', limit: 50 },
+  getTimeline: { q: 'status:401', maxBuckets: 60 },
   getDelivery: { id: 'd1' },
   replayDelivery: { id: 'd1', mode: 'resign' },
   replayQuery: { query: 'payment', order: 'shuffled', concurrency: 3 },
@@ -35,6 +36,7 @@ const VALID_ARGS: Record<ApiMethod, unknown> = {
 const BAD_ARGS: Record<ApiMethod, { args: unknown; field: string }> = {
   getStatus: { args: { verbose: true }, field: 'verbose' },
   listDeliveries: { args: { limit: 0 }, field: 'args.limit' },
+  getTimeline: { args: { maxBuckets: 1000 }, field: 'args.maxBuckets' },
   getDelivery: { args: { id: 5 }, field: 'args.id' },
   replayDelivery: { args: { id: 'd1', mode: 'sideways' }, field: 'args.mode' },
   replayQuery: { args: { order: 'backwards' }, field: 'args.order' },

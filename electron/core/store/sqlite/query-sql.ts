@@ -3,7 +3,7 @@
  * parameter, so no user text becomes SQL. Free-text terms of the top-level AND become one FTS5 MATCH
  * that drives the scan; text inside OR / NOT becomes a rowid set from the same index.
  */
-import type { QueryNode, QueryTerm, TimePoint } from '../../../../shared/query';
+import { resolveTimePoint, type QueryNode, type QueryTerm } from '../../../../shared/query';
 
 export interface CompiledQuery {
   /** FTS5 expression for the top-level text terms, or null */
@@ -25,10 +25,6 @@ export function ftsString(term: Extract<QueryTerm, { kind: 'text' }>): string {
 
 function jsonPath(path: Array<string | number>): string {
   return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `."${p}"`)).join('');
-}
-
-function resolveTime(point: TimePoint, now: number): number {
-  return 'at' in point ? point.at : now - point.ago;
 }
 
 /** text compared with a user value: GLOB when it has a *, else equality; both ignore case */
@@ -83,7 +79,7 @@ function termSql(term: QueryTerm, params: Array<string | number>, now: number): 
       return `(${cond.join(' AND ')})`;
     }
     case 'time':
-      params.push(resolveTime(term.point, now));
+      params.push(resolveTimePoint(term.point, now));
       return term.op === 'after' ? 'd.received_at >= ?' : 'd.received_at < ?';
     case 'dup':
       return term.duplicate ? 'd.duplicate_of IS NOT NULL' : 'd.duplicate_of IS NULL';

@@ -32,6 +32,7 @@ import { createKeyRing } from '../key-ring';
 import { verifyKeyCheck } from './key-check';
 import { listDeliveries } from './list-deliveries';
 import { clampLimit, decodeCursor, encodeCursor, UNMATCHED_SOURCE } from './list-query';
+import { readTimeline } from './timeline';
 import { createOutbox } from './outbox';
 import { openRaw, type RawCopy } from '../raw-envelope';
 import { createRejectedBudget } from './rejected-budget';
@@ -336,6 +337,14 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       if (room > 0) return { ...page, items: [...pending, ...page.items], total };
       const next = page.total > 0 ? encodeCursor(decodeCursor(page.top) + 1) : undefined;
       return { items: pending, total, top: page.top, ...(next ? { next } : {}) };
+    },
+
+    timeline(args) {
+      ensureOpen();
+      // like list(): count what the journal holds, derived first (bounded, never waiting for a lock)
+      if (journal.count() > 0) derive.drainSome(DRAIN_ON_READ);
+      if (args.q) withoutWaiting(() => indexer.flushNow());
+      return readTimeline(db, args, clock.now());
     },
 
     get(id) {

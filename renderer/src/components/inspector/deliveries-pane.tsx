@@ -4,6 +4,7 @@ import { ErrorNote } from '../common/error-note';
 import { DeliveryList, moveAndOpen } from './delivery-list';
 import { NoDeliveries } from './no-deliveries';
 import { QueryBar } from './query-bar';
+import { TrafficTimeline } from './traffic-timeline';
 
 export function DeliveriesPane() {
   const stores = useStores();
@@ -54,6 +55,7 @@ export function DeliveriesPane() {
         </div>
       </div>
       <QueryBar />
+      {loaded && (total > 0 || filtered) ? <TrafficTimeline /> : null}
       {newCount > 0 ? (
         <button type="button" className="pending-live" onClick={() => void deliveries.getState().showNew()}>
           {newCount.toLocaleString()} new — show

@@ -69,6 +69,7 @@ export function createMemoryStore(): MemoryStore {
       }
     },
     lookupIdempotency: () => null,
+    timeline: () => ({ from: null, to: null, bucketMs: 1000, buckets: [], total: 0 }),
     list: () => ({ items: [...deliveries.keys()].map((id) => summary(id) as DeliverySummary), total: deliveries.size, top: `s${deliveries.size}` }),
     get: (id) => details.get(id) ?? null,
     summary,
