@@ -56,7 +56,7 @@ test('brushing the timeline puts after:/before: into the query and the URL, and 
 
   // the keyboard: Home is the first bar, Shift+→ extends over the first burst (it may straddle a second), Enter filters to it
   const firstRejected = counted.buckets.findIndex((b) => b.rejected > 0);
-  const lastOfFirst = counted.buckets.slice(0, firstRejected).findLastIndex((b) => b.verified > 0);
+  const lastOfFirst = counted.buckets.slice(0, firstRejected).reduce((last, b, i) => (b.verified > 0 ? i : last), -1);
   await chart.focus();
   await page.keyboard.press('Home');
   assert.match((await chart.getAttribute('aria-valuetext')) ?? '', /\d verified, 0 rejected/);
@@ -90,7 +90,7 @@ test('brushing the timeline puts after:/before: into the query and the URL, and 
   const texts = await page.getByRole('grid', { name: /Deliveries list/ }).getByRole('row').allInnerTexts();
   assert.ok(!texts.some((r) => r.includes('Burst0Payload')), 'the first burst is outside the brushed range');
   // the timeline follows the query: it now charts the brushed window only
-  await page.waitForFunction(() => document.querySelectorAll('.traffic rect.tl-verified, .traffic rect.tl-rejected').length > 0);
+  await page.locator('.traffic rect').first().waitFor();
   assert.match(await page.locator('.traffic-summary').innerText(), /^6 charted/);
 
   // a text alternative: the table of busy steps
