@@ -1,10 +1,10 @@
 /**
  * Profiles the receive path: starts `hookscope serve` under --cpu-prof, loads it like the bench, stops it.
  *   node --import tsx bench/profile-receive.ts [seconds]   → prints the top self / inclusive functions
- *   NO_PROFILE=1 …: throughput and latency only
+ *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; PROFILE_OUT=file keeps the profile
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_SECRET } from './lib/ingest-payload';
@@ -20,34 +20,39 @@ async function main(): Promise<void> {
   writeFileSync(cfg, JSON.stringify({ sources: [{ id: 'blackbox', provider: 'blackbox', secrets: ['env:BENCH_SECRET'], rateLimit: null }] }));
   const profile = process.env.NO_PROFILE ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
   const child = spawn(process.execPath, [...profile, 'bin/hookscope.mjs', 'serve', '--json', '--config', cfg, '--data-dir', dir,
-    '--receiver-port', '18787', '--ui-port', '0', '--no-tunnel'], {
+    '--receiver-port', '0', '--ui-port', '0', '--no-tunnel'], {
     env: { ...process.env, HOOKSCOPE_LOG_LEVEL: 'error', BENCH_SECRET, HOOKSCOPE_DATA_KEY: Buffer.alloc(32, 7).toString('base64') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  // the first stdout line (--json) names the receiver's URL (port 0: any free port, so runs never collide)
+  const receiver = await new Promise<string>((resolve) => child.stdout!.once('data', (line: Buffer) => resolve(String((JSON.parse(String(line).split('\n')[0]) as { receiver: string }).receiver))));
   // CPU time of the server (user + system, in clock ticks of 10 ms) around the load: less noisy than req/s on a shared machine
   const ticks = (): number => {
     const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return Number(f[11]) + Number(f[12]);
   };
+  // per thread (main = the thread whose id is the pid; the others: journal and checkpoint workers, libuv, V8 helpers)
+  const perThread = (): Map<string, number> => new Map(readdirSync(`/proc/${child.pid}/task`).map((tid) => {
+    const f = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return [tid, Number(f[11]) + Number(f[12])];
+  }));
+  const threadsBefore = perThread();
   const before = ticks();
-  const r = await loadSignedEvents('http://127.0.0.1:18787/hooks/blackbox', { seconds });
+  const r = await loadSignedEvents(`${receiver}/hooks/blackbox`, { seconds });
   const cpuMs = (ticks() - before) * 10;
+  const threadsAfter = perThread();
+  const mainMs = ((threadsAfter.get(String(child.pid)) ?? 0) - (threadsBefore.get(String(child.pid)) ?? 0)) * 10;
   if (process.env.THREADS) {
-    // per-thread CPU (ticks since start): main, the checkpoint worker, libuv pool, V8 GC helpers
-    const perThread = readdirSync(`/proc/${child.pid}/task`).map((tid) => {
-      const st = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
-      const name = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
-      const f = st.split(') ')[1].split(' ');
-      return `${name}:${Number(f[11]) + Number(f[12])}`;
-    });
-    console.log(perThread.join(' '));
+    const used = [...threadsAfter].map(([tid, t]) => `${tid === String(child.pid) ? 'main' : tid}:${((t - (threadsBefore.get(tid) ?? 0)) * 10 * 1000 / r.total).toFixed(0)}`);
+    console.log(`µs/request per thread: ${used.join(' ')}`);
   }
-  console.log(`${r.requestsPerSecond.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} non2xx ${r.non2xx}; server CPU ${((cpuMs / r.total) * 1000).toFixed(0)} µs/request`);
+  console.log(`${r.requestsPerSecond.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} non2xx ${r.non2xx}; server CPU ${((cpuMs / r.total) * 1000).toFixed(0)} µs/request (main thread ${((mainMs / r.total) * 1000).toFixed(0)})`);
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   if (!profile.length) return rmSync(dir, { recursive: true, force: true });
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!;
+  // PROFILE_OUT=path keeps the main thread's profile (open it in Chrome DevTools' Performance panel)
+  if (process.env.PROFILE_OUT) copyFileSync(join(profDir, file), process.env.PROFILE_OUT);
   const prof = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as { nodes: Node[]; samples: number[] };
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
   const self = new Map<string, number>();
   const incl = new Map<string, number>();
   let total = 0;
-  const name = (n: Node) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
+  const name = (n: Node) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*\/(main|wt\/[^/]+)\//, '').replace(/\?tsx-namespace=[^:]*/, '')}:${n.callFrame.lineNumber + 1}`;
   for (const s of prof.samples) {
     const n = byId.get(s)!;
     if (n.callFrame.functionName === '(idle)') continue;

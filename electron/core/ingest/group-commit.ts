@@ -1,8 +1,13 @@
 /**
- * Group commit for the journal: entries handed in during one turn of the event loop (or up to
- * maxBatch) go to the engine as one append. Each caller's promise settles with its batch: resolved
- * once the batch is durable, rejected when the engine failed or missed the deadline — then the
- * receiver answers 503 and the provider retries. Nothing here waits on a lock: the engine appends off
+ * Group commit for the journal: one batch at a time goes to the engine; entries handed in while it
+ * commits wait and go together as the next batch the moment it settles (or once maxBatch are waiting).
+ * So the batch grows with the load instead of one small transaction (and one message to the journal
+ * worker) per turn of the event loop, and an idle journal commits a lone entry at once.
+ *
+ * Each caller's promise settles with its batch: resolved once the batch is durable, rejected when the
+ * engine failed or missed the deadline — then the receiver answers 503 and the provider retries. The
+ * deadline counts from the moment an entry was handed in, not from when its batch was posted, so time
+ * spent waiting behind a stuck batch counts too. Nothing here waits on a lock: the engine appends off
  * the event loop (store/sqlite/journal-appender.ts).
  */
 import type { JournalEntry } from '../store/contract';
@@ -25,52 +30,87 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-export function createGroupCommit(sink: JournalSink, options: { maxBatch: number; deadlineMs: number; onSettled?(entries: JournalEntry[], ok: boolean): void }): GroupCommit {
+export interface GroupCommitOptions {
+  maxBatch: number;
+  deadlineMs: number;
+  onSettled?(entries: JournalEntry[], ok: boolean): void;
+  /** the clock deadlines count on (tests); default Date.now */
+  now?(): number;
+}
+
+export function createGroupCommit(sink: JournalSink, options: GroupCommitOptions): GroupCommit {
+  const now = options.now ?? Date.now;
   let queue: Waiter[] = [];
+  /** when the oldest waiting entry was handed in */
+  let queuedSince = 0;
   let scheduled: NodeJS.Immediate | null = null;
+  /** batches posted to the engine and not yet settled */
+  let posted = 0;
   let inFlight = 0;
   const pending = new Set<Promise<void>>();
 
-  const flush = (): void => {
-    scheduled = null;
+  const post = (): void => {
+    if (scheduled) {
+      clearImmediate(scheduled);
+      scheduled = null;
+    }
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
     const entries = batch.map((w) => w.entry);
-    const done = sink.append(entries, { deadlineMs: options.deadlineMs }).then(
+    // the oldest entry's deadline is the batch's: everything after it was handed in later
+    const deadlineMs = Math.max(0, options.deadlineMs - (now() - queuedSince));
+    posted++;
+    let done: Promise<void>;
+    try {
+      done = sink.append(entries, { deadlineMs });
+    } catch (error) {
+      done = Promise.reject(error);
+    }
+    const settledBatch = done.then(
       () => {
-        inFlight -= batch.length;
-        options.onSettled?.(entries, true);
-        for (const w of batch) w.resolve();
+        finish(batch, entries, true, undefined);
       },
       (error: unknown) => {
-        inFlight -= batch.length;
-        options.onSettled?.(entries, false);
-        for (const w of batch) w.reject(error);
+        finish(batch, entries, false, error);
       },
     );
-    pending.add(done);
-    void done.finally(() => pending.delete(done));
+    pending.add(settledBatch);
+    void settledBatch.finally(() => pending.delete(settledBatch));
+  };
+
+  function finish(batch: Waiter[], entries: JournalEntry[], ok: boolean, error: unknown): void {
+    posted--;
+    inFlight -= batch.length;
+    options.onSettled?.(entries, ok);
+    if (ok) for (const w of batch) w.resolve();
+    else for (const w of batch) w.reject(error);
+    // the engine is free: what waited meanwhile goes now, as one batch
+    if (posted === 0 && queue.length > 0) post();
+  }
+
+  /** runs after the current turn's requests were handed in: posts when the engine is idle */
+  const onTurnEnd = (): void => {
+    scheduled = null;
+    if (posted === 0) post();
   };
 
   return {
     add(entry) {
       inFlight++;
       return new Promise<void>((resolve, reject) => {
+        if (queue.length === 0) queuedSince = now();
         queue.push({ entry, resolve, reject });
-        if (queue.length >= options.maxBatch) {
-          if (scheduled) clearImmediate(scheduled);
-          flush();
-        } else if (!scheduled) scheduled = setImmediate(flush);
+        if (queue.length >= options.maxBatch) post();
+        else if (!scheduled && posted === 0) scheduled = setImmediate(onTurnEnd);
       });
     },
     inFlight: () => inFlight,
     async settled() {
-      if (scheduled) {
-        clearImmediate(scheduled);
-        flush();
+      while (queue.length > 0 || pending.size > 0) {
+        if (queue.length > 0 && posted === 0) post();
+        await Promise.allSettled([...pending]);
       }
-      await Promise.allSettled([...pending]);
     },
   };
 }

@@ -24,7 +24,7 @@ export const REGISTER_KEY = `INSERT INTO duplicate_keys (source_id, key_hash, de
 const WORKER_BUSY_MS = 60_000;
 
 type Row = [
-  string, number, string | null, string, string, number, string, string, string, number, number, Uint8Array, string | null, string | null,
+  string, number, string | null, string, string, number, string, string, string, number, number, Uint8Array | number, string | null, string | null,
   string | null, number | null,
 ];
 
@@ -33,6 +33,33 @@ function toRow(e: JournalEntry): Row {
     e.id, e.receivedAt, e.sourceId, e.method, e.verdict, e.status, e.codes, e.retention, e.clientIp, e.size, e.bodyTruncated ? 1 : 0,
     e.sealed, e.duplicateOf, e.forwardTarget, e.keyHash, e.keyExpiresAt,
   ];
+}
+
+/**
+ * One batch as one message: the rows' fields with each sealed envelope replaced by its length, and
+ * the envelopes back to back in one buffer that is transferred, not copied. (Cloning the envelopes
+ * one by one copied each one's whole backing store — the 8 KiB Buffer pool slab for small ones.)
+ */
+interface PackedBatch {
+  rows: Row[];
+  sealed: ArrayBuffer;
+}
+
+function packBatch(entries: JournalEntry[]): PackedBatch {
+  let total = 0;
+  for (const e of entries) total += e.sealed.byteLength;
+  const sealed = new Uint8Array(total);
+  const rows: Row[] = new Array(entries.length);
+  let offset = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    sealed.set(e.sealed, offset);
+    offset += e.sealed.byteLength;
+    const row = toRow(e);
+    row[11] = e.sealed.byteLength;
+    rows[i] = row;
+  }
+  return { rows, sealed: sealed.buffer };
 }
 
 const WORKER_SOURCE = `
@@ -44,19 +71,22 @@ db.pragma('synchronous = ' + workerData.synchronous);
 db.pragma('wal_autocheckpoint = 0');
 const insert = db.prepare(workerData.insertJournal);
 const register = db.prepare(workerData.registerKey);
-const write = db.transaction((rows) => {
+const write = db.transaction((rows, sealed) => {
+  let offset = 0;
   for (const r of rows) {
-    insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13]);
+    const envelope = Buffer.from(sealed, offset, r[11]);
+    offset += r[11];
+    insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], envelope, r[12], r[13]);
     if (r[14] !== null && r[2] !== null) register.run(r[2], r[14], r[0], r[15], r[1]);
   }
 });
 parentPort.on('message', (msg) => {
   if (msg.type === 'append') {
     try {
-      write(msg.rows);
-      parentPort.postMessage({ type: 'done', id: msg.id });
+      write(msg.rows, msg.sealed);
+      parentPort.postMessage(msg.id);
     } catch (e) {
-      parentPort.postMessage({ type: 'done', id: msg.id, error: String((e && e.code) || (e && e.name) || 'error') });
+      parentPort.postMessage({ id: msg.id, error: String((e && e.code) || (e && e.name) || 'error') });
     }
   } else if (msg.type === 'close') {
     db.close();
@@ -128,9 +158,10 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
   const failAll = (error: Error): void => {
     for (const id of [...waiters.keys()]) settle(id, error);
   };
-  w.on('message', (msg: { type: string; id: number; error?: string }) => {
-    if (msg.type !== 'done') return;
-    settle(msg.id, msg.error === undefined ? undefined : /BUSY|LOCKED/.test(msg.error) ? new StorageBusyError(WORKER_BUSY_MS) : new Error(`journal append failed (${msg.error})`));
+  // a committed batch answers with its bare id (the common case, cheapest to clone), a failed one with {id, error}
+  w.on('message', (msg: number | { id: number; error: string }) => {
+    if (typeof msg === 'number') return settle(msg);
+    settle(msg.id, /BUSY|LOCKED/.test(msg.error) ? new StorageBusyError(WORKER_BUSY_MS) : new Error(`journal append failed (${msg.error})`));
   });
   const died = (error: unknown): void => {
     if (closing) return;
@@ -153,7 +184,8 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
         const timer = setTimeout(() => settle(id, new StorageBusyError(deadlineMs)), deadlineMs);
         waiters.set(id, { resolve, reject, timer });
         w.ref();
-        w.postMessage({ type: 'append', id, rows: entries.map(toRow) });
+        const batch = packBatch(entries);
+        w.postMessage({ type: 'append', id, rows: batch.rows, sealed: batch.sealed }, [batch.sealed]);
       });
     },
     async close() {
