@@ -19,6 +19,7 @@ import type { TunnelTrust } from '../tunnel/tunnel-trust';
 import { pairRawHeaders } from './raw-headers';
 import { readBody } from './read-body';
 import { unmatchedChecks } from './unmatched';
+import { writeAnswer } from './write-answer';
 
 const HOOK_PATH = /^\/hooks\/([^/?#]+)\/?$/;
 const UNMATCHED_BODY_LIMIT = 64 * 1024;
@@ -190,7 +191,10 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
       chainStatus = out.status;
       plan = read.aborted || !opts.respond ? null : opts.respond.plan(source, { status: out.status, verified: out.verdict === 'verified', idempotencyKey: out.idempotencyKey });
       // the stored status is what the provider will hear; a relayed delivery is forwarded as the answer
-      if (plan) delivery = { ...delivery, status: plan.status, forwardTarget: plan.relay ? null : delivery.forwardTarget };
+      if (plan) {
+        delivery.status = plan.status;
+        if (plan.relay) delivery.forwardTarget = null;
+      }
     }
 
     if (read.aborted) {
@@ -203,7 +207,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     } catch (error) {
       plan?.undo();
       opts.log('error', `Could not store a delivery (${(error as Error).name}): answering 503 so the provider retries`);
-      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' }).end('{"error":"Service Unavailable"}');
+      writeAnswer(res, { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '5' }, body: '{"error":"Service Unavailable"}' }, read.truncated);
       return;
     }
     const chainAnswer: Answer = {
@@ -211,10 +215,8 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
       headers: { ...responseHeaders, 'content-type': 'application/json', 'x-hookscope-delivery-id': id },
       body: responseBody,
     };
-    const write = (answer: Answer) =>
-      res.writeHead(answer.status, read.truncated ? { ...answer.headers, connection: 'close' } : answer.headers).end(answer.body);
     if (!plan) {
-      write(chainAnswer);
+      writeAnswer(res, chainAnswer, read.truncated);
       if (delivery.forwardTarget) opts.onForwardQueued();
       return;
     }
@@ -222,7 +224,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     // auto-forward does not wait for it, and no socket timeout cuts it short)
     if (delivery.forwardTarget) opts.onForwardQueued();
     res.setTimeout(0);
-    write(await plan.answer(chainAnswer, { deliveryId: id, method: delivery.method, target, headers: rawHeaders, body: read.body }));
+    writeAnswer(res, await plan.answer(chainAnswer, { deliveryId: id, method: delivery.method, target, headers: rawHeaders, body: read.body }), read.truncated);
   }
 
   function makeServer(): Server {

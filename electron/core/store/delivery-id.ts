@@ -5,7 +5,9 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RANDOM_CHARS = 16;
 
 let lastTime = -1;
-let lastRandom: number[] = [];
+let lastTimePart = '';
+/** the random part's base32 digits, incremented in place within one millisecond */
+const digits = new Uint8Array(RANDOM_CHARS);
 
 function encodeTime(ms: number): string {
   let out = '';
@@ -17,22 +19,21 @@ function encodeTime(ms: number): string {
   return out;
 }
 
-function freshRandom(): number[] {
+function fillRandom(): void {
   const bytes = pooledRandomBytes(RANDOM_CHARS);
-  return Array.from(bytes, (b) => b & 31);
+  for (let i = 0; i < RANDOM_CHARS; i++) digits[i] = bytes[i] & 31;
 }
 
 /** increments the base32 digits; on overflow (never in practice) draws fresh randomness */
-function increment(digits: number[]): number[] {
-  const next = [...digits];
-  for (let i = next.length - 1; i >= 0; i--) {
-    if (next[i] < 31) {
-      next[i]++;
-      return next;
+function increment(): void {
+  for (let i = RANDOM_CHARS - 1; i >= 0; i--) {
+    if (digits[i] < 31) {
+      digits[i]++;
+      return;
     }
-    next[i] = 0;
+    digits[i] = 0;
   }
-  return freshRandom();
+  fillRandom();
 }
 
 export const DELIVERY_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -41,10 +42,13 @@ export const DELIVERY_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export function newDeliveryId(now: number): string {
   const ms = Math.max(0, Math.floor(now));
   if (ms === lastTime) {
-    lastRandom = increment(lastRandom);
+    increment();
   } else {
     lastTime = ms;
-    lastRandom = freshRandom();
+    lastTimePart = encodeTime(ms);
+    fillRandom();
   }
-  return encodeTime(ms) + lastRandom.map((d) => ALPHABET[d]).join('');
+  let out = lastTimePart;
+  for (let i = 0; i < RANDOM_CHARS; i++) out += ALPHABET[digits[i]];
+  return out;
 }

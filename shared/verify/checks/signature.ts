@@ -32,13 +32,24 @@ function equalsConstantTime(ctx: RequestContext, a: string, b: string, caseInsen
   return ctx.crypto.timingSafeEqual(utf8(x), utf8(y));
 }
 
+/** each secret's key for the preset, derived once (a source's resolved secrets stay the same objects until its config changes) */
+const derivedKeys = new WeakMap<ResolvedSecret, { preset: Preset; key: Uint8Array | null }>();
+
+function keyOf(preset: Preset, secret: ResolvedSecret): Uint8Array | null {
+  const hit = derivedKeys.get(secret);
+  if (hit && hit.preset === preset) return hit.key;
+  const key = preset.keyFromSecret(secret.value);
+  derivedKeys.set(secret, { preset, key });
+  return key;
+}
+
 function findMatches(ctx: RequestContext, preset: Preset, sig: SignatureRead): Match[] {
   const matches: Match[] = [];
   // only URL-signing presets (Twilio) get the URL: building it costs a URL parse per request
   const urls = preset.urlVariants ? preset.urlVariants(ctx).accepted : [''];
   const algorithms = preset.algorithms(ctx, sig);
   for (const secret of ctx.source.secrets) {
-    const key = preset.keyFromSecret(secret.value);
+    const key = keyOf(preset, secret);
     if (!key) continue;
     let matched: Match | null = null;
     for (const url of urls) {
@@ -158,7 +169,7 @@ function checkSignature(ctx: RequestContext, preset: Preset, ports: ChainPorts):
 
   const matches = findMatches(ctx, preset, sig);
   const now = ctx.req.receivedAt;
-  const unusable = secrets.filter((s) => preset.keyFromSecret(s.value) === null).map((s) => s.label);
+  const unusable = secrets.filter((s) => keyOf(preset, s) === null).map((s) => s.label);
   const evidence = receivedEvidence(sig);
   evidence.secretsTried = secrets.length;
   if (unusable.length) evidence.unusableSecrets = unusable;

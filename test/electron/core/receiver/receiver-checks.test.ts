@@ -142,3 +142,40 @@ test('a trailing newline added after signing is diagnosed as body_whitespace ove
   const sig = (await detailOf(res.deliveryId)).checks.find((c) => c.id === 'signature')!;
   assert.ok(sig.diagnosis.some((x) => x.code === 'body_whitespace'), JSON.stringify(sig.diagnosis));
 });
+
+/** the raw answer to one request on a fresh socket: status line and headers as sent, in order */
+function rawAnswer(path: string, e: { body: string; headers: Record<string, string> }): Promise<string> {
+  const port = Number(new URL(fx.receiver).port);
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      const head = Object.entries(e.headers).map(([n, v]) => `${n}: ${v}\r\n`).join('');
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\n${head}Content-Length: ${Buffer.byteLength(e.body)}\r\n\r\n${e.body}`);
+    });
+    let text = '';
+    socket.on('data', (c) => {
+      text += c.toString();
+      const end = text.indexOf('\r\n\r\n');
+      if (end >= 0 && text.length >= end + 4 + Number(/content-length: (\d+)/i.exec(text)?.[1] ?? 0)) {
+        socket.destroy();
+        resolve(text);
+      }
+    });
+    socket.on('error', reject);
+    socket.setTimeout(30_000, () => reject(new Error('no answer within 30 s')));
+  });
+}
+
+test('the answer carries one Content-Type and a Content-Length (no chunked framing), for 200 and 4xx alike', async () => {
+  const good = blackbox();
+  const bad = { ...blackbox(), headers: { 'content-type': 'application/json', 'x-blackbox-signature': '00'.repeat(32) } };
+  for (const [e, status, body] of [[good, 200, '{"success":true}'], [bad, 401, '{"error":"Unauthorized"}']] as const) {
+    const text = await rawAnswer(status === 200 ? '/hooks/loopback-ok' : '/hooks/auth?token=' + TOKEN, e);
+    const [head, rest] = text.split('\r\n\r\n');
+    assert.match(head, new RegExp(`^HTTP/1\\.1 ${status} `));
+    assert.equal(head.match(/^content-type:/gim)?.length, 1, head);
+    assert.match(head, new RegExp(`^content-length: ${Buffer.byteLength(body)}$`, 'im'));
+    assert.doesNotMatch(head, /^transfer-encoding:/im);
+    assert.match(head, /^x-hookscope-delivery-id: [0-9A-Z]{26}$/im);
+    assert.equal(rest, body);
+  }
+});
