@@ -222,6 +222,8 @@ export interface VerifyRequestValue {
   verified: boolean;
   /** the checks that read the request (auth-token, signature, timestamp, payload), as the Checks tab shows them */
   checks: CheckResult[];
+  /** the time the timestamp was checked against: now for a pasted request, the receipt for a captured one */
+  checkedAt: string;
 }
 
 export interface AuditEntry {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConfigValue } from '../../shared/api';
-import { defaultConfig, type HookscopeConfig } from '../../shared/config';
+import { defaultConfig, parseConfig, type HookscopeConfig } from '../../shared/config';
 import { createSettingsStore } from '../../renderer/src/stores/settings-store';
 import { draftFromSource, emptyDraft } from '../../renderer/src/lib/source-draft';
 import { mapIssues, messagesFor } from '../../renderer/src/lib/config-issues';
@@ -41,6 +41,10 @@ function fakeClient(config: HookscopeConfig, fail?: { code: string; message: str
         throw new Error('unused');
       },
       removeSecret: async () => ({ removed: true }),
+      verifyRequest: async () => {
+        throw Object.assign(new Error('args.scheme.header: must name the header'), { code: 'invalid_argument', details: [{ field: 'args.scheme.header', message: 'must name the header' }] });
+      },
+      listDeliveries: async () => ({ items: [], total: 0, top: '0' }),
     },
   };
 }
@@ -116,4 +120,61 @@ test('removeSource drops only that source', async () => {
   await store.getState().load();
   await store.getState().removeSource('blackbox');
   assert.deepEqual((fake.updates[0] as HookscopeConfig).sources, []);
+});
+
+test('a draft without a provider saves a capture-only source: no provider, no scheme', async () => {
+  const config = defaultConfig();
+  const fake = fakeClient(config);
+  const store = createSettingsStore(fake.client);
+  await store.getState().load();
+  const draft = { ...emptyDraft(), id: 'raw' };
+  assert.equal(draft.provider, '');
+  assert.deepEqual(await store.getState().saveSource(null, draft), { ok: true });
+  const sent = (fake.updates[0] as HookscopeConfig).sources[0] as unknown as Record<string, unknown>;
+  assert.equal('provider' in sent, false);
+  assert.equal('scheme' in sent, false);
+  assert.ok(parseConfig(fake.updates[0]).ok, 'the config it sends is valid');
+});
+
+test('generic HMAC: the scheme fields become source.scheme; another provider drops it', async () => {
+  const config = defaultConfig();
+  const fake = fakeClient(config);
+  const store = createSettingsStore(fake.client);
+  await store.getState().load();
+  const draft = { ...emptyDraft(), id: 'hub', provider: 'generic-hmac' as const };
+  draft.scheme = { ...draft.scheme, header: ' X-Hub-Sig ', prefix: 'v1=', template: '{timestamp}.{body}', timestampFrom: 'payload', timestampAt: 'meta.sent_at', idempotencyFrom: 'header', idempotencyAt: 'X-Event-Id', eventTypePath: 'type' };
+  await store.getState().saveSource(null, draft);
+  const parsed = parseConfig(fake.updates[0]);
+  assert.ok(parsed.ok, JSON.stringify(parsed));
+  assert.deepEqual(parsed.config.sources[0].scheme, {
+    header: 'X-Hub-Sig',
+    algorithm: 'sha256',
+    encoding: 'hex',
+    prefix: 'v1=',
+    template: '{timestamp}.{body}',
+    timestamp: { from: 'payload', path: 'meta.sent_at' },
+    idempotency: { from: 'header', name: 'X-Event-Id' },
+    eventType: { from: 'payload', path: 'type' },
+  });
+  // round trip: the stored scheme opens in the form as it was saved
+  assert.deepEqual(draftFromSource(parsed.config.sources[0]).scheme, { ...draft.scheme, header: 'X-Hub-Sig' });
+  await store.getState().saveSource(null, { ...draft, id: 'gh', provider: 'github' });
+  assert.equal('scheme' in ((fake.updates[1] as HookscopeConfig).sources[1] as object), false);
+});
+
+test('the ngrok authtoken is sent as typed for the server to seal; clearing reads NGROK_AUTHTOKEN again', async () => {
+  const fake = fakeClient(defaultConfig());
+  const store = createSettingsStore(fake.client);
+  await store.getState().load();
+  await store.getState().setTunnelAuthtoken('tok_123');
+  assert.equal((fake.updates[0] as HookscopeConfig).tunnel.authtoken, 'tok_123');
+  await store.getState().setTunnelAuthtoken(null);
+  assert.equal((fake.updates[1] as HookscopeConfig).tunnel.authtoken, 'env:NGROK_AUTHTOKEN');
+});
+
+test('a failed check hands back the issues that name the field', async () => {
+  const store = createSettingsStore(fakeClient(defaultConfig()).client);
+  const answer = await store.getState().verifyRequest({ sourceId: 'hub', headers: 'X: 1' });
+  assert.equal(answer.ok, false);
+  assert.deepEqual(answer.ok ? [] : answer.issues, [{ field: 'args.scheme.header', message: 'must name the header' }]);
 });

@@ -75,12 +75,13 @@ export function verifyRequest(args: VerifyRequestArgs, deps: VerifyRequestDeps):
   const source = deps.chainSource(args.sourceId);
   if (!source) throw new HookscopeError('not_found', `No source with id "${args.sourceId}": save the source first`);
   const config = triedConfig(source.config, args);
-  const out = runChain(inbound(args, deps), { ...source, config }, {
+  const request = inbound(args, deps);
+  const out = runChain(request, { ...source, config }, {
     crypto: deps.crypto,
     rateLimiter: { hit: () => ({ allowed: true, retryAfterSeconds: 0, count: 1 }) },
     idempotency: { lookup: () => null },
     otherSecrets: () => deps.otherSecrets(args.sourceId),
   });
   const checks = (JSON.parse(deps.redactor().value(out.checks)) as CheckResult[]).filter((c) => SHOWN.includes(c.id));
-  return { verified: !checks.some((c) => c.outcome === 'fail'), checks };
+  return { verified: !checks.some((c) => c.outcome === 'fail'), checks, checkedAt: new Date(request.receivedAt).toISOString() };
 }

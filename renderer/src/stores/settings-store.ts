@@ -1,11 +1,15 @@
 /** Settings: the whole config, presets, source edits, secrets. Vanilla zustand, no DOM. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ConfigValue, HookscopeApi, PresetInfo } from '../../../shared/api';
+import type { ConfigValue, DeliverySummary, HookscopeApi, PresetInfo, VerifyRequestArgs, VerifyRequestValue } from '../../../shared/api';
 import type { HookscopeConfig } from '../../../shared/config';
 import { errorMessage, fieldIssues, type FieldIssue } from '../client/api-error';
 import { sourceFromDraft, withoutSource, withSource, type SourceDraft } from '../lib/source-draft';
 
 export type SaveResult = { ok: true } | { ok: false; message: string; issues: FieldIssue[] };
+export type VerifyResult = { ok: true; value: VerifyRequestValue } | { ok: false; message: string; issues: FieldIssue[] };
+
+/** what "Clear" restores: the authtoken is read from the environment again */
+export const DEFAULT_AUTHTOKEN_REF = 'env:NGROK_AUTHTOKEN';
 
 export interface SettingsState {
   value: ConfigValue | null;
@@ -21,11 +25,17 @@ export interface SettingsState {
   saveConfig(change: (config: HookscopeConfig) => unknown): Promise<SaveResult>;
   addSecret(args: { sourceId: string; value: string; label?: string; retiresAt?: string }): Promise<SaveResult>;
   removeSecret(sourceId: string, ref: string): Promise<SaveResult>;
+  /** stored sealed by the server; null: back to reading NGROK_AUTHTOKEN */
+  setTunnelAuthtoken(value: string | null): Promise<SaveResult>;
+  /** the real checks on a pasted request or a captured delivery (never returns a secret) */
+  verifyRequest(args: VerifyRequestArgs): Promise<VerifyResult>;
+  /** the newest captured deliveries of a source, to pick one to check */
+  recentDeliveries(sourceId: string): Promise<DeliverySummary[]>;
 }
 
 export type SettingsStore = StoreApi<SettingsState>;
 
-type SettingsClient = Pick<HookscopeApi, 'getConfig' | 'updateConfig' | 'listPresets' | 'addSecret' | 'removeSecret'>;
+type SettingsClient = Pick<HookscopeApi, 'getConfig' | 'updateConfig' | 'listPresets' | 'addSecret' | 'removeSecret' | 'verifyRequest' | 'listDeliveries'>;
 
 function failure(error: unknown): SaveResult {
   return { ok: false, message: errorMessage(error), issues: fieldIssues(error) };
@@ -93,6 +103,27 @@ export function createSettingsStore(client: SettingsClient): SettingsStore {
           return { ok: true };
         } catch (error) {
           return failure(error);
+        }
+      },
+
+      async setTunnelAuthtoken(value) {
+        return get().saveConfig((config) => ({ ...config, tunnel: { ...config.tunnel, authtoken: value ?? DEFAULT_AUTHTOKEN_REF } }));
+      },
+
+      async verifyRequest(args) {
+        try {
+          return { ok: true, value: await client.verifyRequest(args) };
+        } catch (error) {
+          return { ok: false, message: errorMessage(error), issues: fieldIssues(error) };
+        }
+      },
+
+      async recentDeliveries(sourceId) {
+        try {
+          return (await client.listDeliveries({ sourceId, limit: 20 })).items;
+        } catch {
+          // only a convenience: pasting still works
+          return [];
         }
       },
 

@@ -2,9 +2,14 @@ import { useState, type FormEvent } from 'react';
 import type { PresetInfo } from '../../../../shared/api';
 import { mapIssues, messagesFor, type MappedIssues } from '../../lib/config-issues';
 import type { SourceDraft } from '../../lib/source-draft';
+import type { FieldIssue } from '../../client/api-error';
 import type { SaveResult } from '../../stores/settings-store';
 import { FormField } from './form-field';
 import { RespondSection } from './respond-section';
+import { SchemeFields } from './scheme-fields';
+import { VerifyRequestPanel } from './verify-request-panel';
+import { numberOrText } from '../../lib/number-or-text';
+import { schemeFromDraft } from '../../lib/scheme-draft';
 
 interface Props {
   initial: SourceDraft;
@@ -40,6 +45,17 @@ export function SourceForm({ initial, index, isNew, presets, saving, onSave, onC
   }
 
   const preset = presets.find((p) => p.id === draft.provider);
+  // the check panel tries the form's values as typed; its issues for them are marked on these fields
+  const tried = () => ({
+    ...(draft.provider ? { provider: draft.provider } : {}),
+    ...(draft.provider === 'generic-hmac' ? { scheme: schemeFromDraft(draft.scheme) } : {}),
+    toleranceSeconds: numberOrText(draft.toleranceSeconds) as number,
+  });
+  const showTriedIssues = (found: FieldIssue[]) =>
+    setIssues(mapIssues(found.map((i) => ({ ...i, field: i.field.replace(/^args\./, `sources[${index}].`) })), index));
+  const providerHint = preset
+    ? `signs with ${preset.signatureHeader}${preset.hasTimestamp ? ', timestamped' : ''}`
+    : 'none: every request is stored and forwarded as sent; no signature, timestamp or duplicate check';
   const title = isNew ? 'New source' : `Edit source ${initial.id}`;
   return (
     <form className="source-form card" aria-label={title} onSubmit={submit} noValidate>
@@ -51,10 +67,10 @@ export function SourceForm({ initial, index, isNew, presets, saving, onSave, onC
         <FormField label="Name" errors={errs('name')}>
           {(p) => <input {...p} value={draft.name} onChange={(e) => set({ name: e.target.value })} />}
         </FormField>
-        <FormField label="Provider" hint={preset ? `signs with ${preset.signatureHeader}${preset.hasTimestamp ? ', timestamped' : ''}` : undefined} errors={errs('provider').concat(errs('scheme'))}>
+        <FormField label="Provider" hint={providerHint} errors={errs('provider').concat(draft.provider === 'generic-hmac' ? [] : errs('scheme'))}>
           {(p) => (
             <select {...p} value={draft.provider} onChange={(e) => set({ provider: e.target.value as SourceDraft['provider'] })}>
-              <option value="">Choose a preset…</option>
+              <option value="">None: capture only</option>
               {presets.map((x) => (
                 <option key={x.id} value={x.id}>
                   {x.label}
@@ -90,6 +106,13 @@ export function SourceForm({ initial, index, isNew, presets, saving, onSave, onC
           {(p) => <textarea {...p} rows={3} spellCheck={false} value={draft.authTokens} onChange={(e) => set({ authTokens: e.target.value })} />}
         </FormField>
       </div>
+
+      {draft.provider === 'generic-hmac' ? <SchemeFields draft={draft.scheme} onChange={(patch) => set({ scheme: { ...draft.scheme, ...patch } })} errs={errs} /> : null}
+      {isNew ? (
+        <p className="muted">Once the source is saved and has its signing secret, a request can be pasted here to check it.</p>
+      ) : draft.provider ? (
+        <VerifyRequestPanel sourceId={initial.id} tried={tried} onFormIssues={showTriedIssues} />
+      ) : null}
 
       <fieldset className="fieldset">
         <legend>Rate limit per client IP</legend>

@@ -1,5 +1,6 @@
 import { useStatus, useStores } from '../../app/stores-context';
 import { ErrorNote } from '../common/error-note';
+import { NgrokAuthtokenField } from './ngrok-authtoken-field';
 
 export function TunnelSection() {
   const { status } = useStores();
@@ -12,8 +13,10 @@ export function TunnelSection() {
   return (
     <section className="card" aria-label="Tunnel settings">
       <h3>Tunnel (ngrok)</h3>
-      <p>
-        A public HTTPS URL that reaches the receiver only — never this UI. State: <strong className={`tunnel-text tunnel-${tunnel.state}`}>{tunnel.state}</strong>
+      <p>A public HTTPS URL that reaches the receiver only, never this UI.</p>
+      <NgrokAuthtokenField />
+      <p className="tunnel-status">
+        State: <strong className={`tunnel-text tunnel-${tunnel.state}`}>{tunnel.state}</strong>
         {tunnel.url ? (
           <>
             {' '}
@@ -21,7 +24,7 @@ export function TunnelSection() {
           </>
         ) : null}
       </p>
-      {tunnel.message ? <p className="muted">{tunnel.message}</p> : null}
+      {tunnel.message ? <p className={tunnel.state === 'error' ? 'bad-text' : 'muted'}>{tunnel.message}</p> : null}
       <label className="check-label">
         <input type="checkbox" role="switch" aria-checked={on} checked={on} disabled={busy} onChange={(e) => void status.getState().toggleTunnel(e.target.checked)} /> Tunnel enabled
       </label>
