@@ -85,7 +85,10 @@ export interface Attempt {
   target: string;
   mode: 'auto' | 'original' | 'resign';
   status: number | null;
+  /** from sending until the whole answer was read (or the error) */
   durationMs: number;
+  /** from sending until the response headers arrived: the dev server's handling time plus the network; null or absent when no answer came or it was not measured */
+  headersMs?: number | null;
   error: string | null;
   responseHeaders: Array<[string, string]>;
   /** first 64 KiB of the response body, as text */

@@ -38,7 +38,7 @@ test('no serious or critical axe-core violation on any view, light and dark', as
     await page.emulateMedia({ colorScheme: theme });
     await view(page, 'Inspector');
     await page.getByRole('row').filter({ hasText: 'ToolWebHookPayload' }).first().click();
-    for (const tab of ['Checks', 'Request', 'Forwarding']) {
+    for (const tab of ['Checks', 'Request', 'Forwarding', 'Compare']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('tab', { name: tab, selected: true }).waitFor();
       found.push(...(await audit(page)).map((v) => `${theme} Inspector/${tab}: ${v}`));

@@ -52,10 +52,29 @@ test('two deliveries compared: the changed body path is highlighted; accessible 
   await page.screenshot({ path: process.env.HOOKSCOPE_SCREENSHOT ?? '/tmp/hookscope-compare-800x600.png' });
 
   await page.evaluate(AXE);
-  const serious = (await page.evaluate(
-    `window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ' ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')))`,
-  )) as string[];
-  assert.deepEqual(serious, []);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    const serious = (await page.evaluate(
+      `window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ' ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')))`,
+    )) as string[];
+    assert.deepEqual(serious, [], `${theme}: no serious or critical axe violation on the Compare tab`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // the palette: compare with the delivery opened before, from another tab
+  await detail.getByRole('tab', { name: 'Checks' }).click();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.getByRole('combobox').fill('compare before');
+  await palette.getByRole('option', { name: 'Compare the selected delivery with the one opened before' }).click();
+  await detail.getByRole('tab', { name: 'Compare', selected: true }).waitFor();
+  await detail.getByRole('list', { name: 'Changed paths' }).getByRole('listitem').filter({ hasText: 'body.data.agentId' }).waitFor();
+  // and with any delivery by id: typed into the palette
+  const firstId = (await ui.server.api('listDeliveries', { q: 'CompareFirstPayload' }) as { items: Array<{ id: string }> }).items[0].id;
+  await page.keyboard.press('Control+k');
+  await palette.getByRole('combobox').fill(firstId);
+  await palette.getByRole('option', { name: `Compare the selected delivery with ${firstId}` }).click();
+  await detail.getByText(new RegExp(`→ ${firstId}: \\d+ changed paths`)).waitFor();
 
   // an unknown id is named, not a crash
   await detail.getByLabel('Compare with delivery').fill('no-such-delivery');

@@ -105,8 +105,57 @@ test('Edit & re-sign opens on the raw bytes, checks JSON as you type, shows the 
   const attempt = resignedAttempts.first();
   await attempt.getByText(/Request sent:/).click();
   await attempt.getByRole('table', { name: 'Headers sent' }).getByText('X-Hookscope-Replay').waitFor();
-  await attempt.getByLabel('Body changes against the captured request').waitFor();
+  const changes = attempt.getByRole('region', { name: 'Changes against the captured request' });
+  await changes.getByRole('listitem').filter({ hasText: 'body.eventId' }).waitFor();
   assert.deepEqual(ui.problems, []);
+});
+
+test('latency per attempt; Compare diffs the edited replay against the captured request and two responses; the palette opens Compare', async () => {
+  const page = ui.page;
+  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  await detail.getByRole('tab', { name: 'Forwarding' }).click();
+  const attempts = detail.getByRole('list', { name: 'Forwarding attempts' }).getByRole('article');
+  const count = await attempts.count();
+  assert.ok(count >= 3, `three replays so far (${count})`);
+  for (let i = 0; i < count; i++) {
+    // each attempt's own duration, and when the dev server's headers came
+    assert.match(await attempts.nth(i).locator('.attempt-latency').innerText(), /latency \d[\d,]* ms · headers after \d[\d,]* ms, body \d[\d,]* ms/);
+  }
+  await detail.getByText(/^Latency: \d+ answered: fastest \d+ ms, median \d+ ms, slowest \d+ ms\.$/).waitFor();
+
+  await detail.getByRole('tab', { name: 'Compare' }).click();
+  await detail.getByRole('radio', { name: 'A sent request with the captured one' }).check();
+  const sent = detail.getByRole('region', { name: 'Differences between the captured and the sent request' });
+  const paths = sent.getByRole('list', { name: 'Changed paths' });
+  // the newest sent request is the edited one: its changed and added paths are listed with before/after
+  const eventId = paths.getByRole('listitem').filter({ hasText: 'body.eventId' });
+  await eventId.waitFor();
+  assert.match(await eventId.innerText(), /changed[\s\S]*"evt_replay_1"[\s\S]*"evt_edited"/i);
+  await paths.getByRole('listitem').filter({ hasText: 'body.data.edited' }).filter({ hasText: /added/i }).waitFor();
+  await paths.getByRole('listitem').filter({ hasText: 'header.x-blackbox-signature' }).waitFor();
+  // an earlier attempt replayed the original bytes: its body is the captured one
+  const select = detail.getByLabel('Request sent by');
+  const original = (await select.locator('option').allInnerTexts()).find((o) => o.startsWith('replay (original)'))!;
+  await select.selectOption({ label: original });
+  await sent.getByText(/changed path/).waitFor();
+  assert.equal(await paths.getByRole('listitem').filter({ hasText: /^\s*\S+\s+body\./ }).count(), 0, 'the original replay sent the captured body');
+
+  await detail.getByRole('radio', { name: 'Two responses of the dev server' }).check();
+  const responses = detail.getByRole('region', { name: 'Differences between the two responses' });
+  await responses.getByRole('listitem').filter({ hasText: 'header.x-request-count' }).waitFor();
+
+  // the palette: Compare in the sent-request mode from anywhere
+  await detail.getByRole('tab', { name: 'Checks' }).click();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.getByRole('combobox').fill('compare sent');
+  await palette.getByRole('option', { name: /Compare the request last sent/ }).waitFor();
+  await page.keyboard.press('Enter');
+  await detail.getByRole('tab', { name: 'Compare', selected: true }).waitFor();
+  await detail.getByRole('region', { name: 'Differences between the captured and the sent request' }).waitFor();
+  assert.match(decodeURIComponent(page.url()), /\/compare/, 'the tab is in the URL');
+  assert.deepEqual(ui.problems, []);
+  await detail.getByRole('tab', { name: 'Forwarding' }).click();
 });
 
 test('a non-loopback target is refused with a clear message', async () => {

@@ -25,6 +25,8 @@ export interface SendRequest {
 export interface SendResult {
   status: number | null;
   durationMs: number;
+  /** ms until the response headers arrived; null when none did */
+  headersMs?: number | null;
   error: string | null;
   responseHeaders: Array<[string, string]>;
   responseBody: string;
@@ -70,6 +72,7 @@ export function createHttpSender(options: { maxResponseBytes?: number; maxSocket
       const chunks: Buffer[] = [];
       let kept = 0;
       let status: number | null = null;
+      let headersMs: number | null = null;
       let responseHeaders: Array<[string, string]> = [];
 
       const finish = (error: string | null) => {
@@ -79,6 +82,7 @@ export function createHttpSender(options: { maxResponseBytes?: number; maxSocket
         resolve({
           status,
           durationMs: Math.max(0, Math.round(performance.now() - started)),
+          headersMs,
           error,
           responseHeaders,
           responseBody: Buffer.concat(chunks).toString('utf8'),
@@ -104,6 +108,7 @@ export function createHttpSender(options: { maxResponseBytes?: number; maxSocket
 
       const req = (secure ? https : http).request(requestOptions, (res) => {
         status = res.statusCode ?? null;
+        headersMs = Math.max(0, Math.round(performance.now() - started));
         responseHeaders = pairs(res.rawHeaders);
         res.on('data', (chunk: Buffer) => {
           if (kept >= limit) return;

@@ -40,7 +40,3 @@ export function lineDiff(before: string, after: string): DiffLine[] | null {
   return out;
 }
 
-/** header lines "Name: value" (names compared case-insensitively) for diffing two header lists */
-export function headerLines(headers: ReadonlyArray<readonly [string, string]>): string {
-  return headers.map(([n, v]) => `${n.toLowerCase()}: ${v}`).join('\n');
-}

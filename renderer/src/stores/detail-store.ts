@@ -5,6 +5,9 @@ import { errorMessage } from '../client/api-error';
 
 export type DetailTab = 'checks' | 'request' | 'forwarding' | 'compare';
 
+/** what the Compare tab diffs the open delivery against */
+export type CompareMode = 'delivery' | 'sent' | 'responses';
+
 export interface ReplayRequest {
   mode: 'original' | 'resign';
   target?: string;
@@ -30,6 +33,8 @@ export interface DetailState {
   compared: DeliveryDetail | null;
   comparing: boolean;
   compareError: string | null;
+  compareMode: CompareMode;
+  setCompareMode(mode: CompareMode): void;
   open(id: string | null): Promise<void>;
   refresh(): Promise<void>;
   setTab(tab: DetailTab): void;
@@ -65,6 +70,11 @@ export function createDetailStore(client: DetailClient): DetailStore {
     compared: null,
     comparing: false,
     compareError: null,
+    compareMode: 'delivery',
+
+    setCompareMode(compareMode) {
+      set({ compareMode });
+    },
 
     async open(id) {
       if (id === get().id && get().detail) return;
@@ -177,7 +187,7 @@ export function createDetailStore(client: DetailClient): DetailStore {
         return;
       }
       const mine = generation;
-      set({ comparing: true, compareError: null });
+      set({ comparing: true, compareError: null, compareMode: 'delivery' });
       try {
         const compared = await client.getDelivery({ id: other });
         if (mine === generation) set({ compared, comparing: false });

@@ -25,7 +25,8 @@ export async function startDevServer(answer: { status: number; body: string; con
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(answer.status, { 'Content-Type': answer.contentType ?? 'text/plain', 'X-Dev-Server': 'yes' });
+      // the count makes each response distinguishable (Compare diffs two of them)
+      res.writeHead(answer.status, { 'Content-Type': answer.contentType ?? 'text/plain', 'X-Dev-Server': 'yes', 'X-Request-Count': String(requests.length) });
       res.end(answer.body);
       for (const w of waiters.splice(0)) w();
     });

@@ -64,9 +64,9 @@ export function createOutbox(db: Database.Database, clock: Clock, redactor: () =
                   WHERE h.source_id = d.source_id AND h.forward_state IN ('pending', 'retrying')))
     ORDER BY forward_next_at, seq LIMIT @limit`);
   const insertAttempt = db.prepare(`
-    INSERT INTO attempts (id, delivery_id, at, target, mode, status, duration_ms, error, response_headers, response_body,
+    INSERT INTO attempts (id, delivery_id, at, target, mode, status, duration_ms, headers_ms, error, response_headers, response_body,
       request_method, request_url, request_headers, request_body, request_body_sha256, request_size, request_enc)
-    VALUES (@id, @delivery_id, @at, @target, @mode, @status, @duration_ms, @error, @response_headers, @response_body,
+    VALUES (@id, @delivery_id, @at, @target, @mode, @status, @duration_ms, @headers_ms, @error, @response_headers, @response_body,
       @request_method, @request_url, @request_headers, @request_body, @request_body_sha256, @request_size, @request_enc)`);
   const updateForward = db.prepare(`
     UPDATE deliveries SET forward_state = @state, forward_status = @status, forward_attempts = forward_attempts + 1,
@@ -74,7 +74,7 @@ export function createOutbox(db: Database.Database, clock: Clock, redactor: () =
     WHERE id = @id`);
   // request_enc stays in the database: display needs only the redacted columns
   const selectAttempts = db.prepare(
-    `SELECT id, delivery_id, at, target, mode, status, duration_ms, error, response_headers, response_body, request_method,
+    `SELECT id, delivery_id, at, target, mode, status, duration_ms, headers_ms, error, response_headers, response_body, request_method,
        request_url, request_headers, request_body, request_body_sha256, request_size FROM attempts WHERE delivery_id = ? ORDER BY at, rowid`,
   );
   const exists = db.prepare('SELECT 1 FROM deliveries WHERE id = ?').pluck();
@@ -98,6 +98,7 @@ export function createOutbox(db: Database.Database, clock: Clock, redactor: () =
         mode: attempt.mode,
         status: attempt.status,
         duration_ms: Math.max(0, Math.round(attempt.durationMs)),
+        headers_ms: attempt.headersMs === undefined || attempt.headersMs === null ? null : Math.max(0, Math.round(attempt.headersMs)),
         error: attempt.error === null ? null : r.text(attempt.error),
         response_headers: JSON.stringify(r.headers(attempt.responseHeaders)),
         response_body: truncateUtf8(

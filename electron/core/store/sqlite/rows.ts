@@ -51,6 +51,8 @@ export interface AttemptRow {
   mode: Attempt['mode'];
   status: number | null;
   duration_ms: number;
+  /** NULL: no answer, or recorded before v11 */
+  headers_ms?: number | null;
   error: string | null;
   response_headers: string;
   response_body: string;
@@ -89,6 +91,7 @@ export function toAttempt(row: AttemptRow): Attempt {
     mode: row.mode,
     status: row.status,
     durationMs: row.duration_ms,
+    headersMs: row.headers_ms ?? null,
     error: row.error,
     responseHeaders: JSON.parse(row.response_headers) as Array<[string, string]>,
     responseBody: row.response_body,

@@ -1,25 +1,29 @@
 import type { ReactNode } from 'react';
 
-interface Props<T> {
+export interface ListOption {
+  key: string;
+  content: ReactNode;
+}
+
+interface Props {
   id: string;
   label: string;
   className: string;
-  items: readonly T[];
+  options: readonly ListOption[];
+  /** the highlighted option (useOptionCursor) */
   active: number;
-  itemKey(item: T): string;
-  render(item: T): ReactNode;
   onChoose(index: number): void;
-  /** shown as the only row when there are no items */
+  /** shown as the only row when there are no options */
   empty?: string;
 }
 
 /** The listbox of a combobox (query suggestions, palette commands): options by id for aria-activedescendant. */
-export function OptionList<T>({ id, label, className, items, active, itemKey, render, onChoose, empty }: Props<T>) {
+export function OptionList({ id, label, className, options, active, onChoose, empty }: Props) {
   return (
     <ul className={className} role="listbox" id={id} aria-label={label}>
-      {items.map((item, i) => (
+      {options.map((option, i) => (
         <li
-          key={itemKey(item)}
+          key={option.key}
           id={`${id}-${i}`}
           role="option"
           aria-selected={i === active}
@@ -30,10 +34,10 @@ export function OptionList<T>({ id, label, className, items, active, itemKey, re
             onChoose(i);
           }}
         >
-          {render(item)}
+          {option.content}
         </li>
       ))}
-      {items.length === 0 && empty ? <li className="muted">{empty}</li> : null}
+      {options.length === 0 && empty ? <li className="muted">{empty}</li> : null}
     </ul>
   );
 }

@@ -1,12 +1,12 @@
 import type { Attempt, DeliveryDetail } from '../../../../shared/api';
-import { headerLines } from '../../lib/line-diff';
-import { DiffView } from './diff-view';
+import { MODE_WORDS } from '../../lib/attempt-words';
 import { formatDateTime } from '../../lib/format';
+import { AttemptLatency } from './attempt-latency';
+import { ChangedPaths } from './changed-paths';
 import { HeadersTable } from './headers-table';
 
-const MODE_WORDS: Record<Attempt['mode'], string> = { auto: 'auto-forward', original: 'replay (original)', resign: 'replay (re-signed)' };
-
-export function AttemptItem({ attempt, latest, detail }: { attempt: Attempt; latest: boolean; detail: DeliveryDetail }) {
+/** slowest: the longest duration among this delivery's attempts, so the latency bars share one scale */
+export function AttemptItem({ attempt, latest, detail, slowest }: { attempt: Attempt; latest: boolean; detail: DeliveryDetail; slowest: number }) {
   const sent = attempt.request;
   const ok = attempt.status !== null && attempt.status >= 200 && attempt.status < 300;
   const label = `Attempt ${MODE_WORDS[attempt.mode]} at ${formatDateTime(attempt.at)}: ${attempt.status !== null ? `HTTP ${attempt.status}` : 'no response'}`;
@@ -16,7 +16,6 @@ export function AttemptItem({ attempt, latest, detail }: { attempt: Attempt; lat
         <header className="attempt-head">
           <span className={`status-code ${ok ? 'ok' : 'bad'}`}>{attempt.status !== null ? attempt.status : 'no response'}</span>
           <span className="attempt-mode">{MODE_WORDS[attempt.mode]}</span>
-          <span className="muted">{attempt.durationMs} ms</span>
           <time className="muted" dateTime={attempt.at}>
             {formatDateTime(attempt.at)}
           </time>
@@ -25,6 +24,7 @@ export function AttemptItem({ attempt, latest, detail }: { attempt: Attempt; lat
         <p className="attempt-target">
           <span className="muted">to</span> <code>{attempt.target}</code>
         </p>
+        <AttemptLatency attempt={attempt} slowest={slowest} />
         {attempt.error ? (
           <p className="error-note" role="note">
             {attempt.error}
@@ -44,8 +44,11 @@ export function AttemptItem({ attempt, latest, detail }: { attempt: Attempt; lat
               {sent.body || '(empty body)'}
             </pre>
             <h4>Against the captured request</h4>
-            <DiffView before={headerLines(detail.headers)} after={headerLines(sent.headers)} label="Header changes against the captured request" />
-            <DiffView before={detail.body} after={sent.body} label="Body changes against the captured request" />
+            <ChangedPaths
+              label="Changes against the captured request"
+              left={{ name: 'captured', headers: detail.headers, body: detail.body }}
+              right={{ name: 'sent', headers: sent.headers, body: sent.body }}
+            />
           </details>
         ) : null}
         {attempt.responseHeaders.length > 0 ? (

@@ -1,13 +1,38 @@
-import { useState, type FormEvent } from 'react';
-import type { DeliveryDetail } from '../../../../shared/api';
-import { diffDeliveries, type DiffEntry } from '../../../../shared/diff/json-diff';
+import { useId, useState, type FormEvent } from 'react';
+import type { Attempt, DeliveryDetail } from '../../../../shared/api';
 import { useDetail, useStores } from '../../app/stores-context';
+import type { CompareMode } from '../../stores/detail-store';
+import { attemptName, newestFirst } from '../../lib/attempt-words';
 import { ErrorNote } from '../common/error-note';
+import { ChangedPaths } from './changed-paths';
 
-const KIND_LABEL: Record<DiffEntry['kind'], string> = { added: 'added', removed: 'removed', changed: 'changed' };
+const MODES: Array<{ mode: CompareMode; label: string }> = [
+  { mode: 'delivery', label: 'Another delivery' },
+  { mode: 'sent', label: 'A sent request with the captured one' },
+  { mode: 'responses', label: 'Two responses of the dev server' },
+];
 
-/** Diff of the open delivery against another one (by id, or the one open before): changed paths only. */
+/** Structural diffs around the open delivery: against another delivery, against what a forward or replay sent, or of two responses. */
 export function CompareTab({ detail }: { detail: DeliveryDetail }) {
+  const stores = useStores();
+  const mode = useDetail((s) => s.compareMode);
+  const name = useId();
+  return (
+    <div className="compare-tab">
+      <fieldset className="compare-modes">
+        <legend>Compare</legend>
+        {MODES.map((m) => (
+          <label key={m.mode} className="compare-mode">
+            <input type="radio" name={name} checked={mode === m.mode} onChange={() => stores.detail.getState().setCompareMode(m.mode)} /> {m.label}
+          </label>
+        ))}
+      </fieldset>
+      {mode === 'delivery' ? <AnotherDelivery detail={detail} /> : mode === 'sent' ? <SentRequest detail={detail} /> : <TwoResponses detail={detail} />}
+    </div>
+  );
+}
+
+function AnotherDelivery({ detail }: { detail: DeliveryDetail }) {
   const stores = useStores();
   const previousId = useDetail((s) => s.previousId);
   const compared = useDetail((s) => s.compared);
@@ -19,9 +44,8 @@ export function CompareTab({ detail }: { detail: DeliveryDetail }) {
     e.preventDefault();
     compare(otherId);
   };
-
   return (
-    <div className="compare-tab">
+    <>
       <form className="field" onSubmit={onSubmit}>
         <label htmlFor="compare-id">Compare with delivery</label>
         <div className="compare-row">
@@ -41,40 +65,68 @@ export function CompareTab({ detail }: { detail: DeliveryDetail }) {
       </form>
       {error ? <ErrorNote message={error} /> : null}
       {comparing ? <p className="muted">Loading…</p> : null}
-      {compared && !comparing ? <DiffList left={detail} right={compared} /> : null}
+      {compared && !comparing ? (
+        <ChangedPaths label="Differences" left={{ name: detail.id, headers: detail.headers, body: detail.body }} right={{ name: compared.id, headers: compared.headers, body: compared.body }} />
+      ) : null}
+    </>
+  );
+}
+
+/** a select of attempts by id; the first option is chosen when `value` is not among them */
+function AttemptSelect({ label, attempts, value, onChange }: { label: string; attempts: Attempt[]; value: string | null; onChange(id: string): void }) {
+  const id = useId();
+  const chosen = attempts.some((a) => a.id === value) ? value! : attempts[0].id;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={chosen} onChange={(e) => onChange(e.target.value)}>
+        {attempts.map((a) => (
+          <option key={a.id} value={a.id}>
+            {attemptName(a)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
 
-function DiffList({ left, right }: { left: DeliveryDetail; right: DeliveryDetail }) {
-  const diff = diffDeliveries(left, right);
+function SentRequest({ detail }: { detail: DeliveryDetail }) {
+  const sent = newestFirst(detail.attempts).filter((a) => a.request !== null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  if (sent.length === 0) return <p className="muted">No attempt has a recorded request yet: forward or replay this delivery (Forwarding tab), then compare what was sent.</p>;
+  const attempt = sent.find((a) => a.id === chosen) ?? sent[0];
+  const request = attempt.request!;
   return (
-    <section aria-label="Differences" className="compare-result">
-      <p>
-        <code>{left.id}</code> → <code>{right.id}</code>:{' '}
-        {diff.entries.length === 0 ? 'headers and body are identical (after redaction).' : `${diff.entries.length + diff.omitted} changed path${diff.entries.length + diff.omitted === 1 ? '' : 's'}.`}
-        {diff.structural ? '' : ' The bodies are not both JSON, so they are compared as whole texts.'}
-      </p>
-      {diff.entries.length > 0 ? (
-        <ul className="compare-list" aria-label="Changed paths">
-          {diff.entries.map((e) => (
-            <li key={e.path} className={`compare-entry compare-${e.kind}`}>
-              <span className="compare-kind">{KIND_LABEL[e.kind]}</span> <code className="compare-path">{e.path}</code>
-              {e.before !== undefined ? (
-                <span className="compare-value mono diff-removed">
-                  <span className="sr-only">before: </span>− {e.before}
-                </span>
-              ) : null}
-              {e.after !== undefined ? (
-                <span className="compare-value mono diff-added">
-                  <span className="sr-only">after: </span>+ {e.after}
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {diff.omitted > 0 ? <p className="muted">{diff.omitted} more changed paths not listed.</p> : null}
-    </section>
+    <>
+      <AttemptSelect label="Request sent by" attempts={sent} value={attempt.id} onChange={setChosen} />
+      <ChangedPaths
+        label="Differences between the captured and the sent request"
+        left={{ name: 'captured', headers: detail.headers, body: detail.body }}
+        right={{ name: `sent (${attemptName(attempt)})`, headers: request.headers, body: request.body }}
+      />
+    </>
+  );
+}
+
+function TwoResponses({ detail }: { detail: DeliveryDetail }) {
+  const answered = newestFirst(detail.attempts).filter((a) => a.status !== null);
+  const [left, setLeft] = useState<string | null>(null);
+  const [right, setRight] = useState<string | null>(null);
+  if (answered.length < 2) return <p className="muted">Needs two attempts the dev server answered ({answered.length} so far): replay this delivery in the Forwarding tab.</p>;
+  // default: the response before the newest, against the newest
+  const a = answered.find((x) => x.id === left) ?? answered[1];
+  const b = answered.find((x) => x.id === right) ?? answered[0];
+  return (
+    <>
+      <div className="compare-pair">
+        <AttemptSelect label="Response of" attempts={answered} value={a.id} onChange={setLeft} />
+        <AttemptSelect label="against the response of" attempts={answered} value={b.id} onChange={setRight} />
+      </div>
+      <ChangedPaths
+        label="Differences between the two responses"
+        left={{ name: attemptName(a), headers: a.responseHeaders, body: a.responseBody }}
+        right={{ name: attemptName(b), headers: b.responseHeaders, body: b.responseBody }}
+      />
+    </>
   );
 }

@@ -1,13 +1,23 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useDeliveries, useStatus, useStores } from '../../app/stores-context';
-import { applySuggestion, suggest, type Suggestions } from '../../lib/query-suggest';
+import { applySuggestion, suggest, type Suggestion, type Suggestions } from '../../lib/query-suggest';
 import { QueryHelp } from './query-help';
-import { OptionList } from '../common/option-list';
+import { OptionList, type ListOption } from '../common/option-list';
+import { useOptionCursor } from '../common/use-option-cursor';
 
 export const SEARCH_INPUT_ID = 'delivery-search';
 
 /** ms the typing settles before the server is asked (each answer supersedes the last) */
 const SETTLE_MS = 60;
+
+const suggestionOption = (s: Suggestion): ListOption => ({
+  key: s.insert,
+  content: (
+    <>
+      <code>{s.label}</code> <span className="muted">{s.help}</span>
+    </>
+  ),
+});
 
 /** One query box: the query language with autocomplete (a combobox), help, and the parse error in words. */
 export function QueryBar() {
@@ -18,7 +28,6 @@ export function QueryBar() {
   const [text, setText] = useState(query);
   const [caret, setCaret] = useState(query.length);
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const typed = useRef(text);
   typed.current = text;
@@ -55,18 +64,16 @@ export function QueryBar() {
     const next = applySuggestion(text, suggestions, chosen);
     setText(next.text);
     setCaret(next.caret);
-    setActive(0);
+    cursor.reset();
     requestAnimationFrame(() => inputRef.current?.setSelectionRange(next.caret, next.caret));
   };
 
+  const cursor = useOptionCursor(shown.length, choose);
+  const { active } = cursor;
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (shown.length && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-      e.preventDefault();
-      setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : shown.length - 1)) % shown.length);
-    } else if (shown.length && (e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey) {
-      e.preventDefault();
-      choose(active);
-    } else if (e.key === 'Escape') {
+    if (cursor.onKey(e, { tabChooses: true })) return;
+    if (e.key === 'Escape') {
       // a search box clears itself on Escape; here Escape only closes the suggestions, then leaves the box
       e.preventDefault();
       if (shown.length) setOpen(false);
@@ -99,7 +106,7 @@ export function QueryBar() {
               setText(e.target.value);
               setCaret(e.target.selectionStart ?? e.target.value.length);
               setOpen(true);
-              setActive(0);
+              cursor.reset();
             }}
             onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
             onFocus={() => setOpen(true)}
@@ -107,20 +114,7 @@ export function QueryBar() {
             onKeyDown={onKeyDown}
           />
           {shown.length ? (
-            <OptionList
-              id={listId}
-              label="Query suggestions"
-              className="suggestions"
-              items={shown}
-              active={active}
-              itemKey={(s) => s.insert}
-              render={(s) => (
-                <>
-                  <code>{s.label}</code> <span className="muted">{s.help}</span>
-                </>
-              )}
-              onChoose={choose}
-            />
+            <OptionList id={listId} label="Query suggestions" className="suggestions" active={active} onChoose={choose} options={shown.map(suggestionOption)} />
           ) : null}
         </div>
         <QueryHelp />

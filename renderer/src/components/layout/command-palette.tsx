@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { CompareMode } from '../../stores/detail-store';
 import { useStores } from '../../app/stores-context';
 import type { Stores } from '../../stores/create-stores';
 import type { View } from '../../stores/ui-store';
-import { filterCommands } from '../../lib/palette-commands';
-import { OptionList } from '../common/option-list';
+import { filterCommands, type PaletteCommand } from '../../lib/palette-commands';
+import { OptionList, type ListOption } from '../common/option-list';
+import { useOptionCursor } from '../common/use-option-cursor';
 import { saveTheme, systemPrefersDark, toggledTheme } from '../../lib/theme-choice';
 import { moveAndOpen } from '../inspector/delivery-list';
 import { replaySelected } from '../inspector/use-inspector-keys';
@@ -37,19 +39,47 @@ async function run(stores: Stores, id: string, text: string): Promise<void> {
     }
     case 'shortcuts':
       return ui.setOverlay('shortcuts');
+    case 'compare-previous':
+    case 'compare-id': {
+      const detail = stores.detail.getState();
+      const other = id === 'compare-id' ? text.trim() : detail.previousId;
+      if (!other) return;
+      showCompare(stores, 'delivery');
+      return detail.compareWith(other);
+    }
+    case 'compare-sent':
+      return showCompare(stores, 'sent');
+    case 'compare-responses':
+      return showCompare(stores, 'responses');
   }
 }
+
+/** the Compare tab of the open delivery, in the given mode */
+function showCompare(stores: Stores, mode: CompareMode): void {
+  stores.ui.getState().setView('inspector');
+  stores.ui.getState().setInspectorPane('detail');
+  stores.detail.getState().setCompareMode(mode);
+  stores.detail.getState().setTab('compare');
+}
+
+const commandOption = (c: PaletteCommand): ListOption => ({
+  key: c.id,
+  content: (
+    <>
+      {c.label}
+      {c.shortcut ? <kbd>{c.shortcut}</kbd> : null}
+    </>
+  ),
+});
 
 /** Ctrl/Cmd+K: type to filter; Enter runs the highlighted command (or the text as a query). */
 export function CommandPalette() {
   const stores = useStores();
   const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const listId = useId();
-  const commands = filterCommands(text);
-  const hasSelection = stores.detail.getState().id !== null;
-  const shown = commands.filter((c) => hasSelection || (c.id !== 'replay' && c.id !== 'copy-curl'));
+  const detail = stores.detail.getState();
+  const shown = filterCommands(text, { selected: detail.id !== null, previousId: detail.previousId !== detail.id ? detail.previousId : null });
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -64,15 +94,11 @@ export function CommandPalette() {
     close();
     void run(stores, command.id, text);
   };
+  const cursor = useOptionCursor(shown.length, choose);
+  const { active } = cursor;
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') close();
-    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (shown.length) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : shown.length - 1)) % shown.length);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      choose(active);
-    }
+    else cursor.onKey(e);
   };
 
   return (
@@ -90,25 +116,10 @@ export function CommandPalette() {
           value={text}
           onChange={(e) => {
             setText(e.target.value);
-            setActive(0);
+            cursor.reset();
           }}
         />
-        <OptionList
-          id={listId}
-          label="Commands"
-          className="palette-list"
-          items={shown}
-          active={active}
-          itemKey={(c) => c.id}
-          render={(c) => (
-            <>
-              {c.label}
-              {c.shortcut ? <kbd>{c.shortcut}</kbd> : null}
-            </>
-          )}
-          onChoose={choose}
-          empty="No command matches."
-        />
+        <OptionList id={listId} label="Commands" className="palette-list" active={active} onChoose={choose} options={shown.map(commandOption)} empty="No command matches." />
       </div>
     </div>
   );

@@ -86,6 +86,26 @@ describe('http sender', () => {
     }
   });
 
+  test('times the answer: headers first (the handler), then the whole body; no answer has no header time', async () => {
+    dev.respond = (_r, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first part ');
+      setTimeout(() => res.end('and the rest'), 300);
+    };
+    try {
+      const result = await sender.send({ target: await target(`http://localhost:${dev.port}/slow-body`), method: 'POST', headers: [], body: new Uint8Array([1]) });
+      assert.equal(result.responseBody, 'first part and the rest');
+      assert.equal(typeof result.headersMs, 'number');
+      assert.ok(result.headersMs! <= result.durationMs, `headers (${result.headersMs} ms) arrive within the whole answer (${result.durationMs} ms)`);
+      assert.ok(result.durationMs >= 290, 'the duration covers the body sent 300 ms after the headers');
+    } finally {
+      dev.respond = (_r, res) => res.writeHead(200).end('ok');
+    }
+    const port = await freePort();
+    const refused = await sender.send({ target: await target(`http://localhost:${port}/x`), method: 'POST', headers: [], body: new Uint8Array([1]) });
+    assert.equal(refused.headersMs, null);
+  });
+
   test('a refused connection is a clear error naming the port', async () => {
     const port = await freePort();
     const result = await sender.send({ target: await target(`http://localhost:${port}/x`), method: 'POST', headers: [], body: new Uint8Array([1]) });

@@ -64,4 +64,24 @@ describe('attempts keep the request they sent', () => {
       cleanup();
     }
   });
+
+  test('each attempt keeps its timing: total duration and time to the response headers (null when none came)', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const store = openStore(dir);
+      const d = delivery();
+      await store.add(d);
+      store.recordAttempt(d.id, { ...attempt('t1', T0), durationMs: 412, headersMs: 37 }, undefined, null);
+      store.recordAttempt(d.id, { ...attempt('t2', T0 + 1), status: null, durationMs: 5000, headersMs: null, error: 'timed out' }, undefined, null);
+      await store.close();
+      const again = openStore(dir);
+      const [t1, t2] = again.attempts(d.id);
+      assert.deepEqual([t1.durationMs, t1.headersMs], [412, 37]);
+      assert.deepEqual([t2.durationMs, t2.headersMs], [5000, null]);
+      assert.equal(again.get(d.id)?.attempts[0].headersMs, 37, 'the detail carries it too');
+      await again.close();
+    } finally {
+      cleanup();
+    }
+  });
 });
