@@ -5,12 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { seriousViolations } from './helpers/axe';
 import { useUiSession } from './helpers/ui-session';
 import { BB_SECRET, blackboxBody, postWebhook, sign } from './helpers/blackbox';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const ui = useUiSession({
   config: { sources: [{ id: 'blackbox', name: 'BlackBox dev', provider: 'blackbox', secrets: ['env:BB_SECRET'] }] },
@@ -51,13 +48,9 @@ test('two deliveries compared: the changed body path is highlighted; accessible 
   assert.equal(sideways, 0, 'no sideways scroll at 800×600');
   await page.screenshot({ path: process.env.HOOKSCOPE_SCREENSHOT ?? '/tmp/hookscope-compare-800x600.png' });
 
-  await page.evaluate(AXE);
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
-    const serious = (await page.evaluate(
-      `window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ' ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')))`,
-    )) as string[];
-    assert.deepEqual(serious, [], `${theme}: no serious or critical axe violation on the Compare tab`);
+    assert.deepEqual(await seriousViolations(page), [], `${theme}: no serious or critical axe violation on the Compare tab`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 

@@ -5,26 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import type { TimelineValue } from '../../shared/api';
+import { seriousViolations } from './helpers/axe';
 import { useUiSession } from './helpers/ui-session';
 import { BB_SECRET, blackboxBody, postWebhook, sign } from './helpers/blackbox';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const ui = useUiSession({
   config: { sources: [{ id: 'blackbox', name: 'BlackBox dev', provider: 'blackbox', secrets: ['env:BB_SECRET'] }] },
   env: { BB_SECRET },
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE);
-  return (await page.evaluate(
-    `window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ' ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')))`,
-  )) as string[];
-}
 
 const total = (page: Page) => page.locator('.list-total');
 const query = (page: Page) => page.getByRole('combobox', { name: 'Query deliveries' });
