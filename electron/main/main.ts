@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, p
 import path from 'node:path';
 import type { HookscopeEvent } from '../../shared/api';
 import { createCore, type Core } from '../core/create-core';
+import { deepLinkFromArgv, DEEP_LINK_SCHEME, resolveDeepLink } from './deep-link';
 import { createLogger } from '../core/logger';
 import { APP_INDEX_URL, APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler, nodeAppFiles } from './app-protocol';
@@ -33,6 +34,8 @@ app.enableSandbox();
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 let title = APP_TITLE;
+/** the page a hookscope:// link asked for before the window existed (cold start through a link) */
+let pendingPage: string | null = null;
 
 const securityHooks: SecurityHooks = {
   openExternal: (url) => shell.openExternal(url),
@@ -48,6 +51,26 @@ function focusWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
+}
+
+/**
+ * A hookscope:// link: its view in the window (a same-document navigation when only the #route
+ * differs, so the UI keeps its state and follows the hash). The link itself is never logged: its
+ * query may hold personal data.
+ */
+function openDeepLink(link: string): void {
+  const page = resolveDeepLink(link);
+  if (!page.ok) {
+    log(`ignored a ${DEEP_LINK_SCHEME}:// link: ${page.reason}`);
+    focusWindow();
+    return;
+  }
+  if (!mainWindow) {
+    pendingPage = page.url;
+    return;
+  }
+  mainWindow.loadURL(page.url).catch((error: unknown) => onInternalError('opening a link', error));
+  focusWindow();
 }
 
 function onCoreEvent(event: HookscopeEvent): void {
@@ -74,7 +97,9 @@ function createWindow(running: Core): void {
     unregister();
     if (mainWindow === win) mainWindow = null;
   });
-  win.loadURL(APP_INDEX_URL).catch((error: unknown) => onInternalError('loading the UI', error));
+  const page = pendingPage ?? APP_INDEX_URL;
+  pendingPage = null;
+  win.loadURL(page).catch((error: unknown) => onInternalError('loading the UI', error));
 }
 
 async function boot(): Promise<void> {
@@ -111,7 +136,22 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   if (process.platform === 'win32') app.setAppUserModelId('dev.hookscope.app');
-  app.on('second-instance', focusWindow);
+  // hookscope:// links: installers register the scheme (electron-builder.yml protocols); a dev run
+  // registers this Electron with the app's entry script
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+  else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  // Windows and Linux: the link is an argument, of this process or of a second instance; macOS: open-url
+  const startLink = deepLinkFromArgv(process.argv);
+  if (startLink) openDeepLink(startLink);
+  app.on('open-url', (event, link) => {
+    event.preventDefault();
+    openDeepLink(link);
+  });
+  app.on('second-instance', (_event, argv) => {
+    const link = deepLinkFromArgv(argv);
+    if (link) openDeepLink(link);
+    else focusWindow();
+  });
   app.on('web-contents-created', (_event, contents) => applySecurityPolicies(contents, securityHooks));
   app.on('before-quit', createQuitGuard({
     dispose: async () => {

@@ -10,7 +10,7 @@ import { AuditView } from '../components/audit/audit-view';
 import { ConnectionProblem } from './connection-problem';
 import { TokenAlert } from './token-alert';
 import { tokenRejected } from '../stores/status-store';
-import { parseRoute } from '../lib/route';
+import { parseRoute } from '../../../shared/route';
 import { applyRoute, useRouteSync } from './use-route-sync';
 import { useGlobalKeys } from './use-global-keys';
 import { CommandPalette } from '../components/layout/command-palette';

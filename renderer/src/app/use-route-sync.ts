@@ -1,7 +1,7 @@
 /** Keeps the URL and the stores in step: a reload or a pasted link restores the view, the delivery, its tab and the query. */
 import { useEffect } from 'react';
 import type { Stores } from '../stores/create-stores';
-import { formatRoute, parseRoute, type Route } from '../lib/route';
+import { formatRoute, parseRoute, type Route } from '../../../shared/route';
 
 function currentRoute(stores: Stores): Route {
   const view = stores.ui.getState().view;

@@ -1,9 +1,11 @@
 /** The open delivery: detail, tabs, reveal raw, replay. Vanilla zustand, no DOM. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Attempt, DeliveryDetail, DeliverySummary, HookscopeApi } from '../../../shared/api';
+import type { RouteTab } from '../../../shared/route';
 import { errorMessage } from '../client/api-error';
 
-export type DetailTab = 'checks' | 'request' | 'forwarding' | 'compare';
+/** the tabs a URL can name (shared/route.ts) */
+export type DetailTab = RouteTab;
 
 /** what the Compare tab diffs the open delivery against */
 export type CompareMode = 'delivery' | 'sent' | 'responses';

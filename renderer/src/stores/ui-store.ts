@@ -1,7 +1,9 @@
 /** View switcher and theme choice (applied to the document by the App, not here). */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { RouteView } from '../../../shared/route';
 
-export type View = 'inspector' | 'security' | 'settings' | 'readiness' | 'audit';
+/** the views a URL can name (shared/route.ts, also behind hookscope:// links) */
+export type View = RouteView;
 export type ThemeChoice = 'system' | 'light' | 'dark';
 /** below ~1,100 px the inspector shows one pane at a time */
 export type InspectorPane = 'sources' | 'list' | 'detail';

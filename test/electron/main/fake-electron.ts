@@ -31,6 +31,9 @@ export function createFakeElectron(opts: { userData: string; singleInstance?: bo
     errorBoxes: [] as string[],
     opened: [] as string[],
     sandboxEnabled: false,
+    /** app.setAsDefaultProtocolClient calls: [scheme, ...rest] */
+    protocolClients: [] as unknown[][],
+    focusCalls: 0,
   };
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
@@ -62,7 +65,9 @@ export function createFakeElectron(opts: { userData: string; singleInstance?: bo
     show() {
       this.shown = true;
     }
-    focus() {}
+    focus() {
+      record.focusCalls++;
+    }
     close() {
       this.destroyed = true;
       this.emit('closed');
@@ -87,6 +92,10 @@ export function createFakeElectron(opts: { userData: string; singleInstance?: bo
     requestSingleInstanceLock: () => opts.singleInstance ?? true,
     enableSandbox: () => void (record.sandboxEnabled = true),
     setAppUserModelId: () => {},
+    setAsDefaultProtocolClient: (...args: unknown[]) => {
+      record.protocolClients.push(args);
+      return true;
+    },
     getPath: (name: string) => {
       if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
       return opts.userData;

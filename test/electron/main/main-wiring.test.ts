@@ -63,9 +63,15 @@ test('before ready: app:// is privileged, the sandbox is forced, single-instance
   assert.deepEqual(fake.record.privilegedSchemes, [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
   assert.equal(fake.record.sandboxEnabled, true);
   assert.equal(fake.record.windows.length, 0, 'no window before ready');
-  for (const event of ['second-instance', 'web-contents-created', 'before-quit', 'window-all-closed']) {
+  for (const event of ['second-instance', 'open-url', 'web-contents-created', 'before-quit', 'window-all-closed']) {
     assert.ok(fake.electron.app.handlers.has(event), event);
   }
+  assert.equal(fake.record.protocolClients[0]?.[0], 'hookscope', 'hookscope:// links are registered');
+  // a link that starts the app (macOS open-url before ready) waits for the window
+  let prevented = false;
+  fake.electron.app.emit('open-url', { preventDefault: () => void (prevented = true) }, 'hookscope://settings');
+  assert.equal(prevented, true);
+  assert.equal(fake.record.windows.length, 0);
 });
 
 test('on ready: core started, window created securely, UI loaded from app://, IPC answers', async () => {
@@ -77,7 +83,7 @@ test('on ready: core started, window created securely, UI loaded from app://, IP
   assert.equal(web.nodeIntegration, false);
   assert.equal(web.preload, path.join(ROOT, 'dist/electron/preload.cjs'));
   assert.equal(win.options.show, false);
-  assert.equal(win.loadedUrl, 'app://hookscope/index.html');
+  assert.equal(win.loadedUrl, 'app://hookscope/index.html#/settings', 'the UI, on the view the starting link asked for');
   assert.ok(fake.record.protocolHandlers.has('app'));
   assert.equal(fake.record.menus.length, 1);
   assert.equal(fake.record.errorBoxes.length, 0, fake.record.errorBoxes.join('\n'));
@@ -120,6 +126,23 @@ test('core events reach the window; the tunnel URL goes in the title', async () 
   const url = status.value.tunnel.url;
   assert.ok(url);
   await until(() => win.title === `Hookscope — ${url}`, `the tunnel URL in the title (title: ${win.title})`);
+});
+
+test('a hookscope:// link opens its route in the window and focuses it; a bad link changes nothing', async () => {
+  const win = fake.record.windows[0];
+  const focused = fake.record.focusCalls;
+  // Windows and Linux: the link arrives as an argument of a second instance
+  fake.electron.app.emit('second-instance', {}, ['/opt/Hookscope/hookscope', '--flag', 'hookscope://d/01JEXAMPLE0000000000000000/request?q=status%3A401']);
+  assert.equal(win.loadedUrl, 'app://hookscope/index.html#/d/01JEXAMPLE0000000000000000/request?q=status%3A401');
+  assert.equal(fake.record.focusCalls, focused + 1);
+  fake.electron.app.emit('open-url', { preventDefault: () => {} }, 'hookscope://audit');
+  assert.equal(win.loadedUrl, 'app://hookscope/index.html#/audit');
+  fake.electron.app.emit('open-url', { preventDefault: () => {} }, 'hookscope://d/x/../../etc/passwd');
+  assert.equal(win.loadedUrl, 'app://hookscope/index.html#/audit', 'refused: the page stays');
+  // a second instance without a link only brings the window forward
+  fake.electron.app.emit('second-instance', {}, ['/opt/Hookscope/hookscope']);
+  assert.equal(win.loadedUrl, 'app://hookscope/index.html#/audit');
+  assert.equal(fake.record.focusCalls, focused + 4, "every link, even a refused one, brings the window forward");
 });
 
 test('quit is held until the core is disposed, then goes through', async () => {

@@ -1,20 +1,23 @@
 /**
  * The URL of a view: #/d/<id>/<tab>?q=… for a delivery, #/?q=… for the list, #/security … for the
- * other views. Works the same in a browser (web mode) and inside the app (app:// pages).
+ * other views. Works the same in a browser (web mode), inside the app (app:// pages), and behind a
+ * hookscope:// link (electron/main/deep-link.ts maps it onto this route).
  */
-import type { DetailTab } from '../stores/detail-store';
-import type { View } from '../stores/ui-store';
+export const ROUTE_VIEWS = ['inspector', 'security', 'settings', 'readiness', 'audit'] as const;
+export const ROUTE_TABS = ['checks', 'request', 'forwarding', 'compare'] as const;
+export type RouteView = (typeof ROUTE_VIEWS)[number];
+export type RouteTab = (typeof ROUTE_TABS)[number];
 
 export interface Route {
-  view: View;
+  view: RouteView;
   /** the open delivery (inspector only) */
   id: string | null;
-  tab: DetailTab;
+  tab: RouteTab;
   q: string;
 }
 
-const VIEWS: readonly View[] = ['inspector', 'security', 'settings', 'readiness', 'audit'];
-const TABS: readonly DetailTab[] = ['checks', 'request', 'forwarding', 'compare'];
+const VIEWS: readonly RouteView[] = ROUTE_VIEWS;
+const TABS: readonly RouteTab[] = ROUTE_TABS;
 
 export const HOME: Route = { view: 'inspector', id: null, tab: 'checks', q: '' };
 
