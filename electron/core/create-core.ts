@@ -27,6 +27,8 @@ import { createTunnel, type TunnelMode } from './tunnel/create-tunnel';
 import { createTunnelTrust } from './tunnel/tunnel-trust';
 import type { TunnelProvider } from './tunnel/types';
 import { chooseStore } from './store/store-url';
+import type { StorageAdapter } from './store/contract';
+import { createPostgresStore } from './store/postgres/store';
 import { readVersion } from './version';
 import { verifyRequest } from './verify-request/verify-request';
 
@@ -75,15 +77,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Validate the config before anything is created: a bad config starts nothing.
   const configPath = opts.configPath ?? join(opts.dataDir, 'config.json');
   const initial = loadInitialConfig(configPath, Boolean(opts.configPath));
-  if (chooseStore(opts.storeUrl, initial.store.url, env).engine === 'postgres') {
-    // the PostgreSQL adapter (store/postgres) implements the storage contract; this core still runs on the SQLite store
-    throw new Error('A PostgreSQL store is not supported by this version of `serve` yet: remove --store / store.url to use the embedded SQLite store (see docs/team.md)');
-  }
+  const choice = chooseStore(opts.storeUrl, initial.store.url, env);
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const receiverHost = opts.receiverHost ?? initial.receiver.host;
   const receiverPort = opts.receiverPort ?? initial.receiver.port;
 
-  const store = createStore({ dataDir: opts.dataDir, config: initial, keystore: opts.keystore, env, clock });
+  const store: StorageAdapter =
+    choice.engine === 'postgres'
+      ? await createPostgresStore({ url: choice.url, config: initial, env, clock, onError: (message) => log('warn', message) })
+      : createStore({ dataDir: opts.dataDir, config: initial, keystore: opts.keystore, env, clock });
+  /** audit entries written from synchronous callers: a failed write is logged, never thrown at them */
+  const auditQuietly = (action: string, subject: string | null, detail: Record<string, unknown>): void => {
+    Promise.resolve()
+      .then(() => store.audit(action, subject, detail))
+      .catch((error: unknown) => log('error', `could not write the audit entry "${action}" (${(error as Error).name})`));
+  };
   // secret fingerprints are keyed by the data key: useless for offline guessing without it
   const fingerprint: Fingerprinter = (value) => store.fingerprint(value);
   const config = createConfigService(initial, {
@@ -91,7 +99,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     required: Boolean(opts.configPath),
     env,
     clock,
-    audit: (action, subject, detail) => store.audit(action, subject, detail),
+    audit: auditQuietly,
     fingerprint,
   });
   config.setSealer(store);
@@ -101,8 +109,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   let relay: ReturnType<typeof createRelay> | null = null;
   const onAttemptRecorded = (deliveryId: string) => {
-    const item = store.summary(deliveryId);
-    if (item) events.emit('deliveryUpdated', { item: withArrivals(store, [item])[0] });
+    void (async () => {
+      const item = await store.summary(deliveryId);
+      if (item) events.emit('deliveryUpdated', { item: (await withArrivals(store, [item]))[0] });
+    })().catch((error: unknown) => log('warn', `could not read delivery ${deliveryId} for a live update (${(error as Error).name})`));
   };
   const responder = createResponder({
     relay: createRelayAnswerer({
@@ -146,7 +156,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     authtoken: () => config.tunnelAuthtoken(),
     domain: () => config.current().tunnel.domain,
     onStatus: (status) => events.emit('tunnelStatusChanged', status),
-    audit: (action, detail) => store.audit(action, null, detail),
+    audit: (action, detail) => auditQuietly(action, null, detail),
     log,
   });
 
@@ -161,11 +171,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
 
   // Counters survive a restart: the recent history seeds the windows (no alerts raised for it).
-  security.seed(store.list({ limit: 500 }).items);
+  security.seed((await store.list({ limit: 500 })).items);
   const unsubscribeCommitted = store.onCommitted((items) => {
     security.record(items);
     // a new delivery can only be a later arrival of an event id, never a first with followers yet
-    events.emit('deliveriesAdded', { items: items.some((i) => i.duplicateOf !== null) ? withArrivals(store, items) : items });
+    if (!items.some((i) => i.duplicateOf !== null)) {
+      events.emit('deliveriesAdded', { items });
+      return;
+    }
+    withArrivals(store, items).then(
+      (withRetry) => events.emit('deliveriesAdded', { items: withRetry }),
+      () => events.emit('deliveriesAdded', { items }),
+    );
   });
   let tunnelSettings = JSON.stringify([initial.tunnel.authtoken, initial.tunnel.domain]);
   const unsubscribeConfig = config.onChange((next) => {
@@ -188,12 +205,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return proseRedactor.redactor;
   };
 
-  store.setExplainer((detail) =>
+  store.setExplainer((detail, rawRequest) =>
     explainChecks(detail, {
         chainSource: (id) => config.chainSource(id),
         otherSecrets: (id) => config.otherSecrets(id),
         sourceIds: () => config.current().sources.map((s) => s.id),
-        rawRequest: (id) => store.rawRequest(id),
+        rawRequest,
         crypto: nodeCryptoPort,
         redactor: currentRedactor,
         localBaseUrl: () => receiver.localUrl(),

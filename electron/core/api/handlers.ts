@@ -33,7 +33,7 @@ export interface HandlerDeps {
   receiverUrl(): string;
   tunnel: { status(): TunnelStatus; setEnabled(enabled: boolean): Promise<TunnelStatus> };
   security: { snapshot(): SecurityValue };
-  readiness(sourceId: string): ReadinessItem[];
+  readiness(sourceId: string): Promise<ReadinessItem[]>;
   replay(args: { id: string; target?: string; mode?: 'original' | 'resign'; body?: string }): Promise<Attempt>;
   chaosReplay(args: ReplayDeliveryArgs): Promise<Attempt & ChaosValue>;
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
@@ -50,12 +50,12 @@ function notFound(id: string): HookscopeError {
 }
 
 /** The body a test event is built from instead of the preset's sample: given text, or a captured raw body. */
-function templateOf(deps: HandlerDeps, args: SendTestEventArgs): TestEventArgs['template'] {
+async function templateOf(deps: HandlerDeps, args: SendTestEventArgs): Promise<TestEventArgs['template']> {
   if (args.body !== undefined) return { body: new TextEncoder().encode(args.body), eventType: null };
   if (args.fromDeliveryId === undefined) return undefined;
-  const summary = deps.store.summary(args.fromDeliveryId);
+  const summary = await deps.store.summary(args.fromDeliveryId);
   if (!summary) throw notFound(args.fromDeliveryId);
-  const raw = deps.store.revealRaw(args.fromDeliveryId);
+  const raw = await deps.store.revealRaw(args.fromDeliveryId);
   if (!raw) throw new HookscopeError('raw_purged', `fromDeliveryId: the raw body of ${args.fromDeliveryId} was purged by retention (retention.rawBodyDays): send a --body file instead`);
   return { body: raw, eventType: summary.eventType };
 }
@@ -74,7 +74,7 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
 
   return {
     async getStatus() {
-      const counts = deps.store.countsBySource();
+      const counts = await deps.store.countsBySource();
       const base = deps.receiverUrl();
       const pub = publicBase();
       const sources: SourceStatus[] = deps.config.current().sources.map((s) => ({
@@ -89,35 +89,35 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
       return { receiverUrl: base, tunnel: deps.tunnel.status(), sources, version: deps.version, dataDir: deps.dataDir, logFile: deps.logFile ?? null };
     },
     async listDeliveries(args) {
-      const page = deps.store.list(args);
-      return { ...page, items: withArrivals(deps.store, page.items) };
+      const page = await deps.store.list(args);
+      return { ...page, items: await withArrivals(deps.store, page.items) };
     },
     async getTimeline(args) {
       return deps.store.timeline(args);
     },
     async getDelivery({ id }) {
-      const d = deps.store.get(id);
+      const d = await deps.store.get(id);
       if (!d) throw notFound(id);
       return withRetryChain(deps.store, d);
     },
     async replayDelivery(args) {
-      if (!deps.store.summary(args.id)) throw notFound(args.id);
+      if (!(await deps.store.summary(args.id))) throw notFound(args.id);
       return isChaos(args) ? deps.chaosReplay(args) : deps.replay(args);
     },
     async replayQuery(args) {
       return deps.replayQuery(args);
     },
     async copyReplayCommand(args) {
-      if (!deps.store.summary(args.id)) throw notFound(args.id);
+      if (!(await deps.store.summary(args.id))) throw notFound(args.id);
       return deps.copyReplayCommand(args);
     },
     async sendTestEvent(args) {
       requireSource(deps, args.sourceId);
-      return deps.sendTestEvent({ sourceId: args.sourceId, kind: args.kind, eventType: args.eventType, template: templateOf(deps, args) });
+      return deps.sendTestEvent({ sourceId: args.sourceId, kind: args.kind, eventType: args.eventType, template: await templateOf(deps, args) });
     },
     async revealRaw({ id }) {
-      if (!deps.store.summary(id)) throw notFound(id);
-      const raw = deps.store.revealRaw(id);
+      if (!(await deps.store.summary(id))) throw notFound(id);
+      const raw = await deps.store.revealRaw(id);
       if (!raw) throw new HookscopeError('raw_purged', 'The raw body of this delivery was purged by retention (retention.rawBodyDays)');
       try {
         return { body: utf8.decode(raw), encoding: 'utf8' as const };
@@ -153,18 +153,18 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     },
     async exportDeliveries({ ids, format }) {
       const text = await deps.exportDeliveries(ids, format);
-      deps.store.audit('export', null, { count: ids.length, format });
+      await deps.store.audit('export', null, { count: ids.length, format });
       return text;
     },
     async listAudit({ limit }) {
-      return { items: deps.store.listAudit(limit ?? 100) };
+      return { items: await deps.store.listAudit(limit ?? 100) };
     },
     async getSecurity() {
       return deps.security.snapshot();
     },
     async getReadiness({ sourceId }) {
       requireSource(deps, sourceId);
-      return { items: deps.readiness(sourceId) };
+      return { items: await deps.readiness(sourceId) };
     },
     async listPresets() {
       return { items: listPresetInfo() };

@@ -8,9 +8,9 @@ import type { ChainMember, DeliveryStore } from '../store/types';
 
 type ChainReader = Pick<DeliveryStore, 'retryChains'>;
 
-function chainsOf(store: ChainReader, firstIds: string[]): Map<string, ChainMember[]> {
+async function chainsOf(store: ChainReader, firstIds: string[]): Promise<Map<string, ChainMember[]>> {
   const chains = new Map<string, ChainMember[]>();
-  for (const m of store.retryChains(firstIds)) {
+  for (const m of await store.retryChains(firstIds)) {
     const chain = chains.get(m.firstId);
     if (chain) chain.push(m);
     else chains.set(m.firstId, [m]);
@@ -33,11 +33,11 @@ function arrival(chain: ChainMember[] | undefined, id: string): RetryArrival | n
 }
 
 /** The items with `retry` set where their event id arrived more than once. */
-export function withArrivals<T extends DeliverySummary>(store: ChainReader, items: T[]): T[] {
+export async function withArrivals<T extends DeliverySummary>(store: ChainReader, items: T[]): Promise<T[]> {
   // only a delivery that is a duplicate, or could be the first of one, can be in a chain
   const firsts = items.filter((i) => i.duplicateOf !== null || i.verdict === 'verified').map((i) => i.duplicateOf ?? i.id);
   if (firsts.length === 0) return items;
-  const chains = chainsOf(store, firsts);
+  const chains = await chainsOf(store, firsts);
   if (chains.size === 0) return items;
   return items.map((item) => {
     const retry = arrival(chains.get(item.duplicateOf ?? item.id), item.id);
@@ -46,9 +46,9 @@ export function withArrivals<T extends DeliverySummary>(store: ChainReader, item
 }
 
 /** A detail with `retry` and the whole chain (oldest first) when its event id arrived more than once. */
-export function withRetryChain(store: ChainReader, detail: DeliveryDetail): DeliveryDetail {
+export async function withRetryChain(store: ChainReader, detail: DeliveryDetail): Promise<DeliveryDetail> {
   const firstId = detail.duplicateOf ?? detail.id;
-  const chain = chainsOf(store, [firstId]).get(firstId);
+  const chain = (await chainsOf(store, [firstId])).get(firstId);
   const retry = arrival(chain, detail.id);
   if (!chain || !retry) return detail;
   const retryChain: RetryChainEntry[] = chain.map((m) => ({ id: m.id, receivedAt: new Date(m.receivedAt).toISOString(), status: m.status }));

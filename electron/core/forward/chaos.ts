@@ -74,8 +74,8 @@ async function runChaos(deps: ChaosDeps, ids: string[], opts: RunOptions): Promi
   const probe: Probe | null = opts.probe ? await openProbe(opts.probe, deps) : null;
   const before = probe ? await probe.read() : null;
 
-  const settled = await runPool(ids.length, Math.min(opts.concurrency, MAX_CHAOS_CONCURRENCY), opts.delayMs, (i) =>
-    deps.replay({ id: ids[i], target: opts.target, mode: opts.mode ?? modeFor(deps, ids[i], opts.body), body: opts.body }),
+  const settled = await runPool(ids.length, Math.min(opts.concurrency, MAX_CHAOS_CONCURRENCY), opts.delayMs, async (i) =>
+    deps.replay({ id: ids[i], target: opts.target, mode: opts.mode ?? (await modeFor(deps, ids[i], opts.body)), body: opts.body }),
   );
   const refused = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (refused) throw refused.reason;
@@ -97,7 +97,7 @@ async function runChaos(deps: ChaosDeps, ids: string[], opts: RunOptions): Promi
     before,
     after,
   });
-  deps.store.audit('chaos_replay', ids.length === 1 || new Set(ids).size === 1 ? ids[0] : null, {
+  await deps.store.audit('chaos_replay', ids.length === 1 || new Set(ids).size === 1 ? ids[0] : null, {
     copies: ids.length,
     deliveries: new Set(ids).size,
     concurrency: opts.concurrency,
@@ -110,9 +110,9 @@ async function runChaos(deps: ChaosDeps, ids: string[], opts: RunOptions): Promi
 }
 
 /** Re-signed when the scheme binds a timestamp: a captured one is stale by now. */
-function modeFor(deps: ChaosDeps, id: string, body: string | undefined): 'original' | 'resign' | undefined {
+async function modeFor(deps: ChaosDeps, id: string, body: string | undefined): Promise<'original' | 'resign' | undefined> {
   if (body !== undefined) return undefined;
-  const summary = deps.store.summary(id);
+  const summary = await deps.store.summary(id);
   const source = summary?.sourceId ? deps.getSource(summary.sourceId) : null;
   if (!source?.config.provider) return 'original';
   return getPreset(source.config.provider).hasTimestamp(source.config.scheme ?? null) ? 'resign' : 'original';

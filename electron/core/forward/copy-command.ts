@@ -34,7 +34,7 @@ export async function copyReplayCommand(
   }
   const url = `${target.url.origin}${prepared.path}`;
   const headers = prepared.headers.filter(([name]) => !LEFT_TO_THE_CLIENT.has(name.toLowerCase()));
-  deps.store.audit('copy_command', args.id, { format: args.format, mode: prepared.mode, target: target.url.host, secret: prepared.secretLabel });
+  await deps.store.audit('copy_command', args.id, { format: args.format, mode: prepared.mode, target: target.url.host, secret: prepared.secretLabel });
   const command = args.format === 'curl'
       ? curlCommand(prepared.method, url, headers, body)
       : args.format === 'fetch'

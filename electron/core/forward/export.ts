@@ -13,15 +13,16 @@ import { curlCommand } from './command-text';
 export type ExportFormat = 'har' | 'curl' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['har', 'curl', 'json'];
 
-export function exportDeliveries(store: DeliveryStore, ids: readonly string[], format: ExportFormat): { text: string } {
+export async function exportDeliveries(store: DeliveryStore, ids: readonly string[], format: ExportFormat): Promise<{ text: string }> {
   if (!EXPORT_FORMATS.includes(format)) {
     throw new HookscopeError('invalid_argument', `format: must be one of ${EXPORT_FORMATS.join(', ')}`);
   }
-  const details = ids.map((id, i) => {
-    const detail = store.get(id);
+  const details: DeliveryDetail[] = [];
+  for (const [i, id] of ids.entries()) {
+    const detail = await store.get(id);
     if (!detail) throw new HookscopeError('not_found', `ids[${i}]: no delivery "${id}" is stored (it may have been purged or erased)`);
-    return detail;
-  });
+    details.push(detail);
+  }
   const text = format === 'har' ? toHar(details) : format === 'curl' ? toCurl(details) : `${JSON.stringify(details, null, 2)}\n`;
   return { text };
 }

@@ -75,6 +75,8 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
   let running = false;
   let timer: unknown = null;
   let lastPollEmpty = false;
+  /** a networked store's due rows are on their way: pump again when they arrive */
+  let fetching = false;
   let waiters: Array<() => void> = [];
 
   function arm(): void {
@@ -99,6 +101,7 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
   }
 
   function pump(): void {
+    if (fetching) return;
     if (!running) {
       queue = [];
       lastPollEmpty = true;
@@ -111,19 +114,46 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
         if (queue.length === 0) {
           // the ones in flight are still due until their attempt is recorded: ask for that many more
           const due = store.dueForwards(clock.now(), PREFETCH + inflight.size, orderedSources());
-          queue = due.filter((d) => !inflight.has(d.deliveryId));
-          lastPollEmpty = queue.length === 0;
-          if (lastPollEmpty) break;
+          if (due instanceof Promise) {
+            fetching = true;
+            lastPollEmpty = false;
+            due.then(
+              (rows) => {
+                fetching = false;
+                took(rows);
+                pump();
+              },
+              (error: unknown) => {
+                fetching = false;
+                failedToFetch(error);
+                arm();
+                notifyIfSettled();
+              },
+            );
+            return;
+          }
+          if (!took(due)) break;
         }
         launch(queue.shift() as DueForward);
       }
     } catch (error) {
-      queue = [];
-      lastPollEmpty = true;
-      storeFailed(error);
+      failedToFetch(error);
     }
     arm();
     notifyIfSettled();
+  }
+
+  /** queues fetched due rows; false when there were none */
+  function took(due: DueForward[]): boolean {
+    queue = due.filter((d) => !inflight.has(d.deliveryId));
+    lastPollEmpty = queue.length === 0;
+    return !lastPollEmpty;
+  }
+
+  function failedToFetch(error: unknown): void {
+    queue = [];
+    lastPollEmpty = true;
+    storeFailed(error);
   }
 
   function launch(due: DueForward): void {
@@ -159,15 +189,15 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
       };
     }
     const attempt: NewAttempt = { id: newAttemptId(deps.crypto, startedAt), at: new Date(startedAt).toISOString(), mode: 'auto', ...outcome.attempt };
-    store.recordAttempt(due.deliveryId, attempt, outcome.forward, outcome.sent);
+    await store.recordAttempt(due.deliveryId, attempt, outcome.forward, outcome.sent);
     deps.onUpdated?.(due.deliveryId);
   }
 
   async function prepare(due: DueForward, now: number): Promise<{ target: ResolvedTarget; prepared: PreparedRequest; timeoutMs: number }> {
     const source = deps.getSource(due.sourceId);
     if (!source) throw new HookscopeError('source_not_found', `Source "${due.sourceId}" is no longer configured; the delivery was not forwarded`);
-    const summary = store.summary(due.deliveryId);
-    const raw = store.rawRequest(due.deliveryId);
+    const summary = await store.summary(due.deliveryId);
+    const raw = await store.rawRequest(due.deliveryId);
     if (!summary || !raw) {
       throw new HookscopeError('raw_unavailable', 'The raw request is no longer stored (retention or erasure); it cannot be forwarded');
     }

@@ -46,7 +46,7 @@ export interface Relay {
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
   copyReplayCommand(args: CopyReplayCommandArgs): Promise<{ text: string; mode: 'original' | 'resign' }>;
   sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
-  exportDeliveries(ids: string[], format: ExportFormat): { text: string };
+  exportDeliveries(ids: string[], format: ExportFormat): Promise<{ text: string }>;
 }
 
 export function createRelay(deps: RelayDeps): Relay {

@@ -48,7 +48,7 @@ export interface ReplayRequest {
  */
 export async function prepareReplay(deps: Omit<ReplayDeps, 'sender'>, args: ReplayArgs): Promise<ReplayRequest> {
   const { store } = deps;
-  const summary = store.summary(args.id);
+  const summary = await store.summary(args.id);
   if (!summary) throw new HookscopeError('not_found', `id: no delivery "${args.id}" is stored (it may have been purged or erased)`);
 
   const source = summary.sourceId ? deps.getSource(summary.sourceId) : null;
@@ -77,12 +77,12 @@ export async function prepareReplay(deps: Omit<ReplayDeps, 'sender'>, args: Repl
     target = await checkTarget(targetText, { allowRemoteTargets: deps.allowRemoteTargets(), lookup: deps.lookup ?? dnsLookup });
   } catch (error) {
     if (error instanceof HookscopeError && error.code === 'target_not_allowed') {
-      store.audit('replay_refused', args.id, { host: safeHost(targetText), reason: 'target_not_allowed' });
+      await store.audit('replay_refused', args.id, { host: safeHost(targetText), reason: 'target_not_allowed' });
     }
     throw error;
   }
 
-  const raw = store.rawRequest(args.id);
+  const raw = await store.rawRequest(args.id);
   if (!raw) {
     throw new HookscopeError(
       'raw_unavailable',
@@ -112,8 +112,8 @@ export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promis
     mode: prepared.mode,
     ...result,
   };
-  store.recordAttempt(args.id, attempt, undefined, sentRequest(target, prepared));
-  store.audit('replay', args.id, {
+  await store.recordAttempt(args.id, attempt, undefined, sentRequest(target, prepared));
+  await store.audit('replay', args.id, {
     target: attempt.target,
     mode: prepared.mode,
     edited,
@@ -123,7 +123,7 @@ export async function replayDelivery(deps: ReplayDeps, args: ReplayArgs): Promis
   });
   deps.onUpdated?.(args.id);
   // as stored: with the sent request, redacted for display
-  return store.attempts(args.id).find((a) => a.id === attempt.id) ?? { ...attempt, request: null };
+  return (await store.attempts(args.id)).find((a) => a.id === attempt.id) ?? { ...attempt, request: null };
 }
 
 function safeHost(target: string): string {

@@ -76,3 +76,16 @@ export function decodeChecks(codes: string): CheckCode[] {
 export function isLegacyChecks(stored: string): boolean {
   return stored.startsWith('[');
 }
+
+/**
+ * The codes of a delivery found to be a duplicate only at commit (another replica registered the same
+ * idempotency key first, store/postgres/journal.ts): its duplicate check becomes the warning a
+ * duplicate gets when the key is already known at receipt.
+ */
+export function markDuplicateCodes(codes: string): string {
+  const entries = codes.split('|');
+  const i = decodeChecks(codes).findIndex((c) => c.id === 'duplicate');
+  if (i < 0) return codes;
+  entries[i] = `w${CHECK_IDS[i] === 'duplicate' ? '' : 'duplicate:'}duplicate`;
+  return entries.join('|');
+}

@@ -72,7 +72,7 @@ export function createRelayAnswerer(deps: RelayAnswerDeps): RelayAnswerer {
       const delivered = result.status !== null && result.status >= 200 && result.status < 300;
       const attempt: NewAttempt = { id: newAttemptId(deps.crypto, now), at: new Date(now).toISOString(), target, mode: 'auto', ...result };
       try {
-        deps.store.recordAttempt(request.deliveryId, attempt, { state: delivered ? 'delivered' : 'failed', nextAttemptAt: null }, sent);
+        await deps.store.recordAttempt(request.deliveryId, attempt, { state: delivered ? 'delivered' : 'failed', nextAttemptAt: null }, sent);
         deps.onUpdated(request.deliveryId);
       } catch (error) {
         deps.log('error', `Could not record the relay attempt (${(error as Error).name}); the provider still gets the dev server's answer`);

@@ -5,6 +5,7 @@
 import type { ConfigValue, DeliverySummary, ListDeliveriesArgs, ReadinessItem, TunnelStatus } from '../../../shared/api';
 import type { HookscopeConfig } from '../../../shared/config';
 import { HookscopeError } from '../../../shared/result';
+import type { Awaitable } from '../store/types';
 import type { Fingerprinter, SecretOpener } from '../config/secret-ref';
 import { describeAuthTokens } from './auth-token-infos';
 import { readinessFor } from './checklist';
@@ -20,7 +21,7 @@ export interface BuildReadinessArgs {
     view(): ConfigValue;
     chainSource(sourceId: string): { authTokens: string[] } | null;
   };
-  store: { list(args: ListDeliveriesArgs): { items: DeliverySummary[] } };
+  store: { list(args: ListDeliveriesArgs): Awaitable<{ items: DeliverySummary[] }> };
   tunnel: TunnelStatus;
   /** the core's environment: describes authTokens exactly (else they are matched from the chain's values) */
   env?: NodeJS.ProcessEnv;
@@ -44,7 +45,7 @@ export function recentSummary(items: readonly DeliverySummary[]): ReadinessConte
   return { verified, rejected, lastFailedCodes };
 }
 
-export function buildReadiness(args: BuildReadinessArgs): ReadinessItem[] {
+export async function buildReadiness(args: BuildReadinessArgs): Promise<ReadinessItem[]> {
   const config = args.config.current();
   const source = config.sources.find((s) => s.id === args.sourceId);
   if (!source) throw new HookscopeError('not_found', `No source with id "${args.sourceId}": check the id in Settings`);
@@ -52,7 +53,7 @@ export function buildReadiness(args: BuildReadinessArgs): ReadinessItem[] {
   const environments: Record<string, Environment> = {};
   for (const s of config.sources) environments[s.id] = s.environment;
   const resolvedTokens = args.config.chainSource(source.id)?.authTokens ?? [];
-  const recent = args.store.list({ sourceId: source.id, limit: RECENT_DELIVERIES }).items;
+  const recent = (await args.store.list({ sourceId: source.id, limit: RECENT_DELIVERIES })).items;
   return readinessFor(source, {
     secrets: view.secrets[source.id] ?? [],
     authTokens: describeAuthTokens(source.authTokens ?? [], resolvedTokens, args.fingerprint, args.env, args.opener ?? null),

@@ -16,8 +16,47 @@
  * - Durability: `append` resolves only once the batch survives a process kill (`durability: 'process'`)
  *   or a power loss (`durability: 'power'`).
  */
-import type { AuditEntry, ForwardState } from '../../../shared/api';
+import type { AuditEntry, DeliveryDetail, DeliverySummary, ForwardState } from '../../../shared/api';
 import type { CheckId, Verdict } from '../../../shared/checks';
+import type { QueryNode } from '../../../shared/query';
+import type { HookscopeConfig } from '../../../shared/config';
+import type { Awaitable, ChainMember, DeliveryStore, RawRequest } from './types';
+
+/** the config sections storage follows at runtime */
+export type StoreConfig = Pick<HookscopeConfig, 'redaction' | 'retention'> & Partial<Pick<HookscopeConfig, 'storage'>>;
+
+/** one bounded retention step */
+export interface PurgeStep {
+  deliveries: number;
+  rawBodies: number;
+  keys: number;
+  done: boolean;
+}
+
+/**
+ * What the core (create-core.ts and everything it wires) asks of storage. Implemented by the SQLite
+ * store (store/sqlite/store.ts, the embedded default) and the PostgreSQL store (store/postgres/store.ts,
+ * the team engine); the suite in test/electron/core/store/contract runs against both.
+ * The request path uses only `lookupIdempotency` (in memory, synchronous) and `add` (group commit).
+ */
+export interface StorageAdapter extends DeliveryStore {
+  readonly engine: 'sqlite' | 'postgres';
+  /** redaction and retention rules are editable at runtime; applies to rows written from now on */
+  updateConfig(config: StoreConfig): void;
+  /** encrypts a secret entered in the UI: `enc:<base64>` */
+  sealSecret(text: string): string;
+  openSecret(ref: string): string;
+  /** a secret's public fingerprint, keyed by the data key (key-ring.ts createFingerprinter) */
+  fingerprint(value: string): string;
+  /** one bounded retention step (the scheduler yields to the event loop between steps) */
+  purgeStep(now: number): Awaitable<PurgeStep>;
+  /** listeners called after recordAttempt changed a delivery's forward state */
+  onUpdated(listener: (item: DeliverySummary) => void): () => void;
+  /** resolves once everything queued so far is committed (or failed), derived and indexed */
+  flush(): Promise<void>;
+  /** how check prose is rebuilt from codes on read (derive/explain-checks.ts); rawRequest reads the delivery's sealed request */
+  setExplainer(explain: (detail: DeliveryDetail, rawRequest: (id: string) => RawRequest | null) => DeliveryDetail): void;
+}
 
 export type Durability = 'process' | 'power';
 
@@ -117,11 +156,24 @@ export interface ListFilter {
   verdict?: Verdict;
   failedCheck?: CheckId;
   eventType?: string;
-  /** full-text query over the redacted copies */
-  q?: string;
+  /** the delivery query language (shared/query), parsed; free text searches the redacted copies */
+  query?: QueryNode | null;
+  /** the time relative query times (after:-15m) count from (default: now) */
+  now?: number;
   /** seq cursor: only rows with seq < beforeSeq */
   beforeSeq?: number;
+  /** a snapshot: only rows with seq ≤ upToSeq */
+  upToSeq?: number;
+  /** rows to skip, newest first */
+  offset?: number;
   limit: number;
+}
+
+/** a delivery as listed: journal record, display row once derived, forward state once queued */
+export interface ListedDelivery {
+  record: JournalRecord;
+  row: DerivedRow | null;
+  forward: { state: ForwardState; status: number | null } | null;
 }
 
 export interface DerivedViews {
@@ -130,8 +182,14 @@ export interface DerivedViews {
   /** writes the rows and sets the watermark to `upToSeq` in one transaction */
   apply(rows: DerivedRow[], upToSeq: number): Promise<void>;
   /** newest first; journal rows above the watermark are returned too, flagged pending */
-  list(filter: ListFilter): Promise<Array<{ record: JournalRecord; row: DerivedRow | null }>>;
-  get(id: string): Promise<{ record: JournalRecord; row: DerivedRow | null } | null>;
+  list(filter: ListFilter): Promise<ListedDelivery[]>;
+  /** how many rows match (limit, offset and beforeSeq ignored) */
+  count(filter: Omit<ListFilter, 'limit'>): Promise<number>;
+  /** the highest seq stored (0 when empty): a list snapshot's top */
+  top(): Promise<number>;
+  get(id: string): Promise<ListedDelivery | null>;
+  /** the arrivals of the chains started by these first deliveries (only chains of 2+), oldest first */
+  retryChains(firstIds: string[]): Promise<ChainMember[]>;
   /** ids of deliveries carrying any of these blind-index hashes */
   idsByBlind(hashes: Uint8Array[]): Promise<string[]>;
   /** removes journal records and derived rows (erasure); returns how many deliveries went */
@@ -158,6 +216,21 @@ export interface AttemptRecord {
   error: string | null;
   responseHeaders: Array<[string, string]>;
   responseBody: string;
+  /** the request the attempt sent: redacted for display, hashed, and sealed whole (store/attempt-row.ts) */
+  request?: SentRequestRecord | null;
+}
+
+export interface SentRequestRecord {
+  method: string;
+  /** redacted */
+  url: string;
+  /** redacted, JSON of [name, value] pairs */
+  headers: string;
+  /** redacted copy */
+  body: string;
+  bodySha256: string;
+  size: number;
+  sealed: Uint8Array;
 }
 
 export interface Outbox {
@@ -188,7 +261,11 @@ export interface RetentionLimits {
   maxRows: number;
 }
 
-export interface StorageAdapter {
+/**
+ * The engine's parts (journal, views, outbox, audit, meta) as a team engine exposes them; the
+ * PostgreSQL store (store/postgres/store.ts) builds the core-facing StorageAdapter on top of them.
+ */
+export interface StorageEngine {
   readonly engine: 'sqlite' | 'postgres';
   readonly durability: Durability;
   readonly journal: Journal;

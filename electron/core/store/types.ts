@@ -1,4 +1,4 @@
-/** The seam between the receiver / API handlers and storage. Implemented by electron/core/store. */
+/** The seam between the receiver / API handlers and storage: the part of the storage contract (store/contract.ts StorageAdapter) they use. */
 import type { Attempt, AuditEntry, DeliveryDetail, DeliveryPage, DeliverySummary, ForwardState, ListDeliveriesArgs, TimelineArgs, TimelineValue } from '../../../shared/api';
 import type { CheckResult, Verdict } from '../../../shared/checks';
 
@@ -57,42 +57,60 @@ export interface DueForward {
   firstAttemptAt: number | null;
 }
 
+/**
+ * A value or a promise of it: the embedded SQLite engine answers reads synchronously (no event-loop
+ * turn added), the PostgreSQL engine over a socket; callers always `await`.
+ */
+export type Awaitable<T> = T | Promise<T>;
+
+/** a store's methods with their answers in hand (an engine that reads synchronously, e.g. SQLite); promises stay promises */
+export type Synchronous<S> = {
+  [K in keyof S]: S[K] extends (...args: infer A) => infer R ? (...args: A) => [R] extends [Promise<unknown>] ? R : Exclude<R, Promise<unknown>> : S[K];
+};
+
+/** the whole captured request: target with its query, unredacted headers, raw body */
+export interface RawRequest {
+  target: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
 export interface DeliveryStore {
   /** group commit: resolves once the batch holding this delivery is committed; rejects if it is not */
   add(delivery: NewDelivery): Promise<void>;
   /** sees committed keys and keys still waiting in the current batch */
   lookupIdempotency(sourceId: string, key: string, now: number): string | null;
-  list(args: ListDeliveriesArgs): DeliveryPage;
+  list(args: ListDeliveriesArgs): Awaitable<DeliveryPage>;
   /** the query's matches per time step, by verdict */
-  timeline(args: TimelineArgs): TimelineValue;
-  get(id: string): DeliveryDetail | null;
-  summary(id: string): DeliverySummary | null;
+  timeline(args: TimelineArgs): Awaitable<TimelineValue>;
+  get(id: string): Awaitable<DeliveryDetail | null>;
+  summary(id: string): Awaitable<DeliverySummary | null>;
   /** the arrivals of the chains started by these first deliveries (only chains of 2+), oldest first */
-  retryChains(firstIds: string[]): ChainMember[];
+  retryChains(firstIds: string[]): Awaitable<ChainMember[]>;
   /** decrypted raw body; null when purged; writes an audit entry */
-  revealRaw(id: string): Uint8Array | null;
+  revealRaw(id: string): Awaitable<Uint8Array | null>;
   /** raw body for forwarding/replay (no audit entry: bytes leave only to allowed targets) */
-  rawBody(id: string): Uint8Array | null;
+  rawBody(id: string): Awaitable<Uint8Array | null>;
   /** unredacted headers for forward/replay, decrypted */
-  rawHeaders(id: string): Array<[string, string]> | null;
+  rawHeaders(id: string): Awaitable<Array<[string, string]> | null>;
   /** the whole captured request (target with its query, headers, body) in one decryption; null when purged */
-  rawRequest(id: string): { target: string; headers: Array<[string, string]>; body: Uint8Array } | null;
+  rawRequest(id: string): Awaitable<RawRequest | null>;
   /** waits for appends in flight, so a delivery being acknowledged right now is erased too */
   eraseByValue(value: string): Promise<number>;
-  countsBySource(): Record<string, { total: number; verified: number; rejected: number }>;
+  countsBySource(): Awaitable<Record<string, { total: number; verified: number; rejected: number }>>;
   /** forwarding outbox */
   /** due rows, oldest due first; for `orderedSources` only the source's oldest unfinished delivery (receipt order) */
-  dueForwards(now: number, limit: number, orderedSources?: readonly string[]): DueForward[];
+  dueForwards(now: number, limit: number, orderedSources?: readonly string[]): Awaitable<DueForward[]>;
   recordAttempt(
     deliveryId: string | null,
     attempt: NewAttempt,
     forward?: { state: ForwardState; nextAttemptAt: number | null },
     sent?: SentRequestRaw | null,
-  ): void;
-  attempts(deliveryId: string): Attempt[];
-  audit(action: string, subject: string | null, detail: Record<string, unknown>): void;
-  listAudit(limit: number): AuditEntry[];
-  purgeExpired(now: number): { deliveries: number; rawBodies: number; keys: number };
+  ): Awaitable<void>;
+  attempts(deliveryId: string): Awaitable<Attempt[]>;
+  audit(action: string, subject: string | null, detail: Record<string, unknown>): Awaitable<void>;
+  listAudit(limit: number): Awaitable<AuditEntry[]>;
+  purgeExpired(now: number): Awaitable<{ deliveries: number; rawBodies: number; keys: number }>;
   /** listeners called after each committed batch with the summaries, in order */
   onCommitted(listener: (items: DeliverySummary[]) => void): () => void;
   close(): Promise<void>;

@@ -6,7 +6,7 @@
  */
 import type { Pool } from 'pg';
 import type { Clock } from '../../../../shared/verify/ports';
-import type { StorageAdapter } from '../contract';
+import type { StorageEngine } from '../contract';
 import { createPgAudit } from './audit';
 import { createPgJournal, type PgJournalOptions } from './journal';
 import { createPgMeta } from './meta';
@@ -29,7 +29,7 @@ export interface PostgresAdapterOptions extends PgJournalOptions {
   keyRing?: KeyRing;
 }
 
-export interface PostgresAdapter extends StorageAdapter {
+export interface PostgresAdapter extends StorageEngine {
   readonly engine: 'postgres';
   readonly pool: Pool;
   /** fires after any replica's append commits (including this one's) */

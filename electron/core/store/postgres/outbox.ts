@@ -29,12 +29,21 @@ export function createPgOutbox(pool: Pool): Outbox {
 
     async record(attempt: AttemptRecord, forward) {
       return inTransaction(pool, async (client) => {
+        // erased or purged while the attempt was in flight: keep nothing of it
+        if (attempt.deliveryId !== null) {
+          const { rowCount } = await client.query('SELECT 1 FROM deliveries WHERE id = $1 FOR KEY SHARE', [attempt.deliveryId]);
+          if (!rowCount) return false;
+        }
+        const r = attempt.request ?? null;
         await client.query(
-          `INSERT INTO attempts (id, delivery_id, at, target, mode, status, duration_ms, error, response_headers, response_body)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+          `INSERT INTO attempts (id, delivery_id, at, target, mode, status, duration_ms, error, response_headers, response_body,
+             request_method, request_url, request_headers, request_body, request_body_sha256, request_size, request_enc)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (id) DO NOTHING`,
           [
             attempt.id, attempt.deliveryId, attempt.at, attempt.target, attempt.mode, attempt.status, attempt.durationMs,
             attempt.error, JSON.stringify(attempt.responseHeaders), attempt.responseBody,
+            r?.method ?? null, r?.url ?? null, r?.headers ?? null, r?.body ?? null, r?.bodySha256 ?? null, r?.size ?? null,
+            r ? Buffer.from(r.sealed.buffer, r.sealed.byteOffset, r.sealed.byteLength) : null,
           ],
         );
         if (!forward || attempt.deliveryId === null) return false;
@@ -49,7 +58,12 @@ export function createPgOutbox(pool: Pool): Outbox {
     },
 
     async attempts(deliveryId) {
-      const { rows } = await pool.query<AttemptDbRow>('SELECT * FROM attempts WHERE delivery_id = $1 ORDER BY at, id', [deliveryId]);
+      // request_enc stays in the database: display needs only the redacted columns
+      const { rows } = await pool.query<AttemptDbRow>(
+        `SELECT id, delivery_id, at, target, mode, status, duration_ms, error, response_headers, response_body, request_method,
+           request_url, request_headers, request_body, request_body_sha256, request_size FROM attempts WHERE delivery_id = $1 ORDER BY at, id`,
+        [deliveryId],
+      );
       return rows.map(toAttempt);
     },
   };

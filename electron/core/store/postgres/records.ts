@@ -93,9 +93,16 @@ export interface AttemptDbRow {
   error: string | null;
   response_headers: string;
   response_body: string;
+  request_method: string | null;
+  request_url: string | null;
+  request_headers: string | null;
+  request_body: string | null;
+  request_body_sha256: string | null;
+  request_size: number | null;
 }
 
-export function toAttempt(r: AttemptDbRow): AttemptRecord {
+/** an attempt row (read back, or built by store/attempt-row.ts with its sealed request) as a contract record */
+export function toAttempt(r: AttemptDbRow & { request_enc?: Buffer | null }): AttemptRecord {
   return {
     id: r.id,
     deliveryId: r.delivery_id,
@@ -107,5 +114,18 @@ export function toAttempt(r: AttemptDbRow): AttemptRecord {
     error: r.error,
     responseHeaders: JSON.parse(r.response_headers) as Array<[string, string]>,
     responseBody: r.response_body,
+    request:
+      r.request_method !== null && r.request_url !== null
+        ? {
+            method: r.request_method,
+            url: r.request_url,
+            headers: r.request_headers ?? '[]',
+            body: r.request_body ?? '',
+            bodySha256: r.request_body_sha256 ?? '',
+            size: r.request_size ?? 0,
+            // the sealed copy is not read back for display
+            sealed: r.request_enc ?? new Uint8Array(0),
+          }
+        : null,
   };
 }

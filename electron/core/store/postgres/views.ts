@@ -4,12 +4,43 @@
  * forward, in one transaction. Applying the same rows twice (two replicas' derivers) changes nothing.
  */
 import type { Pool } from 'pg';
-import type { DerivedViews, ListFilter } from '../contract';
+import type { ForwardState } from '../../../../shared/api';
+import type { DerivedViews, ListedDelivery, ListFilter } from '../contract';
+import { compileQueryPg } from './query-sql';
 import { DELIVERY_COLUMNS, toDerived, toRecord, UNMATCHED_SOURCE, type DeliveryDbRow } from './records';
-import { tsQuery } from './search-query';
 import { inTransaction } from './transaction';
 
 const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+/** a pathological chain (a provider retrying for days) is cut here, as on SQLite */
+const MAX_CHAIN_MEMBERS = 2000;
+
+type ListedRow = DeliveryDbRow & { forward_state: ForwardState | null; forward_status: number | null };
+const LISTED_COLUMNS = `${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}, o.state AS forward_state, o.status AS forward_status`;
+
+function toListed(r: ListedRow): ListedDelivery {
+  return { record: toRecord(r), row: toDerived(r), forward: r.forward_state ? { state: r.forward_state, status: r.forward_status } : null };
+}
+
+/** the filter's conditions on `d`, every value a bound parameter */
+function conditions(filter: Omit<ListFilter, 'limit'>) {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const query = compileQueryPg(filter.query ?? null, param, filter.now ?? Date.now());
+  if (query) where.push(query);
+  if (filter.sourceId !== undefined) {
+    where.push(filter.sourceId === UNMATCHED_SOURCE || filter.sourceId === '' ? 'd.source_id IS NULL' : `d.source_id = ${param(filter.sourceId)}`);
+  }
+  if (filter.verdict) where.push(`d.verdict = ${param(filter.verdict)}`);
+  if (filter.failedCheck) where.push(`d.failed ? ${param(filter.failedCheck)}`);
+  if (filter.eventType) where.push(`d.event_type = ${param(filter.eventType)}`);
+  if (filter.upToSeq !== undefined) where.push(`d.seq <= ${param(filter.upToSeq)}`);
+  return { where, params, param };
+}
 
 export function createPgViews(pool: Pool): DerivedViews {
   return {
@@ -60,40 +91,51 @@ export function createPgViews(pool: Pool): DerivedViews {
     },
 
     async list(filter: ListFilter) {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const param = (v: unknown) => {
-        params.push(v);
-        return `$${params.length}`;
-      };
-      if (filter.q !== undefined && filter.q.trim() !== '') {
-        const q = tsQuery(filter.q);
-        if (q === null) return [];
-        where.push(`d.search @@ to_tsquery('simple', ${param(q)})`);
-      }
-      if (filter.sourceId !== undefined) {
-        where.push(filter.sourceId === UNMATCHED_SOURCE || filter.sourceId === '' ? 'd.source_id IS NULL' : `d.source_id = ${param(filter.sourceId)}`);
-      }
-      if (filter.verdict) where.push(`d.verdict = ${param(filter.verdict)}`);
-      if (filter.failedCheck) where.push(`d.failed ? ${param(filter.failedCheck)}`);
-      if (filter.eventType) where.push(`d.event_type = ${param(filter.eventType)}`);
+      const { where, params, param } = conditions(filter);
       if (filter.beforeSeq !== undefined) where.push(`d.seq < ${param(filter.beforeSeq)}`);
       const sql =
-        `SELECT ${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}, o.state AS forward_state, o.status AS forward_status
-         FROM deliveries d LEFT JOIN outbox o ON o.delivery_id = d.id` +
+        `SELECT ${LISTED_COLUMNS} FROM deliveries d LEFT JOIN outbox o ON o.delivery_id = d.id` +
         (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-        ` ORDER BY d.seq DESC LIMIT ${param(filter.limit)}`;
-      const { rows } = await pool.query<DeliveryDbRow & { forward_state: string | null; forward_status: number | null }>(sql, params);
-      return rows.map((r) => ({
-        record: toRecord(r),
-        row: toDerived(r),
-        forward: r.forward_state ? { state: r.forward_state, status: r.forward_status } : null,
-      }));
+        ` ORDER BY d.seq DESC LIMIT ${param(filter.limit)} OFFSET ${param(Math.max(0, filter.offset ?? 0))}`;
+      const { rows } = await pool.query<ListedRow>(sql, params);
+      return rows.map(toListed);
+    },
+
+    async count(filter) {
+      const { where, params } = conditions(filter);
+      const { rows } = await pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM deliveries d${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+        params,
+      );
+      return rows[0].n;
+    },
+
+    async top() {
+      const { rows } = await pool.query<{ top: number | null }>('SELECT max(seq) AS top FROM deliveries');
+      return rows[0].top ?? 0;
     },
 
     async get(id) {
-      const { rows } = await pool.query<DeliveryDbRow>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = $1`, [id]);
-      return rows[0] ? { record: toRecord(rows[0]), row: toDerived(rows[0]) } : null;
+      const { rows } = await pool.query<ListedRow>(`SELECT ${LISTED_COLUMNS} FROM deliveries d LEFT JOIN outbox o ON o.delivery_id = d.id WHERE d.id = $1`, [id]);
+      return rows[0] ? toListed(rows[0]) : null;
+    },
+
+    async retryChains(firstIds) {
+      const ids = [...new Set(firstIds)];
+      if (ids.length === 0) return [];
+      // firsts that have at least one later arrival, then the arrivals; the newest MAX_CHAIN_MEMBERS kept
+      const { rows } = await pool.query<{ id: string; first_id: string; received_at: number; status: number; idempotency_key: string | null }>(
+        `SELECT * FROM (
+           SELECT d.id, d.id AS first_id, d.seq, d.received_at, d.status, d.idempotency_key FROM deliveries d
+             WHERE d.id = ANY($1::text[]) AND EXISTS (SELECT 1 FROM deliveries x WHERE x.duplicate_of = d.id)
+           UNION ALL
+           SELECT d.id, d.duplicate_of AS first_id, d.seq, d.received_at, d.status, NULL FROM deliveries d
+             WHERE d.duplicate_of = ANY($1::text[])
+           ORDER BY seq DESC LIMIT ${MAX_CHAIN_MEMBERS}
+         ) c ORDER BY seq`,
+        [ids],
+      );
+      return rows.map((r) => ({ id: r.id, firstId: r.first_id, receivedAt: r.received_at, status: r.status, eventKey: r.idempotency_key }));
     },
 
     async idsByBlind(hashes) {

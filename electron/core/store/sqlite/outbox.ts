@@ -3,15 +3,12 @@ import type Database from 'better-sqlite3';
 import type { Attempt, ForwardState } from '../../../../shared/api';
 import type { Redactor } from '../../../../shared/redact';
 import type { Clock } from '../../../../shared/verify/ports';
-import { createHash } from 'node:crypto';
 import type { KeyRing } from '../key-ring';
-import { sealRaw } from '../raw-envelope';
+import { attemptRow } from '../attempt-row';
 import type { DueForward, NewAttempt, SentRequestRaw } from '../types';
-import { headerValue } from '../../../../shared/verify/support/headers';
-import { redactedCopy } from '../../derive/derive-row';
 import { toAttempt, type AttemptRow } from './rows';
 
-export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
+export { MAX_RESPONSE_BODY_BYTES } from '../attempt-row';
 
 export interface Outbox {
   due(now: number, limit: number, orderedSources?: readonly string[]): DueForward[];
@@ -22,32 +19,6 @@ export interface Outbox {
     sent?: SentRequestRaw | null,
   ): boolean;
   attempts(deliveryId: string): Attempt[];
-}
-
-function truncateUtf8(text: string, maxBytes: number): string {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= maxBytes) return text;
-  // drop a partial trailing character rather than store a broken one
-  return bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: false });
-
-/** the sent request's columns: redacted for display, hashed, and sealed whole like a raw request */
-function requestColumns(r: Redactor, ring: KeyRing, attemptId: string, sent: SentRequestRaw | null | undefined) {
-  if (!sent) {
-    return { request_method: null, request_url: null, request_headers: null, request_body: null, request_body_sha256: null, request_size: null, request_enc: null };
-  }
-  return {
-    request_method: sent.method,
-    request_url: r.target(sent.url),
-    request_headers: JSON.stringify(r.headers(sent.headers)),
-    request_body: redactedCopy(r, utf8.decode(sent.body), headerValue(sent.headers, 'content-type')),
-    request_body_sha256: createHash('sha256').update(sent.body).digest('hex'),
-    request_size: sent.body.byteLength,
-    // its own AAD domain: an attempt's envelope cannot be passed off as a delivery's raw request
-    request_enc: sealRaw(ring, `attempt/${attemptId}`, sent.url, sent.headers, sent.body),
-  };
 }
 
 export function createOutbox(db: Database.Database, clock: Clock, redactor: () => Redactor, ring: KeyRing): Outbox {
@@ -88,25 +59,7 @@ export function createOutbox(db: Database.Database, clock: Clock, redactor: () =
     ): boolean => {
       // erased or purged while the attempt was in flight: keep nothing of it
       if (deliveryId !== null && exists.get(deliveryId) === undefined) return false;
-      const r = redactor();
-      const at = Date.parse(attempt.at);
-      const row: AttemptRow = {
-        id: attempt.id,
-        delivery_id: deliveryId,
-        at: Number.isFinite(at) ? at : clock.now(),
-        target: r.target(attempt.target),
-        mode: attempt.mode,
-        status: attempt.status,
-        duration_ms: Math.max(0, Math.round(attempt.durationMs)),
-        headers_ms: attempt.headersMs === undefined || attempt.headersMs === null ? null : Math.max(0, Math.round(attempt.headersMs)),
-        error: attempt.error === null ? null : r.text(attempt.error),
-        response_headers: JSON.stringify(r.headers(attempt.responseHeaders)),
-        response_body: truncateUtf8(
-          r.body(attempt.responseBody, headerValue(attempt.responseHeaders, 'content-type')),
-          MAX_RESPONSE_BODY_BYTES,
-        ),
-        ...requestColumns(r, ring, attempt.id, sent),
-      };
+      const row = attemptRow(redactor(), ring, clock.now(), deliveryId, attempt, sent);
       insertAttempt.run(row);
       if (!forward || deliveryId === null) return false;
       const res = updateForward.run({ id: deliveryId, state: forward.state, status: attempt.status, next_at: forward.nextAttemptAt, at: row.at });

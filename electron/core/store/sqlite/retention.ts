@@ -6,6 +6,10 @@
 import type Database from 'better-sqlite3';
 import type { HookscopeConfig } from '../../../../shared/config';
 import type { Clock } from '../../../../shared/verify/ports';
+import type { PurgeStep } from '../contract';
+import type { Awaitable } from '../types';
+
+export type { PurgeStep } from '../contract';
 
 export type RetentionConfig = HookscopeConfig['retention'];
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,9 +23,6 @@ export interface PurgeResult {
   keys: number;
 }
 
-export interface PurgeStep extends PurgeResult {
-  done: boolean;
-}
 
 export function purgeStep(db: Database.Database, retention: RetentionConfig, now: number, limit = PURGE_STEP_ROWS): PurgeStep {
   const rawCutoff = now - retention.rawBodyDays * DAY_MS;
@@ -68,9 +69,9 @@ export interface RetentionScheduler {
 }
 
 export interface PurgeableStore {
-  purgeExpired(now: number): PurgeResult;
+  purgeExpired(now: number): Awaitable<PurgeResult>;
   /** one bounded step; when present the scheduler yields to the event loop between steps */
-  purgeStep?(now: number): PurgeStep;
+  purgeStep?(now: number): Awaitable<PurgeStep>;
 }
 
 /** Purges at start and then every hour; the timer does not keep the process alive. */
@@ -82,7 +83,7 @@ export function createRetentionScheduler(
   let stopped = false;
   let running = false;
 
-  const stepwise = (step: (now: number) => PurgeStep): void => {
+  const stepwise = (step: (now: number) => Awaitable<PurgeStep>): void => {
     const now = clock.now();
     const total: PurgeResult = { deliveries: 0, rawBodies: 0, keys: 0 };
     running = true;
@@ -91,8 +92,7 @@ export function createRetentionScheduler(
         running = false;
         return;
       }
-      try {
-        const r = step(now);
+      const settle = (r: PurgeStep): void => {
         total.deliveries += r.deliveries;
         total.rawBodies += r.rawBodies;
         total.keys += r.keys;
@@ -102,9 +102,18 @@ export function createRetentionScheduler(
         }
         running = false;
         options.onPurged?.(total);
-      } catch (error) {
+      };
+      const fail = (error: unknown): void => {
         running = false;
         options.onError?.(error);
+      };
+      try {
+        const r = step(now);
+        // a synchronous engine settles in this turn; a networked one when its step commits
+        if (r instanceof Promise) r.then(settle, fail);
+        else settle(r);
+      } catch (error) {
+        fail(error);
       }
     };
     next();
@@ -117,11 +126,9 @@ export function createRetentionScheduler(
       stepwise(step);
       return;
     }
-    try {
-      options.onPurged?.(store.purgeExpired(clock.now()));
-    } catch (error) {
-      options.onError?.(error);
-    }
+    Promise.resolve()
+      .then(() => store.purgeExpired(clock.now()))
+      .then((result) => options.onPurged?.(result), (error: unknown) => options.onError?.(error));
   };
 
   run();

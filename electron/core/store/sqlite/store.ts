@@ -10,7 +10,6 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { DeliveryDetail, DeliverySummary, ListDeliveriesArgs } from '../../../../shared/api';
-import type { HookscopeConfig } from '../../../../shared/config';
 import { createRedactor, type Redactor } from '../../../../shared/redact';
 import { HookscopeError } from '../../../../shared/result';
 import type { Clock } from '../../../../shared/verify/ports';
@@ -18,8 +17,8 @@ import { createDeriver, type Deriver } from '../../derive/deriver';
 import { deriveRow } from '../../derive/derive-row';
 import { createDuplicateKeys } from '../../ingest/duplicate-keys';
 import { createGroupCommit } from '../../ingest/group-commit';
-import { toJournalEntry } from '../../ingest/journal-entry';
-import type { DerivedDelivery, DuplicateKey, JournalRecord } from '../contract';
+import { admitDelivery } from '../../ingest/admit';
+import type { DerivedDelivery, JournalRecord, StorageAdapter, StoreConfig } from '../contract';
 import { createAuditLog } from './audit-log';
 import { createDataKey, DATABASE_FILE_NAME, type DataKey, type Keystore } from '../data-key';
 import { openDatabase, MAIN_BUSY_MS } from './database';
@@ -42,9 +41,9 @@ import { purgeAll, purgeStep, type PurgeResult, type PurgeStep, type RetentionCo
 import { toDetail, toSummary, type DeliveryRow } from './rows';
 import { createCountsCache } from './source-counts';
 import { createRetryChainReader } from './retry-chains';
-import type { DeliveryStore, NewDelivery } from '../types';
+import type { NewDelivery, RawRequest, Synchronous } from '../types';
 
-export type StoreConfig = Pick<HookscopeConfig, 'redaction' | 'retention'> & Partial<Pick<HookscopeConfig, 'storage'>>;
+export type { StoreConfig } from '../contract';
 
 /** how long the journal may take to commit before the receiver answers 503 instead */
 export const JOURNAL_DEADLINE_MS = 4_000;
@@ -78,24 +77,11 @@ export interface CreateStoreOptions {
   journalDeadlineMs?: number;
 }
 
-export interface HookscopeStore extends DeliveryStore {
-  /** redaction and retention rules are editable at runtime; applies to rows written from now on */
-  updateConfig(config: StoreConfig): void;
-  /** encrypts a secret entered in the UI: `enc:<base64>` */
-  sealSecret(text: string): string;
-  openSecret(ref: string): string;
-  /** a secret's public fingerprint, keyed by the data key (key-ring.ts createFingerprinter) */
-  fingerprint(value: string): string;
-  /** one bounded retention step (the scheduler yields to the event loop between steps) */
-  purgeStep(now: number): PurgeStep;
-  /** listeners called after recordAttempt changed a delivery's forward state */
-  onUpdated(listener: (item: DeliverySummary) => void): () => void;
-  /** resolves once everything queued so far is committed (or failed), derived and indexed */
-  flush(): Promise<void>;
+/** the storage contract with SQLite's synchronous answers (reads need no event-loop turn) */
+export interface HookscopeStore extends Synchronous<StorageAdapter> {
+  readonly engine: 'sqlite';
   /** journal rows whose display row is not derived yet */
   pendingCount(): number;
-  /** how check prose is rebuilt from codes on read (derive/explain-checks.ts; needs the config) */
-  setExplainer(explain: (detail: DeliveryDetail) => DeliveryDetail): void;
   /** checkpoints the WAL into the database file now (where the checkpoint worker runs: on it) */
   checkpoint(): Promise<{ log: number; checkpointed: number }>;
   readonly file: string;
@@ -256,7 +242,11 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   // after a crash: whatever the journal still holds is derived now, in the background
   derive.nudge();
 
-  let explain = (detail: DeliveryDetail): DeliveryDetail => detail;
+  let explain = (detail: DeliveryDetail, _rawRequest: (id: string) => RawRequest | null): DeliveryDetail => detail;
+  const rawRequest = (id: string): RawRequest | null => {
+    const raw = decryptRaw(id);
+    return raw ? { target: raw.target, headers: raw.headers, body: new Uint8Array(raw.body) } : null;
+  };
 
   const ensureOpen = (): void => {
     if (closed) throw new HookscopeError('store_closed', 'the delivery store is closed');
@@ -294,25 +284,16 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     return out;
   };
 
+  const admission = { ring, keys, commits, hashKey };
+
   const store: HookscopeStore = {
+    engine: 'sqlite',
     file,
     dataKeySource: dataKey.source,
 
     add(delivery: NewDelivery) {
       if (closed) return Promise.reject(new HookscopeError('store_closed', 'the delivery store is closed'));
-      let key: DuplicateKey | null = null;
-      if (delivery.sourceId !== null && delivery.idempotencyKey !== null && delivery.idempotencyExpiresAt !== null) {
-        key = { sourceId: delivery.sourceId, keyHash: hashKey(delivery.sourceId, delivery.idempotencyKey), deliveryId: delivery.id, expiresAt: delivery.idempotencyExpiresAt };
-      }
-      let entry;
-      try {
-        entry = toJournalEntry(delivery, ring, key?.keyHash ?? null);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      // in the set before the commit: a second copy arriving in the same batch is a duplicate too
-      if (key) keys.register(key);
-      return commits.add(entry);
+      return admitDelivery(delivery, admission);
     },
 
     lookupIdempotency(sourceId, key, now) {
@@ -350,9 +331,9 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     get(id) {
       ensureOpen();
       const row = selectRow.get(id) as DeliveryRow | undefined;
-      if (row) return explain(toDetail(row, outbox.attempts(id)));
+      if (row) return explain(toDetail(row, outbox.attempts(id)), rawRequest);
       const pending = journal.byId(id);
-      return pending ? explain({ ...toDetail(pendingRow(pending), []), pending: true }) : null;
+      return pending ? explain({ ...toDetail(pendingRow(pending), []), pending: true }, rawRequest) : null;
     },
 
     summary(id) {
@@ -386,8 +367,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     rawRequest(id) {
       ensureOpen();
-      const raw = decryptRaw(id);
-      return raw ? { target: raw.target, headers: raw.headers, body: new Uint8Array(raw.body) } : null;
+      return rawRequest(id);
     },
 
     async eraseByValue(value) {

@@ -48,7 +48,7 @@ function storeWith(...details: DeliveryDetail[]): MemoryStore {
 }
 
 describe('exportDeliveries', () => {
-  test('HAR: each attempt is an entry with the request as sent, the dev server\'s answer and its timing', () => {
+  test('HAR: each attempt is an entry with the request as sent, the dev server\'s answer and its timing', async () => {
     const attempt = {
       id: 'a1',
       at: '2026-01-15T12:00:05.000Z',
@@ -77,7 +77,7 @@ describe('exportDeliveries', () => {
       response: { status: number; statusText: string; content: { text: string } };
       _hookscope: { bodySha256: string };
     };
-    const har = JSON.parse(exportDeliveries(storeWith(d), ['d1'], 'har').text) as { log: { entries: Entry[] } };
+    const har = JSON.parse((await exportDeliveries(storeWith(d), ['d1'], 'har')).text) as { log: { entries: Entry[] } };
     assert.equal(har.log.entries.length, 3, 'the delivery and its two attempts');
     const [, sent, refused] = har.log.entries;
     assert.equal(sent.startedDateTime, attempt.at);
@@ -96,13 +96,13 @@ describe('exportDeliveries', () => {
   const a = detail({ id: 'd1' });
   const b = detail({ id: 'd2', method: 'GET', path: '/hooks/blackbox', body: '', headers: [['Host', 'localhost:8787']], status: 401, verdict: 'rejected' });
 
-  test('json is the array of DeliveryDetail', () => {
-    const { text } = exportDeliveries(storeWith(a, b), ['d1', 'd2'], 'json');
+  test('json is the array of DeliveryDetail', async () => {
+    const { text } = await exportDeliveries(storeWith(a, b), ['d1', 'd2'], 'json');
     assert.deepEqual(JSON.parse(text), [a, b]);
   });
 
-  test('har is HAR 1.2 with the redacted request and our answer', () => {
-    const { text } = exportDeliveries(storeWith(a, b), ['d1', 'd2'], 'har');
+  test('har is HAR 1.2 with the redacted request and our answer', async () => {
+    const { text } = await exportDeliveries(storeWith(a, b), ['d1', 'd2'], 'har');
     const har = JSON.parse(text);
     assert.equal(har.log.version, '1.2');
     assert.equal(har.log.creator.name, 'Hookscope');
@@ -123,8 +123,8 @@ describe('exportDeliveries', () => {
     for (const key of ['cache', 'timings', 'time']) assert.ok(key in e1, key);
   });
 
-  test('curl commands quote everything safely: a shell sees the exact arguments', () => {
-    const { text } = exportDeliveries(storeWith(a, b), ['d1', 'd2'], 'curl');
+  test('curl commands quote everything safely: a shell sees the exact arguments', async () => {
+    const { text } = await exportDeliveries(storeWith(a, b), ['d1', 'd2'], 'curl');
     assert.match(text, /^# d1 · blackbox · 2026-01-15T12:00:00.000Z · verified/);
     // run the export with curl replaced by a function that prints its arguments
     const script = `curl() { printf '<%s>\\n' "$@"; echo ---; }\n${text}`;
@@ -144,8 +144,8 @@ describe('exportDeliveries', () => {
     assert.equal(second, ['-X', 'GET', 'http://localhost:8787/hooks/blackbox'].map((x) => `<${x}>\n`).join(''));
   });
 
-  test('an unknown id names the field', () => {
-    assert.throws(
+  test('an unknown id names the field', async () => {
+    await assert.rejects(
       () => exportDeliveries(storeWith(a), ['d1', 'nope'], 'json'),
       (e: unknown) => e instanceof HookscopeError && e.code === 'not_found' && e.message.startsWith('ids[1]: no delivery "nope"'),
     );

@@ -79,7 +79,7 @@ describe('outbox', () => {
     assert.equal(attempt.responseBody, '{"ok":true}');
     assert.deepEqual(forward, { state: 'delivered', nextAttemptAt: null });
     assert.deepEqual(updated, ['d1']);
-    assert.equal(store.summary('d1')?.forward?.state, 'delivered');
+    assert.equal((await store.summary('d1'))?.forward?.state, 'delivered');
   });
 
   test('never more than 4 sends at once', async () => {

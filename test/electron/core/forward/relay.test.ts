@@ -56,6 +56,6 @@ test('the relay wires outbox, replay and export to the live config', async () =>
   assert.equal(sends.at(-1)?.target.address, '10.0.0.1');
   assert.deepEqual(updated, ['d1', 'd1']);
 
-  store.details.set('d1', { ...(store.summary('d1') as NonNullable<ReturnType<typeof store.summary>>), headers: [], body: '', bodySha256: '', contentType: null, checks: [], attempts: [], idempotencyKey: null, rawAvailable: true });
-  assert.equal(JSON.parse(relay.exportDeliveries(['d1'], 'json').text)[0].id, 'd1');
+  store.details.set('d1', { ...(await store.summary('d1'))!, headers: [], body: '', bodySha256: '', contentType: null, checks: [], attempts: [], idempotencyKey: null, rawAvailable: true });
+  assert.equal(JSON.parse((await relay.exportDeliveries(['d1'], 'json')).text)[0].id, 'd1');
 });

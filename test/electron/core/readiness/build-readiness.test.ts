@@ -52,9 +52,9 @@ function args(over: Partial<BuildReadinessArgs> = {}): BuildReadinessArgs & { li
 }
 
 describe('buildReadiness', () => {
-  it('gathers the context from the services and runs the checklist', () => {
+  it('gathers the context from the services and runs the checklist', async () => {
     const a = args();
-    const items = buildReadiness(a);
+    const items = await buildReadiness(a);
     const byId = Object.fromEntries(items.map((i) => [i.id, i]));
     assert.deepEqual(a.listed, [{ sourceId: 'bb-prod', limit: RECENT_DELIVERIES }]);
     assert.equal(byId['environment-separation'].status, 'fail', 'the dev source shares the secret');
@@ -65,15 +65,15 @@ describe('buildReadiness', () => {
     assert.equal(byId.https.status, 'fail');
   });
 
-  it('describes auth tokens from the environment when given', () => {
-    const items = buildReadiness(args({ env: {} }));
+  it('describes auth tokens from the environment when given', async () => {
+    const items = await buildReadiness(args({ env: {} }));
     const token = items.find((i) => i.id === 'auth-token');
     assert.equal(token?.status, 'fail');
     assert.match(token?.detail ?? '', /TOKEN is not set/);
   });
 
-  it('refuses an unknown source with not_found', () => {
-    assert.throws(() => buildReadiness(args({ sourceId: 'nope' })), (e: unknown) => e instanceof HookscopeError && e.code === 'not_found');
+  it('refuses an unknown source with not_found', async () => {
+    await assert.rejects(() => buildReadiness(args({ sourceId: 'nope' })), (e: unknown) => e instanceof HookscopeError && e.code === 'not_found');
   });
 });
 

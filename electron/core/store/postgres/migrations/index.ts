@@ -1,5 +1,6 @@
 /** The PostgreSQL schema steps, in order (numbered independently of the SQLite ones). */
 import { pgInitial } from './001-initial';
+import { pgAttemptRequests } from './002-attempt-requests';
 import type { PgMigration } from './types';
 
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgInitial];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgInitial, pgAttemptRequests];
