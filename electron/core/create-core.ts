@@ -239,20 +239,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     copyReplayCommand: (args) => relay!.copyReplayCommand(args),
     sendTestEvent: (args) => relay!.sendTestEvent(args),
     exportDeliveries: (ids, format) => relay!.exportDeliveries(ids, format),
-    verifyRequest: (args) =>
-      verifyRequest(args, {
+    verifyRequest: async (args) => {
+      // the stored request is read before the (synchronous) check run
+      const summary = args.deliveryId !== undefined ? await store.summary(args.deliveryId) : null;
+      const raw = args.deliveryId !== undefined && summary ? await store.rawRequest(args.deliveryId) : null;
+      return verifyRequest(args, {
         chainSource: (id) => config.chainSource(id),
         otherSecrets: (id) => config.otherSecrets(id),
-        rawRequest: (id) => store.rawRequest(id),
-        captured: (id) => {
-          const summary = store.summary(id);
-          return summary ? { method: summary.method, receivedAt: Date.parse(summary.receivedAt) } : null;
-        },
+        rawRequest: () => raw,
+        captured: () => (summary ? { method: summary.method, receivedAt: Date.parse(summary.receivedAt) } : null),
         crypto: nodeCryptoPort,
         redactor: currentRedactor,
         localBaseUrl: () => receiver.localUrl(),
         clock,
-      }),
+      });
+    },
   });
 
   relay.start();

@@ -40,7 +40,7 @@ export interface HandlerDeps {
   copyReplayCommand(args: CopyReplayCommandArgs): Promise<{ text: string; mode: 'original' | 'resign' }>;
   sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: 'har' | 'curl' | 'json'): { text: string } | Promise<{ text: string }>;
-  verifyRequest(args: VerifyRequestArgs): VerifyRequestValue;
+  verifyRequest(args: VerifyRequestArgs): Promise<VerifyRequestValue>;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

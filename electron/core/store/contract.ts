@@ -187,6 +187,10 @@ export interface DerivedViews {
   count(filter: Omit<ListFilter, 'limit'>): Promise<number>;
   /** the highest seq stored (0 when empty): a list snapshot's top */
   top(): Promise<number>;
+  /** received_at of the oldest and newest match (the timeline's window) */
+  span(filter: Omit<ListFilter, 'limit'>): Promise<{ lo: number | null; hi: number | null }>;
+  /** matches per bar b = floor((received_at - start) / bucketMs), by verdict */
+  bars(filter: Omit<ListFilter, 'limit'>, start: number, bucketMs: number): Promise<Array<{ b: number; verified: number; rejected: number }>>;
   get(id: string): Promise<ListedDelivery | null>;
   /** the arrivals of the chains started by these first deliveries (only chains of 2+), oldest first */
   retryChains(firstIds: string[]): Promise<ChainMember[]>;

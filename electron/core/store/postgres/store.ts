@@ -31,6 +31,7 @@ import type { RawRequest } from '../types';
 import { createPostgresAdapter, type PostgresAdapter } from './adapter';
 import { toAttempt } from './records';
 import { teamKeyRing } from './shared-key';
+import { EMPTY_TIMELINE, fillTimeline, planTimeline } from '../timeline-plan';
 
 const MB = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,6 +57,13 @@ export interface PostgresStore extends StorageAdapter {
   readonly engine: 'postgres';
   /** the engine's parts (tests, bench) */
   readonly parts: PostgresAdapter;
+}
+
+/** the query language's tree; invalid_argument naming `q` and the position when it does not parse */
+function parseOrThrow(q: string | undefined) {
+  const parsed = parseQuery(q ?? '');
+  if (!parsed.ok) throw new HookscopeError('invalid_argument', `q: ${parsed.error.message} (at character ${parsed.error.at + 1})`, { at: parsed.error.at });
+  return parsed.node;
 }
 
 function toApiAttempt(a: AttemptRecord): Attempt {
@@ -236,13 +244,9 @@ export async function createPostgresStore(options: CreatePostgresStoreOptions): 
     async list(args: ListDeliveriesArgs): Promise<DeliveryPage> {
       ensureOpen();
       const now = clock.now();
-      const parsed = parseQuery(args.q ?? '');
-      if (!parsed.ok) {
-        throw new HookscopeError('invalid_argument', `q: ${parsed.error.message} (at character ${parsed.error.at + 1})`, { at: parsed.error.at });
-      }
       const limit = clampLimit(args.limit);
       const top = args.asOf !== undefined ? decodeCursor(args.asOf, 'asOf') : await engine.views.top();
-      const filter = { query: parsed.node, now, sourceId: args.sourceId, verdict: args.verdict, failedCheck: args.failedCheck, eventType: args.eventType, upToSeq: top };
+      const filter = { query: parseOrThrow(args.q), now, sourceId: args.sourceId, verdict: args.verdict, failedCheck: args.failedCheck, eventType: args.eventType, upToSeq: top };
       const [total, rows] = await Promise.all([
         engine.views.count(filter),
         engine.views.list({ ...filter, beforeSeq: args.before !== undefined ? decodeCursor(args.before) : undefined, offset: args.offset, limit: limit + 1 }),
@@ -251,6 +255,14 @@ export async function createPostgresStore(options: CreatePostgresStoreOptions): 
       const page: DeliveryPage = { items: shown.map(summaryOfListed), total, top: encodeCursor(top) };
       if (rows.length > limit && shown.length > 0) page.next = encodeCursor(shown[shown.length - 1].record.seq);
       return page;
+    },
+
+    async timeline(args) {
+      ensureOpen();
+      const now = clock.now();
+      const filter = { query: parseOrThrow(args.q), now, sourceId: args.sourceId };
+      const plan = planTimeline(args, now, await engine.views.span(filter));
+      return plan ? fillTimeline(plan, await engine.views.bars(filter, plan.start, plan.bucketMs)) : EMPTY_TIMELINE;
     },
 
     async get(id) {

@@ -110,6 +110,26 @@ export function createPgViews(pool: Pool): DerivedViews {
       return rows[0].n;
     },
 
+    async span(filter) {
+      const { where, params } = conditions(filter);
+      const { rows } = await pool.query<{ lo: number | null; hi: number | null }>(
+        `SELECT min(d.received_at) AS lo, max(d.received_at) AS hi FROM deliveries d${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+        params,
+      );
+      return rows[0];
+    },
+
+    async bars(filter, start, bucketMs) {
+      const { where, params, param } = conditions(filter);
+      const b = `floor((d.received_at - ${param(start)}) / ${param(bucketMs)})::int`;
+      const { rows } = await pool.query<{ b: number; verified: number; rejected: number }>(
+        `SELECT ${b} AS b, count(*) FILTER (WHERE d.verdict = 'verified')::int AS verified, count(*) FILTER (WHERE d.verdict <> 'verified')::int AS rejected
+         FROM deliveries d${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY 1`,
+        params,
+      );
+      return rows;
+    },
+
     async top() {
       const { rows } = await pool.query<{ top: number | null }>('SELECT max(seq) AS top FROM deliveries');
       return rows[0].top ?? 0;
