@@ -1,7 +1,7 @@
 /**
  * Profiles the receive path: starts `hookscope serve` under --cpu-prof, loads it like the bench, stops it.
  *   node --import tsx bench/profile-receive.ts [seconds]   → prints the top self / inclusive functions
- *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; PROFILE_OUT=file keeps the profile
+ *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; RATE=n: n requests/s (compare builds at one load); PROFILE_OUT=file keeps the profile
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   }));
   const threadsBefore = perThread();
   const before = ticks();
-  const r = await loadSignedEvents(`${receiver}/hooks/blackbox`, { seconds });
+  const r = await loadSignedEvents(`${receiver}/hooks/blackbox`, { seconds, rate: Number(process.env.RATE ?? 0) || undefined });
   const cpuMs = (ticks() - before) * 10;
   const threadsAfter = perThread();
   const mainMs = ((threadsAfter.get(String(child.pid)) ?? 0) - (threadsBefore.get(String(child.pid)) ?? 0)) * 10;

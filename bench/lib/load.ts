@@ -16,7 +16,8 @@ function signedPool(size: number): Array<{ body: string; headers: Record<string,
   return Array.from({ length: size }, () => signedEvent());
 }
 
-export async function loadSignedEvents(url: string, opts: { seconds?: number; amount?: number; connections?: number }): Promise<LoadResult> {
+/** rate: requests per second over all connections (open loop), so two builds compare at the same load; default as fast as answered */
+export async function loadSignedEvents(url: string, opts: { seconds?: number; amount?: number; connections?: number; rate?: number }): Promise<LoadResult> {
   // every request of a counted run is a new event (no duplicates); timed runs wrap after 60,000
   const pool = signedPool(opts.amount ? Math.min(opts.amount, 200_000) : 60_000);
   let next = 0;
@@ -24,6 +25,7 @@ export async function loadSignedEvents(url: string, opts: { seconds?: number; am
     url,
     method: 'POST',
     connections: opts.connections ?? 10,
+    ...(opts.rate ? { overallRate: opts.rate } : {}),
     ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? 5 }),
     requests: [
       {
