@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Screenshots of the main views in both themes, from the real server and the built UI:
 //   docs/screenshots/<view>-<light|dark>.png
-// Usage: node scripts/screenshots.mjs   (finds a Chromium as the UI tests do; builds the UI when stale)
+// Usage: node scripts/screenshots.mjs [name-prefix…]   (finds a Chromium as the UI tests do; builds the UI
+// when stale); with prefixes, only the matching pictures are written (e.g. `settings`)
 import { register } from 'tsx/esm/api';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ const { BB_SECRET, blackboxBody, postWebhook, sign } = await import('../test/e2e
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
 mkdirSync(OUT, { recursive: true });
 const THEMES = ['light', 'dark'];
+const ONLY = process.argv.slice(2);
+const HUB_SECRET = 'hub-screenshots-secret-4f8a1c9e2b7d';
 
 async function seed(server, devUrl) {
   const url = `${server.receiverUrl}/hooks/blackbox`;
@@ -35,7 +38,15 @@ async function seed(server, devUrl) {
   void devUrl;
 }
 
+/** a request signed as the hub source's generic HMAC scheme says: X-Hub-Time and sha256=hex over "{timestamp}.{body}" */
+async function hubHeaders(body, secret) {
+  const { createHmac } = await import('node:crypto');
+  const at = Math.floor(Date.now() / 1000);
+  return `Content-Type: application/json\nX-Hub-Time: ${at}\nX-Hub-Sig: sha256=${createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')}`;
+}
+
 async function shoot(page, name, theme) {
+  if (ONLY.length && !ONLY.some((prefix) => name.startsWith(prefix))) return;
   await page.waitForTimeout(250); // let fonts and the last frame settle (screenshots only, never in tests)
   await page.screenshot({ path: join(OUT, `${name}-${theme}.png`) });
   console.log(`docs/screenshots/${name}-${theme}.png`);
@@ -49,9 +60,16 @@ async function main() {
       sources: [
         { id: 'blackbox', name: 'Dasha BlackBox (dev)', provider: 'blackbox', secrets: ['env:BB_SECRET'], forward: { url: dev.url, auto: true } },
         { id: 'stripe-dev', name: 'Stripe (staging)', environment: 'staging', provider: 'stripe', secrets: ['env:STRIPE_SECRET'], mode: 'observe' },
+        {
+          id: 'acme',
+          name: 'Acme (generic HMAC)',
+          provider: 'generic-hmac',
+          scheme: { header: 'X-Hub-Sig', prefix: 'sha256=', template: '{timestamp}.{body}', timestamp: { from: 'header', name: 'X-Hub-Time' }, eventType: { from: 'payload', path: 'type' } },
+          secrets: ['env:HUB_SECRET'],
+        },
       ],
     },
-    env: { BB_SECRET, STRIPE_SECRET: 'whsec_c2NyZWVuc2hvdHMtc3RyaXBlLXNlY3JldA' },
+    env: { BB_SECRET, STRIPE_SECRET: 'whsec_c2NyZWVuc2hvdHMtc3RyaXBlLXNlY3JldA', HUB_SECRET },
   });
   const empty = await startHookscope({ config: { sources: [] } });
   const fresh = await startHookscope({ config: { sources: [{ id: 'blackbox', name: 'Dasha BlackBox (dev)', provider: 'blackbox', secrets: ['env:BB_SECRET'] }] }, env: { BB_SECRET } });
@@ -109,6 +127,21 @@ async function main() {
         await page.getByRole('button', { name: 'Edit source blackbox' }).click();
         await page.getByRole('form', { name: 'Edit source blackbox' }).waitFor();
         await shoot(page, 'settings' + suffix, theme);
+
+        // generic HMAC as form fields, and a pasted request checked: signed, then re-formatted on the way
+        await page.getByRole('button', { name: 'Edit source acme' }).click();
+        const panel = page.getByRole('region', { name: 'Check a request' });
+        const sent = '{"id":"evt_9","type":"order.paid","total":42}';
+        await panel.getByLabel('Request headers').fill(await hubHeaders(sent, HUB_SECRET));
+        await panel.getByLabel('Request body').fill(JSON.stringify(JSON.parse(sent), null, 2));
+        await panel.getByRole('button', { name: 'Check request' }).click();
+        await panel.getByRole('list', { name: 'Diagnosis for signature' }).waitFor();
+        await page.getByRole('group', { name: 'Signature scheme (Generic HMAC)' }).scrollIntoViewIfNeeded();
+        await shoot(page, 'settings-hmac' + suffix, theme);
+        await panel.getByRole('status').scrollIntoViewIfNeeded();
+        await shoot(page, 'settings-check' + suffix, theme);
+        await page.getByRole('region', { name: 'Tunnel settings' }).scrollIntoViewIfNeeded();
+        await shoot(page, 'settings-tunnel' + suffix, theme);
 
         await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Readiness' }).click();
         await page.getByRole('list', { name: 'Readiness checklist' }).getByRole('listitem').first().waitFor();

@@ -53,7 +53,9 @@ export function SourceForm({ initial, index, isNew, presets, saving, onSave, onC
   });
   const showTriedIssues = (found: FieldIssue[]) =>
     setIssues(mapIssues(found.map((i) => ({ ...i, field: i.field.replace(/^args\./, `sources[${index}].`) })), index));
-  const providerHint = preset
+  const providerHint = draft.provider === 'generic-hmac'
+    ? 'signs as the scheme below says'
+    : preset
     ? `signs with ${preset.signatureHeader}${preset.hasTimestamp ? ', timestamped' : ''}`
     : 'none: every request is stored and forwarded as sent; no signature, timestamp or duplicate check';
   const title = isNew ? 'New source' : `Edit source ${initial.id}`;

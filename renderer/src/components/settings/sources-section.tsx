@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useSettings, useStores } from '../../app/stores-context';
 import { draftFromSource, editingIndex, emptyDraft, type EditingSource } from '../../lib/source-draft';
 import { ErrorNote } from '../common/error-note';
+import { UrlText } from '../common/url-text';
 import { SecretsEditor } from './secrets-editor';
 import { SourceForm } from './source-form';
 
@@ -59,7 +60,7 @@ export function SourcesSection() {
               <td>{presetLabel(s.provider)}</td>
               <td>{s.environment}</td>
               <td>{s.mode}</td>
-              <td>{s.forward ? <code>{s.forward.url}</code> : '—'}</td>
+              <td>{s.forward ? <UrlText url={s.forward.url} /> : '—'}</td>
               <td>{(value.secrets[s.id] ?? []).length}</td>
               <td className="nowrap">
                 <button type="button" className="btn btn-small" aria-label={`Edit source ${s.id}`} onClick={() => setEditing({ kind: 'edit', id: s.id })}>

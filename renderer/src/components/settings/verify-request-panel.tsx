@@ -88,7 +88,7 @@ export function VerifyRequestPanel({ sourceId, tried, onFormIssues }: Props) {
       <div className="form-grid two">
         <FormField label="Request headers" hint="one per line, Name: value" errors={fieldErrors.headers}>
           {(p) => (
-            <textarea {...p} rows={6} spellCheck={false} value={headers} disabled={Boolean(deliveryId)} onChange={(e) => setHeaders(e.target.value)} placeholder={'X-Signature: sha256=…\nX-Timestamp: 1733572800'} />
+            <textarea {...p} rows={6} wrap="off" spellCheck={false} value={headers} disabled={Boolean(deliveryId)} onChange={(e) => setHeaders(e.target.value)} placeholder={'X-Signature: sha256=…\nX-Timestamp: 1733572800'} />
           )}
         </FormField>
         <FormField label="Request body" hint="exactly as sent: re-formatted JSON no longer matches" errors={fieldErrors.body}>
