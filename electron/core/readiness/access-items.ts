@@ -22,7 +22,7 @@ export function ipAllowlistItem(source: SourceConfig): ReadinessItem {
     if (missing.length > 0) {
       return readinessItem('ip-allowlist', label, 'warn',
         `allowIps misses Dasha BlackBox's published production range${missing.length === 1 ? '' : 's'} ${missing.join(', ')}: ` +
-        'deliveries from there will be rejected (not_allowed) — add them (seed 002), and follow the BlackBox status page for changes');
+        'deliveries from there will be rejected (not_allowed) — add them, and follow the BlackBox status page for changes');
     }
   }
   return readinessItem('ip-allowlist', label, 'pass',
@@ -35,7 +35,7 @@ export function authTokenItem(source: SourceConfig, ctx: ReadinessContext): Read
   const tokens = ctx.authTokens;
   if (tokens.length === 0) {
     return readinessItem('auth-token', label, 'warn',
-      'Optional, on top of the signature (seed 002): add authTokens: ["env:WEBHOOK_AUTH_TOKEN"] with at least 32 random characters ' +
+      'Optional, on top of the signature: add authTokens: ["env:WEBHOOK_AUTH_TOKEN"] with at least 32 random characters ' +
       "(e.g. openssl rand -hex 32), and append ?token=… to the webhook URL in the provider's dashboard (or send it as X-Auth-Token)");
   }
   const unresolved = tokens.map((t, i) => ({ t, i })).filter(({ t }) => !t.resolved);
@@ -50,11 +50,11 @@ export function authTokenItem(source: SourceConfig, ctx: ReadinessContext): Read
   ];
   if (problems.length > 0) {
     return readinessItem('auth-token', label, weak.length > 0 ? requiredInProduction(source) : 'warn',
-      `${problems.join(', ')}: tokens should be at least 32 cryptographically random characters (seed 002), e.g. openssl rand -hex 32; ` +
+      `${problems.join(', ')}: tokens should be at least 32 cryptographically random characters, e.g. openssl rand -hex 32; ` +
       'use a different token per environment and rotate it every 90 days');
   }
   return readinessItem('auth-token', label, 'pass',
-    'Requests must carry ?token= or X-Auth-Token, compared in constant time. Use a different token per environment and rotate it every 90 days (seed 002)');
+    'Requests must carry ?token= or X-Auth-Token, compared in constant time. Use a different token per environment and rotate it every 90 days');
 }
 
 export function rateLimitItem(source: SourceConfig, ctx: ReadinessContext): ReadinessItem {
@@ -62,7 +62,7 @@ export function rateLimitItem(source: SourceConfig, ctx: ReadinessContext): Read
   const limit = source.rateLimit;
   if (limit === null) {
     return readinessItem('rate-limit', label, requiredInProduction(source),
-      'rateLimit is null, so one client can flood the endpoint: set {"max": 100, "windowSeconds": 60} per client IP (seed 002), or more if the provider bursts');
+      'rateLimit is null, so one client can flood the endpoint: set {"max": 100, "windowSeconds": 60} per client IP, or more if the provider bursts');
   }
   const perWindow = `${limit.max} requests per ${limit.windowSeconds} s per client IP`;
   if (ctx.recent.lastFailedCodes.includes('exceeded')) {

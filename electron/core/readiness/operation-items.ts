@@ -46,7 +46,7 @@ export function forwardTimeoutItem(source: SourceConfig): ReadinessItem {
   }
   if (forward.timeoutMs > ANSWER_WITHIN_MS) {
     return readinessItem('forward-timeout', label, requiredInProduction(source),
-      `forward.timeoutMs is ${forward.timeoutMs}: providers expect an answer within 5 s (seed 000: slow answers stall the call). ` +
+      `forward.timeoutMs is ${forward.timeoutMs}: providers expect an answer within 5 s (slow answers stall the call). ` +
       `Set it to ${ANSWER_WITHIN_MS} or less so a slow handler shows up here as a failed forward, not in production`);
   }
   return readinessItem('forward-timeout', label, 'pass',

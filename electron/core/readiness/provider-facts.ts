@@ -26,7 +26,7 @@ export interface ProviderFacts {
 export const BLACKBOX_PRODUCTION_RANGES = ['52.202.195.162/32', '34.226.14.86/32', '3.218.180.13/32'] as const;
 export const BLACKBOX_STAGING_RANGES = ['54.210.32.45/32', '18.206.107.29/32'] as const;
 
-const FAIR_RULE = 'at least 20 characters mixing upper- and lower-case letters, digits and symbols (seed 001); 32 random characters is better (seed 002)';
+const FAIR_RULE = 'at least 20 characters mixing upper- and lower-case letters, digits and symbols; 32 random characters is better';
 const ASK_PROVIDER = "ask the provider for its published webhook IP ranges; if it publishes none, rely on the signature and an auth token";
 
 const FACTS: Record<ProviderId, ProviderFacts> = {
@@ -34,7 +34,7 @@ const FACTS: Record<ProviderId, ProviderFacts> = {
     label: 'DialNexa',
     timestamp: 'optional',
     replayKey: 'call_id + event type',
-    ipRanges: "DialNexa gives its current IP ranges on request: ask support for the list (seed 000) and add them to allowIps",
+    ipRanges: "DialNexa gives its current IP ranges on request: ask support for the list and add them to allowIps",
     minStrength: 'fair',
     strengthRule: FAIR_RULE,
   },
@@ -44,9 +44,9 @@ const FACTS: Record<ProviderId, ProviderFacts> = {
     replayKey: 'eventId (else a hash of event, timestamp, callId and agentId)',
     ipRanges:
       `add Dasha BlackBox's published ranges to allowIps: ${BLACKBOX_PRODUCTION_RANGES.join(', ')} (production) and ` +
-      `${BLACKBOX_STAGING_RANGES.join(', ')} (development/staging) — they may change, so follow the BlackBox status page (seed 002)`,
+      `${BLACKBOX_STAGING_RANGES.join(', ')} (development/staging) — they may change, so follow the BlackBox status page`,
     minStrength: 'strong',
-    strengthRule: 'at least 32 random characters (seed 002)',
+    strengthRule: 'at least 32 random characters',
   },
   vonage: {
     label: 'Vonage',
@@ -54,7 +54,7 @@ const FACTS: Record<ProviderId, ProviderFacts> = {
     replayKey: "the JWT's jti",
     ipRanges: ASK_PROVIDER,
     minStrength: 'fair',
-    strengthRule: 'at least 20 characters with upper- and lower-case letters, at least one digit and, where allowed, symbols (seed 001)',
+    strengthRule: 'at least 20 characters with upper- and lower-case letters, at least one digit and, where allowed, symbols',
   },
   'vonage-sms': {
     label: 'Vonage SMS',
@@ -62,7 +62,7 @@ const FACTS: Record<ProviderId, ProviderFacts> = {
     replayKey: 'messageId',
     ipRanges: ASK_PROVIDER,
     minStrength: 'fair',
-    strengthRule: 'at least 20 characters with upper- and lower-case letters, at least one digit and, where allowed, symbols (seed 001)',
+    strengthRule: 'at least 20 characters with upper- and lower-case letters, at least one digit and, where allowed, symbols',
   },
   stripe: {
     label: 'Stripe',

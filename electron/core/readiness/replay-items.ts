@@ -22,7 +22,7 @@ export function timestampToleranceItem(source: SourceConfig): ReadinessItem {
   }
   if (t > RECOMMENDED_TOLERANCE_SECONDS) {
     return readinessItem('timestamp-tolerance', label, 'warn',
-      `toleranceSeconds is ${t}: a captured request stays replayable that long. Set ${RECOMMENDED_TOLERANCE_SECONDS} (seed 002) and fix clock skew with NTP; ` +
+      `toleranceSeconds is ${t}: a captured request stays replayable that long. Set ${RECOMMENDED_TOLERANCE_SECONDS} and fix clock skew with NTP; ` +
       `widen to 600 only if legitimate deliveries fail with too_old, never beyond ${MAX_TOLERANCE_SECONDS}`);
   }
   return readinessItem('timestamp-tolerance', label, 'pass', `Timestamps more than ${t} s old or ahead are rejected`);

@@ -96,7 +96,7 @@ export function secretRotationItem(ctx: ReadinessContext): ReadinessItem {
   }
   if (retiring.length > 0) {
     parts.push(`Rotation in progress: ${retiring.map(({ s, i, at }) => `${nameSecret(s, i)} retires on ${formatDate(at)} (${formatIn(at - ctx.now)})`).join(', ')}. ` +
-      'Keep both while the provider switches to the new secret (seed 002: 24 hours), then remove the old one');
+      'Keep both while the provider switches to the new secret (24 hours), then remove the old one');
   }
   if (current === 0) {
     parts.push('No secret is without a retiresAt: once they retire nothing verifies — add the new secret now');
