@@ -29,6 +29,9 @@ import type { TunnelProvider } from './tunnel/types';
 import { chooseStore } from './store/store-url';
 import type { StorageAdapter } from './store/contract';
 import { createPostgresStore } from './store/postgres/store';
+import { createPgTokenTable } from './store/postgres/api-token-table';
+import { principalForToken } from './api/api-tokens';
+import type { Principal } from './api/roles';
 import { readVersion } from './version';
 import { verifyRequest } from './verify-request/verify-request';
 
@@ -67,6 +70,8 @@ export interface Core {
   receiverUrl: string;
   /** resolves when the tunnel settled after start (online or error); immediately when off */
   tunnelReady: Promise<void>;
+  /** team mode (a PostgreSQL store): the person behind a personal API token; null in single-user mode */
+  people: ((token: string) => Promise<Principal | null>) | null;
   dispose(): Promise<void>;
 }
 
@@ -82,10 +87,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const receiverHost = opts.receiverHost ?? initial.receiver.host;
   const receiverPort = opts.receiverPort ?? initial.receiver.port;
 
-  const store: StorageAdapter =
-    choice.engine === 'postgres'
-      ? await createPostgresStore({ url: choice.url, config: initial, env, clock, onError: (message) => log('warn', message) })
-      : createStore({ dataDir: opts.dataDir, config: initial, keystore: opts.keystore, env, clock });
+  const team = choice.engine === 'postgres' ? await createPostgresStore({ url: choice.url, config: initial, env, clock, onError: (message) => log('warn', message) }) : null;
+  const store: StorageAdapter = team ?? createStore({ dataDir: opts.dataDir, config: initial, keystore: opts.keystore, env, clock });
+  // team mode: each person calls the API with their own token (hookscope token create), looked up in the shared database
+  const tokens = team ? createPgTokenTable(team.parts.pool) : null;
   /** audit entries written from synchronous callers: a failed write is logged, never thrown at them */
   const auditQuietly = (action: string, subject: string | null, detail: Record<string, unknown>): void => {
     Promise.resolve()
@@ -266,6 +271,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     events,
     receiverUrl: receiver.localUrl(),
     tunnelReady,
+    people: tokens ? (token) => principalForToken(tokens, token) : null,
     dispose() {
       disposed ??= (async () => {
         retention.stop();

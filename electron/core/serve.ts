@@ -96,6 +96,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<RunningServe>
     dispatch,
     events: core.events,
     token,
+    people: core.people ?? undefined,
     staticRoot: opts.staticRoot === undefined ? findRendererDir() : opts.staticRoot,
     host: opts.uiHost ?? env.HOOKSCOPE_UI_HOST ?? '127.0.0.1',
     publicOrigins: publicUrl ? [checkPublicUrl(publicUrl)] : [],
