@@ -154,9 +154,27 @@ test('the ngrok authtoken is write-only: saved encrypted, shown as set, in no pl
   assert.deepEqual(ui.problems, []);
 });
 
+test('a captured delivery can be picked instead of pasting, and is checked as of its receipt', async () => {
+  const { page } = ui;
+  const sent = '{"id":"evt_captured","type":"order.paid"}';
+  const headers = Object.fromEntries(signedHeaders(sent, SECRET).split('\n').slice(1).map((l) => l.split(': ') as [string, string]));
+  assert.equal((await fetch(`${ui.server.receiverUrl}/hooks/hub`, { method: 'POST', headers, body: sent })).status, 200);
+  await page.getByRole('button', { name: 'Edit source hub' }).click();
+  const panel = page.getByRole('region', { name: 'Check a request' });
+  const picker = panel.getByLabel('Or a captured delivery');
+  // the scheme names no event type, so the option reads "<date time> · POST · verified"
+  const option = picker.locator('option', { hasText: 'POST' });
+  await option.waitFor({ state: 'attached' });
+  await picker.selectOption({ label: (await option.innerText()).trim() });
+  await panel.getByRole('button', { name: 'Check request' }).click();
+  const answer = panel.locator('[role="status"]:not(:text-is("Checking…")), [role="alert"]').first();
+  await answer.waitFor();
+  assert.match(await answer.innerText(), /^Verifies/);
+  await picker.selectOption('');
+});
+
 test('Settings: no serious or critical axe-core violation in light and dark; no sideways scroll at 800×600', async () => {
   const { page } = ui;
-  await page.getByRole('button', { name: 'Edit source hub' }).click();
   const body = '{"id":"evt_2"}';
   await check(page, signedHeaders(body, 'wrong'), body);
   const found: string[] = [];

@@ -15,7 +15,8 @@ function describe(info: SecretInfo | null | undefined): { text: string; set: boo
       : { text: `Not set: the environment variable ${name} is empty. Paste the authtoken here instead.`, set: false };
   }
   if (!info.resolved) return { text: info.problem ?? 'Set, but it cannot be read: paste it again.', set: false };
-  return { text: info.kind === 'encrypted' ? 'Set, stored encrypted.' : 'Set, written as plain text in the config file: paste it here to store it encrypted.', set: true };
+  // a token written in the file by hand stays as written until it is replaced: Clear, then paste it again
+  return { text: info.kind === 'encrypted' ? 'Set, stored encrypted.' : 'Set, but as plain text in the config file: press Clear, then paste it again to store it encrypted.', set: true };
 }
 
 /**

@@ -142,3 +142,25 @@ describe('verifyRequest', () => {
     assert.equal(cleared.tunnelAuthtoken?.kind, 'env');
   });
 });
+
+describe('an ngrok authtoken written in the config file by hand', () => {
+  test('shows as plain text; Clear and pasting it again stores it sealed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookscope-authtoken-literal-'));
+    const configPath = join(dir, 'config.json');
+    writeFileSync(configPath, JSON.stringify({ tunnel: { authtoken: NGROK_TOKEN } }));
+    const core = await createCore({ dataDir: dir, configPath, receiverPort: 0, tunnel: 'off', env: {}, log: () => undefined });
+    try {
+      const view = await core.api.getConfig({});
+      assert.equal(view.tunnelAuthtoken?.kind, 'literal');
+      assert.ok(!JSON.stringify(view).includes(NGROK_TOKEN), 'not echoed even when written in plain text');
+      // the settings field's "Clear", then the same token pasted again
+      const cleared = await core.api.updateConfig({ config: { ...view.config, tunnel: { ...view.config.tunnel, authtoken: 'env:NGROK_AUTHTOKEN' } } });
+      const sealed = await core.api.updateConfig({ config: { ...cleared.config, tunnel: { ...cleared.config.tunnel, authtoken: NGROK_TOKEN } } });
+      assert.equal(sealed.tunnelAuthtoken?.kind, 'encrypted');
+      assert.ok(!readFileSync(configPath, 'utf8').includes(NGROK_TOKEN));
+    } finally {
+      await core.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
