@@ -1,7 +1,7 @@
 /**
  * Profiles the receive path: starts `hookscope serve` under --cpu-prof, loads it like the bench, stops it.
  *   node --import tsx bench/profile-receive.ts [seconds]   → prints the top self / inclusive functions
- *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; RATE=n: n requests/s (compare builds at one load); PROFILE_OUT=file keeps the profile
+ *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; RATE=n: n requests/s (compare builds at one load); NODE_FLAGS='…': node/V8 flags for the server; PROFILE_OUT=file keeps the profile
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const cfg = join(dir, 'cfg.json');
   writeFileSync(cfg, JSON.stringify({ sources: [{ id: 'blackbox', provider: 'blackbox', secrets: ['env:BENCH_SECRET'], rateLimit: null }] }));
   const profile = process.env.NO_PROFILE ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
-  const child = spawn(process.execPath, [...profile, 'bin/hookscope.mjs', 'serve', '--json', '--config', cfg, '--data-dir', dir,
+  const child = spawn(process.execPath, [...profile, ...(process.env.NODE_FLAGS ?? '').split(' ').filter(Boolean), 'bin/hookscope.mjs', 'serve', '--json', '--config', cfg, '--data-dir', dir,
     '--receiver-port', '0', '--ui-port', '0', '--no-tunnel'], {
     env: { ...process.env, HOOKSCOPE_LOG_LEVEL: 'error', BENCH_SECRET, HOOKSCOPE_DATA_KEY: Buffer.alloc(32, 7).toString('base64') },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -36,15 +36,22 @@ async function main(): Promise<void> {
     const f = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
     return [tid, Number(f[11]) + Number(f[12])];
   }));
+  // the main thread's user and kernel time apart: kernel time is mostly socket and wake-up system calls
+  const mainSplit = (): [number, number] => {
+    const f = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return [Number(f[11]), Number(f[12])];
+  };
+  const splitBefore = mainSplit();
   const threadsBefore = perThread();
   const before = ticks();
   const r = await loadSignedEvents(`${receiver}/hooks/blackbox`, { seconds, rate: Number(process.env.RATE ?? 0) || undefined });
   const cpuMs = (ticks() - before) * 10;
   const threadsAfter = perThread();
+  const splitAfter = mainSplit();
   const mainMs = ((threadsAfter.get(String(child.pid)) ?? 0) - (threadsBefore.get(String(child.pid)) ?? 0)) * 10;
   if (process.env.THREADS) {
     const used = [...threadsAfter].map(([tid, t]) => `${tid === String(child.pid) ? 'main' : tid}:${((t - (threadsBefore.get(tid) ?? 0)) * 10 * 1000 / r.total).toFixed(0)}`);
-    console.log(`µs/request per thread: ${used.join(' ')}`);
+    console.log(`µs/request per thread: ${used.join(' ')}; main user ${(((splitAfter[0] - splitBefore[0]) * 10000) / r.total).toFixed(0)} + kernel ${(((splitAfter[1] - splitBefore[1]) * 10000) / r.total).toFixed(0)}`);
   }
   console.log(`${r.requestsPerSecond.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} non2xx ${r.non2xx}; server CPU ${((cpuMs / r.total) * 1000).toFixed(0)} µs/request (main thread ${((mainMs / r.total) * 1000).toFixed(0)})`);
   child.kill('SIGTERM');
