@@ -3,11 +3,12 @@
  * measured in the same run. Loopback only; every phase is bounded in time or count.
  *   BENCH_SECONDS   duration of each ingest run (default 8)
  *   BENCH_DELIVERIES deliveries ingested for the 100k phase (default 100000)
+ *   BENCH_ONLY=ui    only the 100k phase (API and UI figures): a short slice while working on the UI
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_SECRET } from './lib/ingest-payload';
+import { BENCH_SECRET, signedEvent } from './lib/ingest-payload';
 import { rssMegabytes, startChild, type ChildServer } from './lib/child-server';
 import { loadSignedEvents, type LoadResult } from './lib/load';
 import { timeApi } from './lib/api-timing';
@@ -18,6 +19,8 @@ import { benchStartup } from './startup';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const bulk = Number(process.env.BENCH_DELIVERIES ?? 100_000);
+const LARGE_BODY_BYTES = 1_000_000;
+const LARGE_BODY_EVENT = 'LargeBodyPayload';
 const rows: Array<{ figure: string; value: string; target: string; ratio?: string }> = [];
 
 function fmt(n: number, digits = 1): string {
@@ -42,9 +45,8 @@ async function startHookscope(dataDir: string, durability: 'process' | 'power' =
   });
 }
 
-async function main(): Promise<void> {
-  console.log(`Hookscope bench — ${seconds} s per ingest run, 10 connections, 1 KiB signed JSON, loopback\n`);
-
+/** startup, then ingest throughput, CPU and disk of Hookscope against its baselines */
+async function ingestFigures(): Promise<void> {
   rows.push(...(await benchStartup()));
 
   const bare = await withChild(() => startChild(process.execPath, ['bench/servers/bare-http.mjs']), (s) =>
@@ -89,23 +91,34 @@ async function main(): Promise<void> {
   rows.push({ figure: 'Hookscope / bare node:http (10 conn)', value: `${fmt((hookscope.requestsPerSecond / bare.requestsPerSecond) * 100)} %`, target: '≥ 50 %', ratio: (hookscope.requestsPerSecond / bare.requestsPerSecond).toFixed(2) });
   rows.push({ figure: 'Hookscope / seed recipe (10 conn)', value: `${fmt(hookscope.requestsPerSecond / seed.requestsPerSecond, 2)}×`, target: '≥ 2×' });
   rows.push({ figure: 'Hookscope p99 latency (10 conn)', value: `${hookscope.p99} ms`, target: '≤ 10 ms' });
+}
+
+async function main(): Promise<void> {
+  console.log(`Hookscope bench — ${seconds} s per ingest run, 10 connections, 1 KiB signed JSON, loopback\n`);
+  if (process.env.BENCH_ONLY !== 'ui') await ingestFigures();
   // 100,000 deliveries through the real receiver, then memory, queries and the UI on that data.
   const bigDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-100k-'));
   try {
     await withChild(() => startHookscope(bigDir), async (s) => {
       const started = Date.now();
       const fill = await loadSignedEvents(`${s.info.receiver}/hooks/blackbox`, { amount: bulk });
+      // one 1 MB body among them, for "a 1 MB body opens in ≤ 300 ms"
+      const large = signedEvent(LARGE_BODY_BYTES, LARGE_BODY_EVENT);
+      const posted = await fetch(`${s.info.receiver}/hooks/blackbox`, { method: 'POST', headers: large.headers, body: large.body });
+      if (posted.status !== 200) throw new Error(`the 1 MB delivery was answered ${posted.status}`);
       rows.push({ figure: `ingest ${bulk.toLocaleString('en-US')} deliveries`, value: `${fmt((Date.now() - started) / 1000)} s (${fill.non2xx} non-2xx)`, target: '' });
       rows.push({ figure: 'headless process memory (RSS) after ingest', value: `${fmt(rssMegabytes(s.child.pid!), 0)} MB`, target: '≤ 200 MB' });
       const ui = String(s.info.ui);
       const api = await timeApi(ui);
       rows.push({ figure: 'listDeliveries first page (API, median)', value: `${fmt(api.firstPageMs)} ms`, target: '≤ 20 ms' });
       rows.push({ figure: 'full-text search (API, median)', value: `${fmt(api.searchMs)} ms`, target: '≤ 50 ms' });
-      const uiFigures = await benchUi(ui);
+      rows.push({ figure: 'timeline, 60 bars over every delivery (API, median)', value: `${fmt(api.timelineMs)} ms`, target: '' });
+      const uiFigures = await benchUi(ui, { largeBodyQuery: `type:${LARGE_BODY_EVENT}` });
       rows.push({ figure: 'UI first render with the list', value: `${fmt(uiFigures.firstRenderMs, 0)} ms`, target: '≤ 500 ms' });
       rows.push({ figure: 'UI scroll frames (p95 frame time)', value: `${fmt(uiFigures.scrollP95FrameMs)} ms over ${uiFigures.frames} frames`, target: 'smooth (≤ 33 ms)' });
       rows.push({ figure: 'UI query keystroke → total rendered (median)', value: `${fmt(uiFigures.queryToRenderMs, 0)} ms`, target: '≤ 150 ms' });
       rows.push({ figure: 'UI End → oldest delivery selected', value: `${fmt(uiFigures.oldestMs, 0)} ms (one action)`, target: 'one action' });
+      rows.push({ figure: `UI ${fmt(LARGE_BODY_BYTES / 1e6, 0)} MB body opened (link → text and note shown, median)`, value: `${fmt(uiFigures.largeBodyMs, 0)} ms (getDelivery ${fmt(uiFigures.largeBodyApiMs, 0)} ms of it; note above the text: ${uiFigures.largeBodyNoteOnTop ? 'yes' : 'no'})`, target: '≤ 300 ms' });
       rows.push({ figure: 'UI scroll frames that missed a vsync (> 20 ms)', value: `${uiFigures.longFrames} of ${uiFigures.frames} (${fmt((uiFigures.longFrames / Math.max(1, uiFigures.frames)) * 100)} %)`, target: '' });
     });
   } finally {

@@ -22,10 +22,15 @@ const HUB_SECRET = 'hub-screenshots-secret-4f8a1c9e2b7d';
 async function seed(server, devUrl) {
   const url = `${server.receiverUrl}/hooks/blackbox`;
   const post = (body, signature) => postWebhook(url, body, signature ?? sign(BB_SECRET, body));
-  // a burst of forged signatures raises the "invalid signatures" alert (more than 10 a minute)
-  for (let i = 0; i < 12; i++) await post(blackboxBody({ event: 'ToolWebHookPayload' }), 'f'.repeat(64));
-  for (let i = 0; i < 6; i++) {
-    await post(blackboxBody({ event: i % 2 ? 'StartWebHookPayload' : 'CompletedWebHookPayload', data: { callId: `call_${i}`, agentId: 'agent_42', phoneNumber: '+14155550167', email: 'ada@example.com' } }));
+  // traffic over ~15 s, so the timeline above the list has a shape: calls in every round, and in the middle a
+  // burst of forged signatures that raises the "invalid signatures" alert (more than 10 a minute)
+  const calls = [2, 3, 1, 4, 2, 5, 3, 2, 4, 1];
+  for (const [round, n] of calls.entries()) {
+    if (round > 0) await new Promise((r) => setTimeout(r, 1500));
+    for (let i = 0; i < n; i++) {
+      await post(blackboxBody({ event: i % 2 ? 'StartWebHookPayload' : 'CompletedWebHookPayload', data: { callId: `call_${round}_${i}`, agentId: 'agent_42', phoneNumber: '+14155550167', email: 'ada@example.com' } }));
+    }
+    if (round === 4 || round === 5) for (let i = 0; i < 6; i++) await post(blackboxBody({ event: 'ToolWebHookPayload' }), 'f'.repeat(64));
   }
   // local time sent without a zone, two hours off: a timezone bug
   const local = new Date(Date.now() - 2 * 3600_000).toISOString().replace(/\.\d+Z$/, '');
@@ -110,6 +115,10 @@ async function main() {
         await page.getByRole('button', { name: 'Replay re-signed' }).click();
         await page.getByText('just now').waitFor();
         await shoot(page, 'inspector-forwarding' + suffix, theme);
+        await page.getByRole('tab', { name: 'Compare' }).click();
+        await page.getByRole('radio', { name: 'A sent request with the captured one' }).check();
+        await page.getByRole('region', { name: 'Differences between the captured and the sent request' }).waitFor();
+        await shoot(page, 'inspector-compare' + suffix, theme);
         if (suffix) await page.getByRole('button', { name: '← Deliveries' }).click();
         await box.fill('');
 

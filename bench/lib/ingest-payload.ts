@@ -1,11 +1,11 @@
-/** A 1 KiB Dasha BlackBox-style call event, signed per request (unique eventId, fresh timestamp). */
+/** A Dasha BlackBox-style call event (1 KiB unless told), signed per request (unique eventId, fresh timestamp). */
 import { createHmac, randomUUID } from 'node:crypto';
 
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789';
 
-export function signedEvent(): { body: string; headers: Record<string, string> } {
+export function signedEvent(bytes = 1024, event = 'CompletedWebHookPayload'): { body: string; headers: Record<string, string> } {
   const base = {
-    event: 'CompletedWebHookPayload',
+    event,
     eventId: randomUUID(),
     timestamp: new Date().toISOString(),
     data: {
@@ -18,8 +18,14 @@ export function signedEvent(): { body: string; headers: Record<string, string> }
       transcript: '',
     },
   };
-  const fill = 1024 - JSON.stringify(base).length;
-  base.data.transcript = 'Agent: Hello, how can I help you today? Caller: I would like to book an appointment. '.repeat(20).slice(0, Math.max(0, fill));
+  // a transcript is redacted as a whole (personal data): a large body's filler goes into a debug log the
+  // redactor keeps, so the stored copy (and the UI) holds the whole size
+  const field = bytes > 1024 ? 'log' : 'transcript';
+  const data: Record<string, unknown> = base.data;
+  data[field] = '';
+  const fill = bytes - JSON.stringify(base).length;
+  const line = 'Agent: Hello, how can I help you today? Caller: I would like to book an appointment. ';
+  data[field] = line.repeat(Math.ceil(Math.max(0, fill) / line.length)).slice(0, Math.max(0, fill));
   const body = JSON.stringify(base);
   const signature = createHmac('sha256', BENCH_SECRET).update(body).digest('hex');
   return { body, headers: { 'content-type': 'application/json', 'x-blackbox-signature': signature } };
