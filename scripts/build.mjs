@@ -4,6 +4,9 @@
 //   dist/cli.mjs               `hookscope …` for plain Node (ES module); the runtime dependencies stay external
 //   dist/electron/main.cjs     main process: Node, CommonJS; electron and the runtime dependencies stay external
 //   dist/electron/preload.cjs  one sandbox-compatible CommonJS file that requires nothing but electron
+//   dist/derive-worker.cjs, dist/electron/derive-worker.cjs
+//                              the derive worker thread (electron/core/derive/derive-worker.ts), beside each
+//                              Node bundle that starts it (a bundle cannot start a worker from TypeScript)
 //   dist/renderer/             the React UI (vite)
 // Everything else (zod, ipaddr.js, jsonc-parser, …) is inside the bundles: a devDependency.
 // Also imported by scripts/start.mjs (buildAll, isBuildFresh).
@@ -21,6 +24,8 @@ export const OUTPUTS = {
   cli: path.join(ROOT, 'dist/cli.mjs'),
   main: path.join(ROOT, 'dist/electron/main.cjs'),
   preload: path.join(ROOT, 'dist/electron/preload.cjs'),
+  cliDeriveWorker: path.join(ROOT, 'dist/derive-worker.cjs'),
+  mainDeriveWorker: path.join(ROOT, 'dist/electron/derive-worker.cjs'),
   renderer: path.join(ROOT, 'dist/renderer/index.html'),
 };
 const VITE_CONFIG = path.join(ROOT, 'vite.config.ts');
@@ -69,6 +74,11 @@ const ES_BUILDS = { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' };
  * command it imports is bundled without touching this script. Code splitting puts what a command
  * imports lazily into dist/cli-chunks/, so `--help` parses only the small entry.
  */
+/** The derive worker's bundle: the main bundle's options (CommonJS, runtime dependencies external), its own entry, written beside the bundle that starts it. */
+export function deriveWorkerBundleOptions(outfile) {
+  return { ...mainBundleOptions(), entryPoints: ['electron/core/derive/derive-worker.ts'], outfile, minifyWhitespace: true, minifySyntax: true };
+}
+
 export async function buildCli() {
   rmSync(path.join(ROOT, 'dist/cli-chunks'), { recursive: true, force: true });
   await build({
@@ -92,6 +102,7 @@ export async function buildCli() {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  await build(deriveWorkerBundleOptions(OUTPUTS.cliDeriveWorker));
 }
 
 /** The main-process bundle's options: `buildMain` writes them to dist; the main-wiring test bundles in memory. */
@@ -117,6 +128,7 @@ export function mainBundleOptions() {
 
 export async function buildMain() {
   await build(mainBundleOptions());
+  await build(deriveWorkerBundleOptions(OUTPUTS.mainDeriveWorker));
 }
 
 export async function buildPreload() {
@@ -170,7 +182,7 @@ function newestMtime(dir) {
 
 /** Whether every output exists and is newer than every source (electron/, shared/, renderer/, configs). */
 export function isBuildFresh() {
-  const outputs = [OUTPUTS.cli, OUTPUTS.main, OUTPUTS.preload, ...(hasRendererConfig() ? [OUTPUTS.renderer] : [])];
+  const outputs = [OUTPUTS.cli, OUTPUTS.cliDeriveWorker, OUTPUTS.main, OUTPUTS.mainDeriveWorker, OUTPUTS.preload, ...(hasRendererConfig() ? [OUTPUTS.renderer] : [])];
   if (!outputs.every((file) => existsSync(file))) return false;
   const oldestOutput = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
   const newestSource = Math.max(

@@ -12,7 +12,7 @@ import { readRootPackage, REPO_ROOT, runtimeLockEntries } from './lib/runtime-lo
 
 export const STAGE_DIR = join(REPO_ROOT, 'out', 'app');
 /** What the app runs, relative to the repository and to the stage alike. */
-export const STAGED_PATHS = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer'];
+export const STAGED_PATHS = ['dist/electron/main.cjs', 'dist/electron/derive-worker.cjs', 'dist/electron/preload.cjs', 'dist/renderer'];
 
 export function stagedPackageJson(): Record<string, unknown> {
   const root = readRootPackage();

@@ -33,6 +33,8 @@ export interface StatusValue {
   dataDir: string;
   /** the desktop app's rotating log file; absent or null when this run logs to stderr only */
   logFile?: string | null;
+  /** where journaled deliveries become display rows: its own worker thread, or (fallback) the main thread */
+  deriver?: 'worker' | 'main thread';
 }
 
 export type ForwardState = 'pending' | 'retrying' | 'delivered' | 'failed' | 'gave_up';

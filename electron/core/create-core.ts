@@ -179,6 +179,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   security.seed((await store.list({ limit: 500 })).items);
   const unsubscribeCommitted = store.onCommitted((items) => {
     security.record(items);
+    // the outbox reads derived rows: forward what this batch queued now, not at the next poll
+    if (items.some((i) => i.forward !== null)) relay?.kick();
     // a new delivery can only be a later arrival of an event id, never a first with followers yet
     if (!items.some((i) => i.duplicateOf !== null)) {
       events.emit('deliveriesAdded', { items });

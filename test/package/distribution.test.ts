@@ -19,7 +19,7 @@ import { readRootPackage, runtimeLockEntries } from '../../scripts/lib/runtime-l
 import { stageApp, stagedPackageJson } from '../../scripts/stage-app';
 
 /** What may ship: what runs, and what npm always adds (package.json, README, LICENSE, the "main" file). */
-const SHIPPED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/hookscope\.mjs$/, /^dist\/cli\.mjs$/, /^dist\/cli-chunks\/[\w-]+\.mjs$/, /^dist\/renderer\//, /^dist\/electron\/main\.cjs$/];
+const SHIPPED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/hookscope\.mjs$/, /^dist\/cli\.mjs$/, /^dist\/cli-chunks\/[\w-]+\.mjs$/, /^dist\/derive-worker\.cjs$/, /^dist\/renderer\//, /^dist\/electron\/main\.cjs$/];
 
 before(ensureBuilt, { timeout: 600_000 });
 
@@ -54,7 +54,7 @@ test('the packed tarball holds only what runs, installs into an empty folder and
     const pack = packInto(dir);
     const stray = pack.files.filter((file) => !SHIPPED.some((pattern) => pattern.test(file)));
     assert.deepEqual(stray, [], 'files in the tarball that do not run');
-    for (const needed of ['bin/hookscope.mjs', 'dist/cli.mjs', 'dist/renderer/index.html', 'LICENSE', 'README.md']) assert.ok(pack.files.includes(needed), needed);
+    for (const needed of ['bin/hookscope.mjs', 'dist/cli.mjs', 'dist/derive-worker.cjs', 'dist/renderer/index.html', 'LICENSE', 'README.md']) assert.ok(pack.files.includes(needed), needed);
     assert.ok(pack.size <= 5 * 1024 * 1024, `tarball is ${pack.size} bytes, over 5 MB`);
 
     const project = join(dir, 'project');
@@ -106,6 +106,8 @@ test('the packed tarball holds only what runs, installs into an empty folder and
       assert.equal(list.items.length, 1);
       assert.equal(list.items[0].verdict, 'verified');
       assert.equal(list.items[0].checks.find((c) => c.id === 'signature')?.outcome, 'pass');
+      // the installed bundle started the derive worker from dist/derive-worker.cjs (not the main-thread fallback)
+      assert.equal((await apiCall<{ deriver?: string }>(ui, 'getStatus', {})).deriver, 'worker');
 
       // the UI comes from the package's own dist/renderer
       const page = await fetch(ui);
@@ -179,7 +181,7 @@ test('electron-builder validates the config, and what it puts in app.asar is the
     const { listPackage } = await import('@electron/asar');
     const entries = listPackage(join(dir, 'release', 'linux-unpacked', 'resources', 'app.asar'), { isPack: false }).map((entry) => entry.replaceAll('\\', '/'));
     const ownFiles = entries.filter((entry) => !entry.startsWith('/node_modules'));
-    const expectedOwn = ['/package.json', '/dist', '/dist/electron', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer', '/dist/renderer/index.html'];
+    const expectedOwn = ['/package.json', '/dist', '/dist/electron', '/dist/electron/main.cjs', '/dist/electron/derive-worker.cjs', '/dist/electron/preload.cjs', '/dist/renderer', '/dist/renderer/index.html'];
     for (const file of expectedOwn) assert.ok(ownFiles.includes(file), `${file} is in app.asar`);
     assert.deepEqual(ownFiles.filter((file) => !expectedOwn.includes(file) && !file.startsWith('/dist/renderer/')), [], 'files in app.asar that are not the app');
     // the package names at node_modules/<name> or node_modules/@scope/<name>

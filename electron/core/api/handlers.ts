@@ -86,7 +86,8 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
         publicUrl: pub ? `${pub}/hooks/${s.id}` : null,
         counts: counts[s.id] ?? { total: 0, verified: 0, rejected: 0 },
       }));
-      return { receiverUrl: base, tunnel: deps.tunnel.status(), sources, version: deps.version, dataDir: deps.dataDir, logFile: deps.logFile ?? null };
+      const deriver = deps.store.derivesOffThread === undefined ? {} : { deriver: deps.store.derivesOffThread ? ('worker' as const) : ('main thread' as const) };
+      return { receiverUrl: base, tunnel: deps.tunnel.status(), sources, version: deps.version, dataDir: deps.dataDir, logFile: deps.logFile ?? null, ...deriver };
     },
     async listDeliveries(args) {
       const page = await deps.store.list(args);

@@ -1,14 +1,16 @@
 /**
  * The second half of a delivery's path: journal → display rows, off the request path, in large
  * batches. It runs when the journal has new commits (and once at start: after a crash it catches up
- * with whatever the journal still holds). When the database is locked by someone else it does not wait:
- * it tries again later, and readers show the journal rows as pending meanwhile.
+ * with whatever the journal still holds). When the database is locked by someone else it does not
+ * stall: it tries again later, and readers show the journal rows as pending meanwhile.
+ *
+ * This loop runs inside the derive worker (derive-worker.ts, its own thread and connection); only
+ * where no worker can start does it run on the main thread (derive-thread.ts).
  */
 import type { Redactor } from '../../../shared/redact';
-import type { JournalRecord } from '../store/contract';
+import type { DerivedDelivery as Derived, JournalRecord } from '../store/contract';
 import type { KeyRing } from '../store/key-ring';
 import { deriveRow } from './derive-row';
-import type { DerivedDelivery as Derived } from '../store/contract';
 
 export const DERIVE_BATCH = 1000;
 /** sealed bytes per derive batch (big bodies make small batches) */
@@ -17,10 +19,19 @@ export const DERIVE_BATCH_BYTES = 8 * 1024 * 1024;
 export const DERIVE_DELAY_MS = 10;
 export const BUSY_RETRY_MS = 100;
 
-export interface DeriverPorts {
+/** the engine's side: journal rows in, display rows and indexes out (store/sqlite/derive-target.ts) */
+export interface DeriveTarget {
   oldest(limit: number, maxBytes: number): JournalRecord[];
-  /** writes the batch and removes its journal rows in one transaction; returns false when the database was busy */
+  /** highest journal seq committed now (0: empty) */
+  head(): number;
+  /** lowest journal seq not derived yet (0: empty) */
+  next(): number;
+  /** writes the batch and removes its journal rows in one transaction; false when the database was busy */
   write(items: Derived[]): boolean;
+}
+
+export interface DeriverPorts {
+  target: DeriveTarget;
   redactor(): Redactor;
   ring: KeyRing;
   derived(items: Derived[]): void;
@@ -30,14 +41,13 @@ export interface DeriverPorts {
 export interface Deriver {
   /** new journal rows committed: derive soon */
   nudge(): void;
-  /** derives everything in the journal now; false when the database was busy and rows remain */
-  drain(): boolean;
-  /** derives at most about `rows` rows now (reads use it so a backlog cannot stall them) */
-  drainSome(rows: number): void;
+  /** derives every journal row with seq ≤ upToSeq (default: all committed now); false when the database was busy */
+  drain(upToSeq?: number): boolean;
   stop(): void;
 }
 
 export function createDeriver(ports: DeriverPorts): Deriver {
+  const { target } = ports;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   // after a busy answer, no new attempt (and no re-deriving of the same rows) for a while
@@ -46,16 +56,16 @@ export function createDeriver(ports: DeriverPorts): Deriver {
   /** one batch; 'empty' when nothing was left */
   const step = (): 'empty' | 'more' | 'busy' => {
     if (Date.now() < busyUntil) return 'busy';
-    const records = ports.oldest(DERIVE_BATCH, DERIVE_BATCH_BYTES);
+    const records = target.oldest(DERIVE_BATCH, DERIVE_BATCH_BYTES);
     if (records.length === 0) return 'empty';
     const redactor = ports.redactor();
     const items = records.map((record) => ({ record, row: deriveRow(record, redactor, ports.ring) }));
-    if (!ports.write(items)) {
+    if (!target.write(items)) {
       busyUntil = Date.now() + BUSY_RETRY_MS;
       return 'busy';
     }
     ports.derived(items);
-    return ports.oldest(1, 1).length === 0 ? 'empty' : 'more';
+    return target.next() === 0 ? 'empty' : 'more';
   };
 
   const schedule = (ms: number): void => {
@@ -75,27 +85,18 @@ export function createDeriver(ports: DeriverPorts): Deriver {
       schedule(BUSY_RETRY_MS);
       return;
     }
-    // one batch per turn: the receiver and the API get the event loop in between
+    // one batch per turn: messages (drain requests, new settings) are handled in between
     if (outcome === 'more') schedule(0);
     else if (outcome === 'busy') schedule(BUSY_RETRY_MS);
   }
 
   return {
     nudge: () => schedule(DERIVE_DELAY_MS),
-    drainSome(rows) {
-      for (let done = 0; done < rows; done += DERIVE_BATCH) {
-        const outcome = step();
-        if (outcome !== 'more') {
-          if (outcome === 'busy') schedule(BUSY_RETRY_MS);
-          return;
-        }
-      }
-      schedule(0);
-    },
-    drain() {
+    drain(upToSeq = target.head()) {
       for (;;) {
+        const next = target.next();
+        if (next === 0 || next > upToSeq) return true;
         const outcome = step();
-        if (outcome === 'empty') return true;
         if (outcome === 'busy') {
           schedule(BUSY_RETRY_MS);
           return false;

@@ -113,5 +113,7 @@ export interface DeliveryStore {
   purgeExpired(now: number): Awaitable<{ deliveries: number; rawBodies: number; keys: number }>;
   /** listeners called after each committed batch with the summaries, in order */
   onCommitted(listener: (items: DeliverySummary[]) => void): () => void;
+  /** true when display rows are derived on a worker thread, false on the main thread; absent: not applicable */
+  readonly derivesOffThread?: boolean;
   close(): Promise<void>;
 }

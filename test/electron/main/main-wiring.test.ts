@@ -27,8 +27,13 @@ const originalLoad = internals._load;
 
 before(async () => {
   // the same options as `npm run build` (one definition in scripts/build.mjs), bundled in memory
-  const { mainBundleOptions } = (await import(pathToFileURL(path.join(ROOT, 'scripts/build.mjs')).href)) as { mainBundleOptions(): BuildOptions };
+  const { mainBundleOptions, deriveWorkerBundleOptions } = (await import(pathToFileURL(path.join(ROOT, 'scripts/build.mjs')).href)) as {
+    mainBundleOptions(): BuildOptions;
+    deriveWorkerBundleOptions(outfile: string): BuildOptions;
+  };
   const bundle = await build({ ...mainBundleOptions(), write: false, logLevel: 'silent' });
+  // the derive worker the bundle starts from beside itself, built as `npm run build` does
+  await build({ ...deriveWorkerBundleOptions(path.join(ROOT, 'dist/electron/derive-worker.cjs')), logLevel: 'silent' });
   process.env.HOOKSCOPE_RECEIVER_PORT = '0';
   process.env.HOOKSCOPE_TUNNEL_PROVIDER = 'fake';
   delete process.env.HOOKSCOPE_DATA_DIR;
@@ -94,9 +99,11 @@ test('on ready: core started, window created securely, UI loaded from app://, IP
   const handler = fake.record.ipcHandlers.get(IPC_INVOKE_CHANNEL);
   assert.ok(handler, 'the invoke channel is served');
   const mainFrame = { url: 'app://hookscope/index.html', parent: null };
-  const status = (await handler({ sender: win.webContents, senderFrame: mainFrame }, 'getStatus', {})) as { ok: boolean; value: { receiverUrl: string; dataDir: string } };
+  const status = (await handler({ sender: win.webContents, senderFrame: mainFrame }, 'getStatus', {})) as { ok: boolean; value: { receiverUrl: string; dataDir: string; deriver?: string } };
   assert.equal(status.ok, true, JSON.stringify(status));
   assert.match(status.value.receiverUrl, /^http:\/\/127\.0\.0\.1:\d+/);
+  // the bundle started the derive worker from dist/electron/derive-worker.cjs, not the main-thread fallback
+  assert.equal(status.value.deriver, 'worker');
   const forbidden = (await handler({ sender: win.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, 'getStatus', {})) as { ok: boolean; error: { code: string } };
   assert.equal(forbidden.error.code, 'forbidden_sender');
   const bad = (await handler({ sender: win.webContents, senderFrame: mainFrame }, 'listAudit', { limit: -1 })) as { ok: boolean; error: { code: string; message: string } };

@@ -52,3 +52,18 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     throw e;
   }
 }
+
+/**
+ * A worker thread's own connection to a database the main connection has opened (and migrated): the
+ * same durability, integrity and erasure settings; checkpoints stay with the checkpoint worker.
+ */
+export function openWorkerConnection(file: string, options: { synchronous: 'NORMAL' | 'FULL'; busyMs: number }): Database.Database {
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma(`busy_timeout = ${options.busyMs}`);
+  db.pragma(`synchronous = ${options.synchronous}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('wal_autocheckpoint = 0');
+  return db;
+}

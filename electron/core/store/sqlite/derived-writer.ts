@@ -1,7 +1,8 @@
 /**
  * The SQLite adapter's derived-view write (contract DerivedViews.apply): display rows in, their journal
  * rows out, in one transaction, so every delivery is in exactly one of the two tables. The sealed
- * request moves into `deliveries.raw_enc` (junk has none). FTS and blind index follow (search-indexer.ts).
+ * request moves into `deliveries.raw_enc` (junk has none). FTS and blind index are written in the same
+ * transaction (search-indexer.ts, derive-target.ts).
  */
 import type Database from 'better-sqlite3';
 import type { DerivedDelivery as Derived } from '../contract';
@@ -39,6 +40,7 @@ export function toDeliveryRow({ record: j, row: d }: Derived): DeliveryRow & { r
   };
 }
 
+/** writes display rows and removes their journal rows; call inside a transaction (derive-target.ts) */
 export function createDerivedWriter(db: Database.Database): (items: Derived[]) => void {
   // positional parameters: binding 27 values by name costs more than the lookup-free positional form
   const insert = db.prepare(`
@@ -49,7 +51,7 @@ export function createDerivedWriter(db: Database.Database): (items: Derived[]) =
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertFailure = db.prepare('INSERT OR IGNORE INTO delivery_failures (check_id, delivery_seq) VALUES (?, ?)');
   const removeJournal = db.prepare('DELETE FROM journal WHERE seq <= ?');
-  return db.transaction((items: Derived[]) => {
+  return (items: Derived[]) => {
     for (const item of items) {
       const r = toDeliveryRow(item);
       insert.run(
@@ -61,5 +63,5 @@ export function createDerivedWriter(db: Database.Database): (items: Derived[]) =
       for (const checkId of item.row.failed) insertFailure.run(checkId, item.record.seq);
     }
     removeJournal.run(items[items.length - 1].record.seq);
-  });
+  };
 }

@@ -1,13 +1,11 @@
 /**
- * Fills the derived indexes (FTS5 over redacted content, and the erasure blind index) after the
- * delivery rows have committed, in large transactions off the receive path.
+ * The derived indexes: FTS5 over redacted content, and the erasure blind index. The deriver writes
+ * them in the same transaction as the display rows they index (derive-target.ts), so a display row
+ * never exists without its index entries and no reader has to flush anything first.
  *
- * Why deferred: both indexes touch many pages per row (FTS5 writes a new segment per transaction,
- * blind HMACs land on random b-tree pages). Written with every small group-commit batch they
- * tripled the WAL bytes per delivery; written every 50 ms or 2,000 rows they cost a fraction.
- * Consistency: `meta.indexed_seq` is the watermark, moved in the same transaction as the index rows.
- * Rows above it are re-indexed from the table at open (blind values from the decrypted raw bytes),
- * and every reader that depends on the indexes (search, erasure, retention) calls flushNow() first.
+ * `meta.indexed_seq` is the watermark, moved with every indexed batch. Rows above it (a database
+ * written by an older version that indexed later, and died before) are indexed at open by indexMissing:
+ * blind values from the decrypted raw bytes.
  */
 import type Database from 'better-sqlite3';
 import { blindValuesOf } from '../../derive/blind-values';
@@ -20,105 +18,44 @@ export interface IndexEntry {
   body: string;
   eventType: string | null;
   path: string;
-  blind: Buffer[];
+  blind: Uint8Array[];
 }
 
-export interface SearchIndexer {
-  enqueue(entries: IndexEntry[]): void;
-  /** indexes everything queued, synchronously */
-  flushNow(): void;
-  queued(): number;
-  stop(): void;
-}
+/** writes index entries; call inside the transaction that writes their rows */
+export type IndexWriter = (entries: IndexEntry[]) => void;
 
-export const INDEX_BATCH = 2000;
-export const INDEX_DELAY_MS = 50;
-
-
-function watermark(db: Database.Database): number {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'indexed_seq'").get() as { value: number } | undefined;
-  return row ? Number(row.value) : 0;
-}
-
+const CATCH_UP_BATCH = 2000;
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
-export function createSearchIndexer(db: Database.Database, ring: KeyRing, onWritten: () => void = () => {}): SearchIndexer {
+export function createIndexWriter(db: Database.Database): IndexWriter {
   const insertBlind = db.prepare('INSERT OR IGNORE INTO blind_index (hmac, delivery_id) VALUES (?, ?)');
   const insertFts = db.prepare('INSERT INTO deliveries_fts (rowid, body_redacted, event_type, path_redacted) VALUES (?, ?, ?, ?)');
   const setMark = db.prepare("INSERT INTO meta (key, value) VALUES ('indexed_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  let queue: IndexEntry[] = [];
-  let timer: NodeJS.Timeout | null = null;
-  let immediate: NodeJS.Immediate | null = null;
-  let stopped = false;
-
-  const write = db.transaction((entries: IndexEntry[]) => {
+  return (entries) => {
+    if (entries.length === 0) return;
     // blind rows first: their foreign-key check opens a savepoint, which would flush pending FTS terms
     for (const e of entries) for (const h of e.blind) insertBlind.run(h, e.id);
     for (const e of entries) insertFts.run(e.seq, e.body, e.eventType, e.path);
     setMark.run(entries[entries.length - 1].seq);
-  });
-
-  const clearTimers = (): void => {
-    if (timer) clearTimeout(timer);
-    if (immediate) clearImmediate(immediate);
-    timer = null;
-    immediate = null;
   };
+}
 
-  const flushNow = (): void => {
-    clearTimers();
-    while (queue.length > 0) {
-      const batch = queue.slice(0, INDEX_BATCH);
-      write(batch);
-      queue = queue.slice(batch.length);
-      onWritten();
-    }
-  };
-
-  const scheduled = (): void => {
-    try {
-      flushNow();
-    } catch {
-      // stays queued; the next commit or reader retries, and a restart re-indexes from the watermark
-    }
-  };
-
-  // rows committed above the watermark by a previous run that stopped before indexing them
-  const catchUp = (): void => {
-    const select = db.prepare(
-      'SELECT seq, id, body_redacted, event_type, path_redacted, raw_enc FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?',
-    );
-    for (;;) {
-      const rows = select.all(watermark(db), INDEX_BATCH) as Array<{
-        seq: number; id: string; body_redacted: string; event_type: string | null; path_redacted: string;
-        raw_enc: Buffer | null;
-      }>;
-      if (rows.length === 0) return;
-      write(rows.map((r) => {
-        const raw = r.raw_enc ? openRaw(ring, r.id, r.raw_enc) : null;
-        const values = raw ? blindValuesOf(decoder.decode(raw.body), raw.target, raw.headers) : [];
-        return { seq: r.seq, id: r.id, body: r.body_redacted, eventType: r.event_type, path: r.path_redacted, blind: values.map((v) => ring.blind(v)) };
-      }));
-    }
-  };
-  catchUp();
-
-  return {
-    enqueue(entries) {
-      if (stopped || entries.length === 0) return;
-      queue.push(...entries);
-      if (queue.length >= INDEX_BATCH) {
-        if (!immediate) immediate = setImmediate(scheduled);
-      } else if (!timer) {
-        timer = setTimeout(scheduled, INDEX_DELAY_MS);
-        timer.unref();
-      }
-    },
-    flushNow,
-    queued: () => queue.length,
-    stop() {
-      stopped = true;
-      clearTimers();
-    },
-  };
+/** indexes display rows above the watermark (left by a run that stopped before indexing them) */
+export function indexMissing(db: Database.Database, ring: KeyRing): number {
+  const mark = db.prepare("SELECT value FROM meta WHERE key = 'indexed_seq'").pluck();
+  const select = db.prepare('SELECT seq, id, body_redacted, event_type, path_redacted, raw_enc FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?');
+  const write = createIndexWriter(db);
+  let indexed = 0;
+  for (;;) {
+    const rows = select.all(Number(mark.get() ?? 0), CATCH_UP_BATCH) as Array<{
+      seq: number; id: string; body_redacted: string; event_type: string | null; path_redacted: string; raw_enc: Buffer | null;
+    }>;
+    if (rows.length === 0) return indexed;
+    db.transaction(() => write(rows.map((r) => {
+      const raw = r.raw_enc ? openRaw(ring, r.id, r.raw_enc) : null;
+      const values = raw ? blindValuesOf(decoder.decode(raw.body), raw.target, raw.headers) : [];
+      return { seq: r.seq, id: r.id, body: r.body_redacted, eventType: r.event_type, path: r.path_redacted, blind: values.map((v) => ring.blind(v)) };
+    })))();
+    indexed += rows.length;
+  }
 }

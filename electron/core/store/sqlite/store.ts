@@ -1,11 +1,12 @@
 /**
  * createStore: the SQLite engine with both halves of a delivery's path (docs/architecture.md).
  * Request path: `add` → group commit → journal append on the journal worker's connection → resolve.
- * After the answer: the deriver turns journal rows into display rows on this connection, in batches.
+ * After the answer: the derive worker turns journal rows into display rows on its own connection, in
+ * batches (derive/derive-thread.ts); this side gets a message per batch for counters and listeners.
  * Reads see both: a delivery still in the journal is listed and shown as pending, never missing.
  *
- * No wait on the event loop: this connection waits at most MAIN_BUSY_MS for a lock (the deriver and
- * catch-ups not at all — they retry later), the journal worker waits off-thread with a deadline.
+ * No wait on the event loop: this connection waits at most MAIN_BUSY_MS for a lock, the journal and
+ * derive workers wait off-thread (the journal with a deadline).
  */
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -13,18 +14,19 @@ import type { DeliveryDetail, DeliverySummary, ListDeliveriesArgs } from '../../
 import { createRedactor, type Redactor } from '../../../../shared/redact';
 import { HookscopeError } from '../../../../shared/result';
 import type { Clock } from '../../../../shared/verify/ports';
-import { createDeriver, type Deriver } from '../../derive/deriver';
 import { deriveRow } from '../../derive/derive-row';
+import { notDeriving, startDeriveThread, type DeriveRunner } from '../../derive/derive-thread';
 import { createDuplicateKeys } from '../../ingest/duplicate-keys';
 import { createGroupCommit } from '../../ingest/group-commit';
 import { admitDelivery } from '../../ingest/admit';
-import type { DerivedDelivery, JournalRecord, StorageAdapter, StoreConfig } from '../contract';
+import type { JournalRecord, StorageAdapter, StoreConfig } from '../contract';
 import { createAuditLog } from './audit-log';
 import { createDataKey, DATABASE_FILE_NAME, type DataKey, type Keystore } from '../data-key';
 import { openDatabase, MAIN_BUSY_MS } from './database';
 import { describeOpenError } from './open-error';
 import { eraseByValue } from './erasure';
-import { createDerivedWriter, toDeliveryRow } from './derived-writer';
+import { toDeliveryRow } from './derived-writer';
+import { deriveOnMain } from './derive-on-main';
 import { startJournalAppender } from './journal-appender';
 import { createJournalTable } from './journal-table';
 import { createKeyRing } from '../key-ring';
@@ -34,8 +36,6 @@ import { clampLimit, decodeCursor, encodeCursor, UNMATCHED_SOURCE } from './list
 import { readTimeline } from './timeline';
 import { createOutbox } from './outbox';
 import { openRaw, type RawCopy } from '../raw-envelope';
-import { createRejectedBudget } from './rejected-budget';
-import { createSearchIndexer, type SearchIndexer } from './search-indexer';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from './checkpointer';
 import { purgeAll, purgeStep, type PurgeResult, type PurgeStep, type RetentionConfig } from './retention';
 import { toDetail, toSummary, type DeliveryRow } from './rows';
@@ -50,12 +50,13 @@ export const JOURNAL_DEADLINE_MS = 4_000;
 const MB = 1024 * 1024;
 /** journal rows looked at for one list page while the deriver lags */
 const MAX_PENDING_SCAN = 2_000;
-/** journal rows a read derives before answering; past that (a backlog after a crash) it shows them pending */
-const DRAIN_ON_READ = 2_000;
+/**
+ * How long a read that needs derived rows (search, filters the journal cannot answer, a replay of a
+ * pending delivery) waits for the derive worker; past that (a backlog after a crash) it answers with
+ * what is derived, and simple lists show the rest as pending.
+ */
+const READ_WAIT_MS = 1_000;
 const KEY_HASH_CACHE = 4096;
-/** free pages (4 KiB each) the file may keep before incremental_vacuum gives them back */
-const FREE_PAGES_KEPT = 1024;
-const BIG_BODY_BYTES = 64 * 1024;
 
 function busyError(): HookscopeError {
   return new HookscopeError('storage_busy', 'the database is locked by another process: nothing was changed; try again once it is released');
@@ -75,6 +76,11 @@ export interface CreateStoreOptions {
   checkpointWorker?: boolean;
   /** how long a journal append may wait for the write lock before add() rejects (default JOURNAL_DEADLINE_MS) */
   journalDeadlineMs?: number;
+  /**
+   * where journal rows become display rows: 'worker' (default; its own thread), 'main' (this thread,
+   * derive-on-main.ts), 'none' (journal only, rows stay pending: the bench's catch-up figure, crash tests)
+   */
+  deriver?: 'worker' | 'main' | 'none';
 }
 
 /** the storage contract with SQLite's synchronous answers (reads need no event-loop turn) */
@@ -82,6 +88,8 @@ export interface HookscopeStore extends Synchronous<StorageAdapter> {
   readonly engine: 'sqlite';
   /** journal rows whose display row is not derived yet */
   pendingCount(): number;
+  /** true when the deriver runs on its worker thread (false: on the main thread) */
+  readonly derivesOffThread: boolean;
   /** checkpoints the WAL into the database file now (where the checkpoint worker runs: on it) */
   checkpoint(): Promise<{ log: number; checkpointed: number }>;
   readonly file: string;
@@ -101,10 +109,8 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     throw describeOpenError(e, file, options.dataDir);
   }
   let checkpointer: Checkpointer | null = null;
-  let indexer: SearchIndexer;
   try {
     verifyKeyCheck(db, ring);
-    indexer = createSearchIndexer(db, ring, () => checkpointer?.nudge());
   } catch (e) {
     db.close();
     throw describeOpenError(e, file, options.dataDir);
@@ -127,7 +133,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const audit = createAuditLog(db, clock, () => redactor);
   const outbox = createOutbox(db, clock, () => redactor, ring);
   const journal = createJournalTable(db);
-  const budget = createRejectedBudget(db, (options.config.storage?.rejectedBudgetMB ?? 100) * MB);
+  let budgetBytes = (options.config.storage?.rejectedBudgetMB ?? 100) * MB;
   const selectRow = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const readRetryChains = createRetryChainReader(db);
   const selectRaw = db.prepare('SELECT raw_enc FROM deliveries WHERE id = ?');
@@ -167,7 +173,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     })),
   );
   const appender = startJournalAppender(db, file, synchronous);
-  let deriver: Deriver | null = null;
+  let derive: DeriveRunner | null = null;
   const commits = createGroupCommit(appender, {
     maxBatch: options.maxBatch ?? 512,
     deadlineMs: options.journalDeadlineMs ?? JOURNAL_DEADLINE_MS,
@@ -178,47 +184,14 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
         }
       }
       checkpointer?.nudge();
-      deriver?.nudge();
+      derive?.nudge();
     },
   });
 
-  // ---- after the answer: journal → display rows, search, counters, listeners ----
-  const writeDerived = createDerivedWriter(db);
-  const freePages = db.prepare('PRAGMA freelist_count').pluck();
-  /** hands pages freed by big journal rows and dropped bodies back to the file system */
-  const giveBackSpace = (): void => {
-    if (Number(freePages.get()) < FREE_PAGES_KEPT) return;
-    withoutWaiting(() => {
-      db.pragma('incremental_vacuum');
-    });
-  };
-  const derived = (items: DerivedDelivery[]): void => {
+  // ---- after the answer: the derive worker writes display rows and indexes; counters and listeners here ----
+  const derived = (seqs: number[], summaries: DeliverySummary[]): void => {
     checkpointer?.nudge();
-    indexer.enqueue(items.map(({ record, row }) => ({
-      seq: record.seq, id: record.id, body: row.bodyRedacted, eventType: row.eventType, path: row.pathRedacted, blind: row.blind.map((b) => Buffer.from(b)),
-    })));
-    const rows = items.map((item) => toDeliveryRow(item));
-    counts.add(rows);
-    let rejectedBytes = 0;
-    for (const r of rows) if (r.retention_class === 'rejected' && r.raw_enc) rejectedBytes += r.raw_enc.length + Buffer.byteLength(r.body_redacted);
-    if (rejectedBytes > 0) {
-      budget.add(rejectedBytes);
-      try {
-        // the FTS rows of a body about to be dropped must exist first (its update trigger deletes them)
-        indexer.flushNow();
-        withoutWaiting(() => budget.enforce());
-      } catch {
-        // retried with the next rejected batch
-      }
-    }
-    if (items.some((i) => i.record.size > BIG_BODY_BYTES)) {
-      try {
-        giveBackSpace();
-      } catch {
-        // retried with the next rejected batch
-      }
-    }
-    const summaries = rows.map((r) => toSummary(r));
+    counts.add(summaries.map((item, i) => ({ seq: seqs[i], sourceId: item.sourceId, verdict: item.verdict })));
     for (const listener of committedListeners) {
       try {
         listener(summaries);
@@ -227,20 +200,24 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       }
     }
   };
-  deriver = createDeriver({
-    oldest: (limit, maxBytes) => journal.oldest(limit, maxBytes),
-    write: (items) => {
-      budget.admit(items);
-      return withoutWaiting(() => writeDerived(items));
-    },
-    redactor: () => redactor,
-    ring,
-    derived,
-    onError: () => undefined,
-  });
-  const derive = deriver;
-  // after a crash: whatever the journal still holds is derived now, in the background
-  derive.nudge();
+  const deriveSettings = { redaction: options.config.redaction, rejectedBudgetBytes: budgetBytes, onDerived: derived };
+  const onMain = (): DeriveRunner => deriveOnMain(db, { ...deriveSettings, ring, withoutWaiting });
+  const onWorker = (): DeriveRunner | null =>
+    startDeriveThread({
+      ...deriveSettings, file, synchronous, keyMaterial: dataKey.material,
+      // the worker died (it could not load, or crashed): its work continues on this thread
+      onDied: () => {
+        if (!closed) derive = onMain();
+      },
+    });
+  const mode = options.deriver ?? 'worker';
+  derive = mode === 'none' ? notDeriving() : ((mode === 'worker' ? onWorker() : null) ?? onMain());
+  // rows an older run left unindexed are indexed by the deriver when it starts: until then searches wait for it
+  const indexedAtOpen = db.prepare("SELECT COALESCE((SELECT value FROM meta WHERE key = 'indexed_seq'), 0) >= COALESCE((SELECT MAX(seq) FROM deliveries), 0)").pluck().get() === 1;
+  /** the derived view is complete up to now (waiting at most READ_WAIT_MS); false: some rows are still pending */
+  const caughtUp = (): boolean => ((indexedAtOpen || derive!.ready()) && journal.count() === 0) || derive!.catchUpSync(READ_WAIT_MS);
+  // reads that combine the journal and the display rows see one snapshot (the deriver moves rows between them)
+  const snapshot = <T>(read: () => T): T => db.transaction(read)();
 
   let explain = (detail: DeliveryDetail, _rawRequest: (id: string) => RawRequest | null): DeliveryDetail => detail;
   const rawRequest = (id: string): RawRequest | null => {
@@ -303,42 +280,46 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     list(args: ListDeliveriesArgs) {
       ensureOpen();
-      // reads see derived rows: derive what the journal holds first (bounded, never waiting for a lock)
-      if (journal.count() > 0) derive.drainSome(DRAIN_ON_READ);
-      if (args.q) withoutWaiting(() => indexer.flushNow());
+      // reads see derived rows: the worker gets a moment to derive what is journaled (this thread only waits)
+      caughtUp();
       const firstPage = args.before === undefined && args.asOf === undefined && (args.offset ?? 0) === 0 && !args.q && !args.eventType;
-      // still pending (the database is locked, or a backlog after a crash): shown first, flagged pending
-      const limit = clampLimit(args.limit);
-      const pending = firstPage ? pendingFor(args, limit) : [];
-      if (pending.length === 0) return listDeliveries(db, args, clock.now());
-      // derived rows fill the rest of the page, so `next` goes on right after the last one shown
-      const room = limit - pending.length;
-      const page = listDeliveries(db, { ...args, limit: Math.max(1, room) }, clock.now());
-      const total = page.total + pending.length;
-      if (room > 0) return { ...page, items: [...pending, ...page.items], total };
-      const next = page.total > 0 ? encodeCursor(decodeCursor(page.top) + 1) : undefined;
-      return { items: pending, total, top: page.top, ...(next ? { next } : {}) };
+      // not derived yet (just arrived, the database is locked, or a backlog after a crash): shown first, flagged pending;
+      // one snapshot, so a row the worker moves meanwhile is neither missed nor shown twice
+      return snapshot(() => {
+        const limit = clampLimit(args.limit);
+        const pending = firstPage ? pendingFor(args, limit) : [];
+        if (pending.length === 0) return listDeliveries(db, args, clock.now());
+        // derived rows fill the rest of the page, so `next` goes on right after the last one shown
+        const room = limit - pending.length;
+        const page = listDeliveries(db, { ...args, limit: Math.max(1, room) }, clock.now());
+        const total = page.total + pending.length;
+        if (room > 0) return { ...page, items: [...pending, ...page.items], total };
+        const next = page.total > 0 ? encodeCursor(decodeCursor(page.top) + 1) : undefined;
+        return { items: pending, total, top: page.top, ...(next ? { next } : {}) };
+      });
     },
 
     timeline(args) {
       ensureOpen();
-      // like list(): count what the journal holds, derived first (bounded, never waiting for a lock)
-      if (journal.count() > 0) derive.drainSome(DRAIN_ON_READ);
-      if (args.q) withoutWaiting(() => indexer.flushNow());
+      // like list(): what the journal holds is counted once derived (the worker gets a moment)
+      caughtUp();
       return readTimeline(db, args, clock.now());
     },
 
     get(id) {
       ensureOpen();
-      const row = selectRow.get(id) as DeliveryRow | undefined;
-      if (row) return explain(toDetail(row, outbox.attempts(id)), rawRequest);
-      const pending = journal.byId(id);
-      return pending ? explain({ ...toDetail(pendingRow(pending), []), pending: true }, rawRequest) : null;
+      const detail = snapshot((): DeliveryDetail | null => {
+        const row = selectRow.get(id) as DeliveryRow | undefined;
+        if (row) return toDetail(row, outbox.attempts(id));
+        const pending = journal.byId(id);
+        return pending ? { ...toDetail(pendingRow(pending), []), pending: true } : null;
+      });
+      return detail ? explain(detail, rawRequest) : null;
     },
 
     summary(id) {
       ensureOpen();
-      return summary(id);
+      return snapshot(() => summary(id));
     },
 
     retryChains(firstIds) {
@@ -374,8 +355,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       ensureOpen();
       // the blind index must cover every acknowledged delivery before it is searched
       await commits.settled();
-      if (!derive.drain()) throw busyError();
-      indexer.flushNow();
+      if (!(await derive!.catchUp())) throw busyError();
       const erased = new Set<string>();
       const deleted = eraseByValue(db, ring, audit, value, (ids) => ids.forEach((i) => erased.add(i)));
       keys.forget(erased);
@@ -390,15 +370,14 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     dueForwards(now, limit, orderedSources) {
       ensureOpen();
-      // the outbox reads display rows: derive what the journal holds (a no-op when it is empty)
-      derive.drain();
+      // the outbox reads display rows: a pending delivery is forwarded once the worker derived it
       return outbox.due(now, limit, orderedSources);
     },
 
     recordAttempt(deliveryId, attempt, forward, sent) {
       ensureOpen();
       // a replay of a pending delivery: its row must exist before an attempt can refer to it
-      if (deliveryId !== null && !selectRaw.get(deliveryId)) derive.drain();
+      if (deliveryId !== null && !selectRaw.get(deliveryId)) caughtUp();
       const changed = outbox.record(deliveryId, attempt, forward, sent);
       if (!changed || deliveryId === null || updatedListeners.size === 0) return;
       const item = summary(deliveryId);
@@ -429,8 +408,8 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     purgeExpired(now): PurgeResult {
       ensureOpen();
-      derive.drain();
-      indexer.flushNow();
+      // old pending rows are purged too once derived: give the worker a moment
+      caughtUp();
       keys.sweep(now);
       const result = purgeAll(db, retention, now);
       if (result.deliveries > 0) counts.invalidate();
@@ -439,8 +418,8 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     purgeStep(now): PurgeStep {
       ensureOpen();
-      derive.drain();
-      indexer.flushNow();
+      // old pending rows are purged too once derived: give the worker a moment
+      caughtUp();
       keys.sweep(now);
       const result = purgeStep(db, retention, now);
       if (result.deliveries > 0) counts.invalidate();
@@ -458,15 +437,13 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     },
 
     updateConfig(config) {
-      // what was acknowledged under the old rules is derived under them
-      try {
-        derive.drain();
-      } catch {
-        // locked: pending rows get the new rules
-      }
+      // what was acknowledged under the old rules is derived (and shown while pending) under them
+      caughtUp();
       redactor = createRedactor(config.redaction);
       retention = config.retention;
-      if (config.storage) budget.setBudget(config.storage.rejectedBudgetMB * MB);
+      if (config.storage) budgetBytes = config.storage.rejectedBudgetMB * MB;
+      // the worker, too, derives what it holds with the old rules before it switches
+      derive!.configure(config.redaction, budgetBytes);
     },
 
     sealSecret: (text) => ring.sealSecret(text),
@@ -475,11 +452,13 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     async flush() {
       await commits.settled();
-      derive.drain();
-      indexer.flushNow();
+      await derive!.catchUp();
     },
 
     pendingCount: () => journal.count(),
+    get derivesOffThread() {
+      return derive!.offThread;
+    },
 
     setExplainer(fn) {
       explain = fn;
@@ -489,8 +468,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       ensureOpen();
       // pending rows and index entries first: a write racing the worker's checkpoint could restart the WAL under it
       await commits.settled();
-      derive.drain();
-      indexer.flushNow();
+      await derive!.catchUp();
       const result = checkpointer
         ? await checkpointer.checkpoint()
         : (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>)[0];
@@ -502,14 +480,8 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       closed = true;
       await commits.settled();
       await appender.close();
-      derive.stop();
-      try {
-        derive.drain();
-        indexer.flushNow();
-      } catch {
-        // rows left in the journal are derived, and rows above the index watermark indexed, at the next open
-      }
-      indexer.stop();
+      // the worker derives what it can; rows left in the journal (the database is locked) are derived at the next open
+      await derive!.close();
       committedListeners.clear();
       updatedListeners.clear();
       // the worker's connection goes first, so this one (the last) checkpoints and removes the WAL

@@ -1,0 +1,89 @@
+/**
+ * The derive worker: the deriver (deriver.ts) on its own thread and its own SQLite connection, so
+ * decrypting, redacting, hashing and indexing never take the event loop the receiver and the API
+ * answer on. The main side gets one small message per batch (seqs and summaries) for counters, the
+ * security monitor and live events. Started by derive-thread.ts: from this .ts file under tsx, or
+ * from its bundle (dist/derive-worker.cjs, dist/electron/derive-worker.cjs; scripts/build.mjs).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createRedactor, type Redactor } from '../../../shared/redact';
+import { createKeyRing } from '../store/key-ring';
+import { openWorkerConnection } from '../store/sqlite/database';
+import { createSqliteDeriveTarget, isBusy } from '../store/sqlite/derive-target';
+import { toDeliveryRow } from '../store/sqlite/derived-writer';
+import { toSummary } from '../store/sqlite/rows';
+import { indexMissing } from '../store/sqlite/search-indexer';
+import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
+import { createDeriver } from './deriver';
+
+/** how long this connection waits for a lock before a batch is retried later (it waits off the event loop) */
+const WORKER_BUSY_MS = 1000;
+
+const port = parentPort!;
+const data = workerData as DeriveWorkerData;
+const post = (msg: FromDeriveWorker): void => port.postMessage(msg);
+const errorCode = (e: unknown): string => String((e as { code?: string }).code ?? (e as { name?: string }).name ?? 'error');
+const drained = new Int32Array(data.drained);
+
+const db = openWorkerConnection(data.file, { synchronous: data.synchronous, busyMs: WORKER_BUSY_MS });
+const ring = createKeyRing(Buffer.from(data.keyMaterial));
+let redactor: Redactor = createRedactor(data.redaction);
+const guard = (write: () => void): boolean => {
+  try {
+    write();
+    return true;
+  } catch (e) {
+    if (isBusy(e)) return false;
+    throw e;
+  }
+};
+const target = createSqliteDeriveTarget(db, data.rejectedBudgetBytes, guard);
+const deriver = createDeriver({
+  target,
+  redactor: () => redactor,
+  ring,
+  derived(items) {
+    post({ type: 'derived', seqs: items.map((i) => i.record.seq), summaries: items.map((i) => toSummary(toDeliveryRow(i))) });
+  },
+  onError: (e) => post({ type: 'error', code: errorCode(e) }),
+});
+
+const drain = (): boolean => {
+  try {
+    return deriver.drain();
+  } catch (e) {
+    post({ type: 'error', code: errorCode(e) });
+    return false;
+  }
+};
+
+port.on('message', (msg: ToDeriveWorker) => {
+  if (msg.type === 'nudge') deriver.nudge();
+  else if (msg.type === 'drain') {
+    const ok = drain();
+    // answered in order: a higher ticket also answers every lower one ([1]: whether it got through)
+    Atomics.store(drained, 1, ok ? 1 : 0);
+    Atomics.store(drained, 0, msg.ticket);
+    Atomics.notify(drained, 0);
+    post({ type: 'drained', ticket: msg.ticket, ok });
+  } else if (msg.type === 'configure') {
+    drain();
+    redactor = createRedactor(msg.redaction);
+    target.setBudget(msg.rejectedBudgetBytes);
+  } else if (msg.type === 'close') {
+    deriver.stop();
+    // what is left (the database is locked) is derived at the next start
+    drain();
+    db.close();
+    port.close();
+  }
+});
+
+try {
+  indexMissing(db, ring);
+} catch (e) {
+  post({ type: 'error', code: errorCode(e) });
+}
+post({ type: 'ready' });
+// after a crash: whatever the journal still holds is derived now
+deriver.nudge();

@@ -1,0 +1,68 @@
+/**
+ * What the deriver (derive/deriver.ts) reads and writes in SQLite: the oldest journal rows in, display
+ * rows with their failed checks, FTS and blind-index entries out, the journal rows removed — one
+ * transaction per batch. Then the rejected-body budget is enforced and freed pages handed back.
+ * Runs on the derive worker's own connection (derive/derive-worker.ts), or on the main connection
+ * where no worker can start.
+ */
+import type Database from 'better-sqlite3';
+import type { DerivedDelivery } from '../contract';
+import { createDerivedWriter } from './derived-writer';
+import { createJournalTable } from './journal-table';
+import { createRejectedBudget } from './rejected-budget';
+import { createIndexWriter } from './search-indexer';
+import type { DeriveTarget } from '../../derive/deriver';
+
+/** free pages (4 KiB each) the file may keep before incremental_vacuum gives them back */
+const FREE_PAGES_KEPT = 1024;
+const BIG_BODY_BYTES = 64 * 1024;
+
+export function isBusy(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
+}
+
+export interface SqliteDeriveTarget extends DeriveTarget {
+  setBudget(bytes: number): void;
+}
+
+/** `guard` runs a write with this connection's lock policy: false when the database was busy */
+export function createSqliteDeriveTarget(db: Database.Database, budgetBytes: number, guard: (write: () => void) => boolean): SqliteDeriveTarget {
+  const journal = createJournalTable(db);
+  const budget = createRejectedBudget(db, budgetBytes);
+  const writeRows = createDerivedWriter(db);
+  const writeIndex = createIndexWriter(db);
+  const head = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM journal').pluck();
+  const next = db.prepare('SELECT COALESCE(MIN(seq), 0) FROM journal').pluck();
+  const freePages = db.prepare('PRAGMA freelist_count').pluck();
+  const writeBatch = db.transaction((items: DerivedDelivery[]) => {
+    writeRows(items);
+    writeIndex(items.map(({ record, row }) => ({
+      seq: record.seq, id: record.id, body: row.bodyRedacted, eventType: row.eventType, path: row.pathRedacted, blind: row.blind,
+    })));
+  });
+
+  return {
+    oldest: (limit, maxBytes) => journal.oldest(limit, maxBytes),
+    head: () => Number(head.get()),
+    next: () => Number(next.get()),
+    write(items) {
+      budget.admit(items);
+      if (!guard(() => writeBatch(items))) return false;
+      let rejectedBytes = 0;
+      for (const { record, row } of items) {
+        if (record.retention === 'rejected' && record.bodyKept) rejectedBytes += record.sealed.byteLength + Buffer.byteLength(row.bodyRedacted);
+      }
+      // both below are housekeeping: when locked now, they run after a later batch
+      if (rejectedBytes > 0) {
+        budget.add(rejectedBytes);
+        guard(() => budget.enforce());
+      }
+      if (items.some((i) => i.record.size > BIG_BODY_BYTES) && Number(freePages.get()) >= FREE_PAGES_KEPT) {
+        guard(() => db.pragma('incremental_vacuum'));
+      }
+      return true;
+    },
+    setBudget: (bytes) => budget.setBudget(bytes),
+  };
+}
