@@ -53,9 +53,9 @@ export function createDeriver(ports: DeriverPorts): Deriver {
   // after a busy answer, no new attempt (and no re-deriving of the same rows) for a while
   let busyUntil = 0;
 
-  /** one batch; 'empty' when nothing was left */
-  const step = (): 'empty' | 'more' | 'busy' => {
-    if (Date.now() < busyUntil) return 'busy';
+  /** one batch; 'empty' when nothing was left. A caller waiting for the rows (drain) tries even during the back-off. */
+  const step = (backOff = true): 'empty' | 'more' | 'busy' => {
+    if (backOff && Date.now() < busyUntil) return 'busy';
     const records = target.oldest(DERIVE_BATCH, DERIVE_BATCH_BYTES);
     if (records.length === 0) return 'empty';
     const redactor = ports.redactor();
@@ -96,7 +96,7 @@ export function createDeriver(ports: DeriverPorts): Deriver {
       for (;;) {
         const next = target.next();
         if (next === 0 || next > upToSeq) return true;
-        const outcome = step();
+        const outcome = step(false);
         if (outcome === 'busy') {
           schedule(BUSY_RETRY_MS);
           return false;

@@ -26,7 +26,9 @@ before(async () => {
   mock.timers.enable({ apis: ['setTimeout', 'Date'], now: T0 });
   const t = tempDir();
   cleanup = t.cleanup;
-  store = openStore(t.dir);
+  // the merge of pending and derived rows is under test: the main-thread deriver, whose timers the mock holds
+  // (the worker's own timers would derive the last rows before the lock is taken)
+  store = openStore(t.dir, { deriver: 'main' });
   for (let i = 0; i < DERIVED + PENDING; i++) all.push(delivery({ receivedAt: T0 + i * 1000 }));
   await Promise.all(all.slice(0, DERIVED).map((d) => store.add(d)));
   await store.flush();
