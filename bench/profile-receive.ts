@@ -1,7 +1,7 @@
 /**
  * Profiles the receive path: starts `hookscope serve` under --cpu-prof, loads it like the bench, stops it.
  *   node --import tsx bench/profile-receive.ts [seconds]   → prints the top self / inclusive functions
- *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; RATE=n: n requests/s (compare builds at one load); NODE_FLAGS='…': node/V8 flags for the server; PROFILE_OUT=file keeps the profile
+ *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; RATE=n: n requests/s (compare builds at one load); NODE_FLAGS='…': node/V8 flags for the server; DURABILITY=power: synchronous=FULL; PROFILE_OUT=file keeps the profile
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hookscope-prof-'));
   const profDir = join(dir, 'prof');
   const cfg = join(dir, 'cfg.json');
-  writeFileSync(cfg, JSON.stringify({ sources: [{ id: 'blackbox', provider: 'blackbox', secrets: ['env:BENCH_SECRET'], rateLimit: null }] }));
+  writeFileSync(cfg, JSON.stringify({ storage: { durability: process.env.DURABILITY ?? 'process' }, sources: [{ id: 'blackbox', provider: 'blackbox', secrets: ['env:BENCH_SECRET'], rateLimit: null }] }));
   const profile = process.env.NO_PROFILE ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
   const child = spawn(process.execPath, [...profile, ...(process.env.NODE_FLAGS ?? '').split(' ').filter(Boolean), 'bin/hookscope.mjs', 'serve', '--json', '--config', cfg, '--data-dir', dir,
     '--receiver-port', '0', '--ui-port', '0', '--no-tunnel'], {

@@ -1,8 +1,10 @@
 /**
- * Group commit for the journal: one batch at a time goes to the engine; entries handed in while it
- * commits wait and go together as the next batch the moment it settles (or once maxBatch are waiting).
- * So the batch grows with the load instead of one small transaction (and one message to the journal
- * worker) per turn of the event loop, and an idle journal commits a lone entry at once.
+ * Group commit for the journal: at most maxInFlight batches are with the engine at a time (default 2:
+ * the next one already waits in the engine while one commits, so the engine never idles waiting for
+ * the event loop to hand it more); entries handed in beyond that wait and go together as one batch the
+ * moment a batch settles (or once maxBatch are waiting). So the batch grows with the load instead of
+ * one small transaction (and one message to the journal worker, one fsync in durability "power") per
+ * turn of the event loop, and an idle journal commits a lone entry at once.
  *
  * Each caller's promise settles with its batch: resolved once the batch is durable, rejected when the
  * engine failed or missed the deadline — then the receiver answers 503 and the provider retries. The
@@ -32,6 +34,8 @@ interface Waiter {
 
 export interface GroupCommitOptions {
   maxBatch: number;
+  /** batches with the engine at once (default 2) */
+  maxInFlight?: number;
   deadlineMs: number;
   onSettled?(entries: JournalEntry[], ok: boolean): void;
   /** the clock deadlines count on (tests); default Date.now */
@@ -40,6 +44,7 @@ export interface GroupCommitOptions {
 
 export function createGroupCommit(sink: JournalSink, options: GroupCommitOptions): GroupCommit {
   const now = options.now ?? Date.now;
+  const maxInFlight = options.maxInFlight ?? 2;
   let queue: Waiter[] = [];
   /** when the oldest waiting entry was handed in */
   let queuedSince = 0;
@@ -85,14 +90,14 @@ export function createGroupCommit(sink: JournalSink, options: GroupCommitOptions
     options.onSettled?.(entries, ok);
     if (ok) for (const w of batch) w.resolve();
     else for (const w of batch) w.reject(error);
-    // the engine is free: what waited meanwhile goes now, as one batch
-    if (posted === 0 && queue.length > 0) post();
+    // the engine has room: what waited meanwhile goes now, as one batch
+    if (posted < maxInFlight && queue.length > 0) post();
   }
 
-  /** runs after the current turn's requests were handed in: posts when the engine is idle */
+  /** runs after the current turn's requests were handed in: posts when the engine has room */
   const onTurnEnd = (): void => {
     scheduled = null;
-    if (posted === 0) post();
+    if (posted < maxInFlight) post();
   };
 
   return {
@@ -102,13 +107,13 @@ export function createGroupCommit(sink: JournalSink, options: GroupCommitOptions
         if (queue.length === 0) queuedSince = now();
         queue.push({ entry, resolve, reject });
         if (queue.length >= options.maxBatch) post();
-        else if (!scheduled && posted === 0) scheduled = setImmediate(onTurnEnd);
+        else if (!scheduled && posted < maxInFlight) scheduled = setImmediate(onTurnEnd);
       });
     },
     inFlight: () => inFlight,
     async settled() {
       while (queue.length > 0 || pending.size > 0) {
-        if (queue.length > 0 && posted === 0) post();
+        if (queue.length > 0 && posted < maxInFlight) post();
         await Promise.allSettled([...pending]);
       }
     },

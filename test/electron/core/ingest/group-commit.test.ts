@@ -40,7 +40,7 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 test('entries handed in while a batch commits wait, then go together as one batch', async () => {
   const { sink, calls } = manualSink();
-  const commits = createGroupCommit(sink, { maxBatch: 100, deadlineMs: 4000 });
+  const commits = createGroupCommit(sink, { maxBatch: 100, deadlineMs: 4000, maxInFlight: 1 });
   const first = commits.add(entry('a'));
   await turn();
   assert.deepEqual(calls.map((c) => c.ids), [['a']], 'an idle engine gets a lone entry at the end of the turn');
@@ -63,9 +63,28 @@ test('entries handed in while a batch commits wait, then go together as one batc
   assert.equal(commits.inFlight(), 0);
 });
 
+test('by default a second batch waits in the engine while one commits; a third waits here and goes when one settles', async () => {
+  const { sink, calls } = manualSink();
+  const commits = createGroupCommit(sink, { maxBatch: 100, deadlineMs: 4000 });
+  const all = [commits.add(entry('a'))];
+  await turn();
+  all.push(commits.add(entry('b')));
+  await turn();
+  all.push(commits.add(entry('c')), commits.add(entry('d')));
+  await turn();
+  assert.deepEqual(calls.map((c) => c.ids), [['a'], ['b']], 'two batches with the engine at most');
+  calls[0].commit();
+  await all[0];
+  await turn();
+  assert.deepEqual(calls.map((c) => c.ids), [['a'], ['b'], ['c', 'd']]);
+  calls[1].commit();
+  calls[2].commit();
+  await Promise.all(all);
+});
+
 test('a full batch is posted at once, even while another commits', async () => {
   const { sink, calls } = manualSink();
-  const commits = createGroupCommit(sink, { maxBatch: 2, deadlineMs: 4000 });
+  const commits = createGroupCommit(sink, { maxBatch: 2, deadlineMs: 4000, maxInFlight: 1 });
   const all = [commits.add(entry('a'))];
   await turn();
   all.push(commits.add(entry('b')), commits.add(entry('c')));
@@ -93,7 +112,7 @@ test('a failed batch rejects its own entries only, and reports them to onSettled
 test('the deadline counts from when an entry was handed in: time spent waiting behind a stuck batch is taken off', async () => {
   const { sink, calls } = manualSink();
   let now = 1_000;
-  const commits = createGroupCommit(sink, { maxBatch: 100, deadlineMs: 4000, now: () => now });
+  const commits = createGroupCommit(sink, { maxBatch: 100, deadlineMs: 4000, maxInFlight: 1, now: () => now });
   const a = commits.add(entry('a'));
   await turn();
   assert.equal(calls[0].deadlineMs, 4000);
@@ -119,7 +138,7 @@ test('the deadline counts from when an entry was handed in: time spent waiting b
 
 test('settled() waits for entries still waiting behind a batch, not only for posted ones', async () => {
   const { sink, calls } = manualSink();
-  const commits = createGroupCommit(sink, { maxBatch: 100, deadlineMs: 4000 });
+  const commits = createGroupCommit(sink, { maxBatch: 100, deadlineMs: 4000, maxInFlight: 1 });
   void commits.add(entry('a'));
   await turn();
   void commits.add(entry('b'));
