@@ -113,7 +113,12 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
       deliveryId: id.optional(),
       provider: z.enum(PROVIDER_IDS, { message: `must be one of the presets: ${PROVIDER_IDS.join(', ')}` }).optional(),
       scheme: z.unknown().optional(),
-      toleranceSeconds: z.number().int().min(1).max(900).optional(),
+      toleranceSeconds: z
+        .number({ message: 'must be a whole number of seconds, 1–900' })
+        .int('must be a whole number of seconds, 1–900')
+        .min(1, 'must be at least 1 second')
+        .max(900, 'must not exceed 900 seconds')
+        .optional(),
     })
     .strict()
     .refine((a) => (a.deliveryId === undefined) !== (a.headers === undefined && a.body === undefined), {

@@ -155,8 +155,8 @@ export const sourceSchema = z
       .optional(),
     secrets: z.array(secretEntrySchema).max(10).default([]),
     toleranceSeconds: z
-      .number()
-      .int()
+      .number({ message: 'must be a number of seconds, e.g. 300' })
+      .int('must be a whole number of seconds, e.g. 300')
       .min(1, 'must be at least 1 second')
       .max(900, 'must not exceed 900 seconds: never accept webhooks more than 15 minutes old')
       .default(300),
@@ -164,8 +164,16 @@ export const sourceSchema = z
     authTokens: z.array(secretRefSchema).max(10).optional(),
     rateLimit: z
       .object({
-        max: z.number().int().min(1).max(1_000_000),
-        windowSeconds: z.number().int().min(1).max(86_400),
+        max: z
+          .number({ message: 'must be a number of requests, e.g. 100' })
+          .int('must be a whole number of requests')
+          .min(1, 'must be at least 1 request (no limit: rateLimit null, or untick "Limit requests" in Settings)')
+          .max(1_000_000, 'must not exceed 1000000 requests'),
+        windowSeconds: z
+          .number({ message: 'must be a number of seconds, e.g. 60' })
+          .int('must be a whole number of seconds')
+          .min(1, 'must be at least 1 second')
+          .max(86_400, 'must not exceed 86400 seconds (one day)'),
       })
       .strict()
       .nullable()

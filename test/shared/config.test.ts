@@ -30,6 +30,24 @@ test('messages name the field and say what is allowed', () => {
   assert.match(issues({ sources: [{ id: 'a', provider: 'github' }, { id: 'a', provider: 'github' }] })[0], /^sources\[1\]\.id: duplicates another source's id/);
   assert.match(issues({ sources: [{ id: 'a', provider: 'github', allowIps: ['not-an-ip'] }] })[0], /^sources\[0\]\.allowIps\[0\]: must be an IPv4 or IPv6/);
   assert.match(issues({ sources: [{ id: 'a', provider: 'github', secrets: [{ value: 'env:X', retiresAt: 'tomorrow' }] }] })[0], /retiresAt: must be an ISO 8601/);
+  // what a form sends when a number field holds text
+  assert.match(issues({ sources: [{ id: 'a', provider: 'github', toleranceSeconds: 'five' }] })[0], /^sources\[0\]\.toleranceSeconds: must be a number of seconds, e\.g\. 300/);
+  assert.match(issues({ sources: [{ id: 'a', provider: 'github', rateLimit: { max: 0, windowSeconds: 60 } }] })[0], /rateLimit\.max: must be at least 1 request \(no limit: rateLimit null/);
+});
+
+test('generic HMAC scheme: each field says what it needs; a capture-only source takes no scheme', () => {
+  const scheme = (s: Record<string, unknown>) => issues({ sources: [{ id: 'a', provider: 'generic-hmac', scheme: s }] });
+  assert.match(scheme({ header: '' })[0], /^sources\[0\]\.scheme\.header: must name the header that carries the signature, e\.g\. X-Signature/);
+  assert.match(scheme({ header: 'X Sig:' })[0], /scheme\.header: must be a header name/);
+  assert.match(scheme({ algorithm: 'md5' })[0], /scheme\.algorithm: must be sha1, sha256 or sha512/);
+  assert.match(scheme({ encoding: 'base32' })[0], /scheme\.encoding: must be hex or base64/);
+  assert.match(scheme({ template: '{timestamp}' })[0], /scheme\.template: must contain \{body\}/);
+  assert.match(scheme({ template: '{ts}.{body}' })[0], /scheme\.template: knows only the placeholders \{body\} and \{timestamp\}/);
+  assert.match(scheme({ timestamp: { from: 'header', name: '' } })[0], /scheme\.timestamp\.name: must name the header that carries the timestamp/);
+  assert.match(scheme({ timestamp: { from: 'query' } })[0], /scheme\.timestamp\.from: must say where the timestamp is/);
+  assert.deepEqual(scheme({ header: 'X-Hub-Signature-256', prefix: 'sha256=', template: 'v0:{timestamp}:{body}', timestamp: { from: 'payload', path: 'meta.ts' } }), []);
+  assert.match(issues({ sources: [{ id: 'a', scheme: { header: 'X-Sig' } }] })[0], /^sources\[0\]\.scheme: is only for provider "generic-hmac": a capture-only source \(no provider\) verifies no signature; remove the scheme/);
+  assert.ok(parseConfig({ sources: [{ id: 'raw' }] }).ok, 'a source without a provider is capture-only');
 });
 
 test('respond: ack by default; each mode is validated and its messages name the field', () => {
