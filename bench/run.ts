@@ -4,6 +4,7 @@
  *   BENCH_SECONDS   duration of each ingest run (default 8)
  *   BENCH_DELIVERIES deliveries ingested for the 100k phase (default 100000)
  *   BENCH_ONLY=ui    only the 100k phase (API and UI figures): a short slice while working on the UI
+ *   BENCH_ONLY=pg    only ingest on PostgreSQL (one and two replicas)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { pollApiWhile } from './lib/api-under-load';
 import { bytesUnder, cpuMicros } from './lib/process-stats';
 import { benchUi } from './lib/ui-bench';
 import { benchStartup } from './startup';
+import { benchPostgres } from './postgres';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const bulk = Number(process.env.BENCH_DELIVERIES ?? 100_000);
@@ -91,10 +93,17 @@ async function ingestFigures(): Promise<void> {
   rows.push({ figure: 'Hookscope / bare node:http (10 conn)', value: `${fmt((hookscope.requestsPerSecond / bare.requestsPerSecond) * 100)} %`, target: '≥ 50 %', ratio: (hookscope.requestsPerSecond / bare.requestsPerSecond).toFixed(2) });
   rows.push({ figure: 'Hookscope / seed recipe (10 conn)', value: `${fmt(hookscope.requestsPerSecond / seed.requestsPerSecond, 2)}×`, target: '≥ 2×' });
   rows.push({ figure: 'Hookscope p99 latency (10 conn)', value: `${hookscope.p99} ms`, target: '≤ 10 ms' });
+  // the team engine beside the embedded default (same payload, same 10 connections in all)
+  rows.push(...(await benchPostgres(seconds)));
 }
 
 async function main(): Promise<void> {
   console.log(`Hookscope bench — ${seconds} s per ingest run, 10 connections, 1 KiB signed JSON, loopback\n`);
+  if (process.env.BENCH_ONLY === 'pg') {
+    rows.push(...(await benchPostgres(seconds)));
+    printRows();
+    return;
+  }
   if (process.env.BENCH_ONLY !== 'ui') await ingestFigures();
   // 100,000 deliveries through the real receiver, then memory, queries and the UI on that data.
   const bigDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-100k-'));
@@ -125,6 +134,10 @@ async function main(): Promise<void> {
     rmSync(bigDir, { recursive: true, force: true });
   }
 
+  printRows();
+}
+
+function printRows(): void {
   const width = Math.max(...rows.map((r) => r.figure.length));
   const vwidth = Math.max(...rows.map((r) => r.value.length));
   console.log(`${'figure'.padEnd(width)}  ${'measured'.padEnd(vwidth)}  target`);

@@ -18,41 +18,56 @@ export interface PgJournalOptions {
 
 const LOCK_NOT_AVAILABLE = '55P03';
 
+/** registers every key of the batch in one statement; entries whose key another delivery holds become its duplicates */
 async function registerKeys(client: PoolClient, entries: JournalEntry[], options: PgJournalOptions): Promise<JournalEntry[]> {
-  const out: JournalEntry[] = [];
-  for (const e of entries) {
-    if (e.keyHash === null || e.sourceId === null || e.keyExpiresAt === null) {
-      out.push(e);
-      continue;
-    }
-    // an expired registration is taken over; a live one stays with the first delivery
-    const taken = await client.query(
-      `INSERT INTO duplicate_keys (source_id, key_hash, delivery_id, expires_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (source_id, key_hash) DO UPDATE SET delivery_id = excluded.delivery_id, expires_at = excluded.expires_at
-       WHERE duplicate_keys.expires_at <= $5 RETURNING delivery_id`,
-      [e.sourceId, e.keyHash, e.id, e.keyExpiresAt, e.receivedAt],
-    );
-    if (taken.rowCount === 1) {
-      out.push(e);
-      continue;
-    }
-    const holder = await client.query<{ delivery_id: string }>('SELECT delivery_id FROM duplicate_keys WHERE source_id = $1 AND key_hash = $2', [e.sourceId, e.keyHash]);
-    const first = holder.rows[0].delivery_id;
-    out.push({ ...e, duplicateOf: first, codes: options.markDuplicate(e.codes, first), forwardTarget: null, keyHash: null, keyExpiresAt: null });
-  }
-  return out;
+  const keyed = entries.filter((e) => e.keyHash !== null && e.sourceId !== null && e.keyExpiresAt !== null);
+  if (keyed.length === 0) return entries;
+  // an expired registration is taken over; a live one stays with the first delivery
+  const { rows: won } = await client.query<{ delivery_id: string }>(
+    `INSERT INTO duplicate_keys (source_id, key_hash, delivery_id, expires_at)
+     SELECT DISTINCT ON (s, k) s, k, d, x FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS v(s, k, d, x) ORDER BY s, k, d
+     ON CONFLICT (source_id, key_hash) DO UPDATE SET delivery_id = excluded.delivery_id, expires_at = excluded.expires_at
+     WHERE duplicate_keys.expires_at <= $5 RETURNING delivery_id`,
+    [keyed.map((e) => e.sourceId), keyed.map((e) => e.keyHash), keyed.map((e) => e.id), keyed.map((e) => e.keyExpiresAt), keyed[0].receivedAt],
+  );
+  const registered = new Set(won.map((r) => r.delivery_id));
+  const lost = keyed.filter((e) => !registered.has(e.id));
+  if (lost.length === 0) return entries;
+  const { rows: holders } = await client.query<{ source_id: string; key_hash: string; delivery_id: string }>(
+    `SELECT h.source_id, h.key_hash, h.delivery_id FROM duplicate_keys h JOIN unnest($1::text[], $2::text[]) AS v(s, k) ON h.source_id = v.s AND h.key_hash = v.k`,
+    [lost.map((e) => e.sourceId), lost.map((e) => e.keyHash)],
+  );
+  const holderOf = new Map(holders.map((h) => [`${h.source_id}\u0000${h.key_hash}`, h.delivery_id]));
+  return entries.map((e) => {
+    if (registered.has(e.id) || e.keyHash === null || e.sourceId === null) return e;
+    const first = holderOf.get(`${e.sourceId}\u0000${e.keyHash}`);
+    if (!first || first === e.id) return e;
+    return { ...e, duplicateOf: first, codes: options.markDuplicate(e.codes, first), forwardTarget: null, keyHash: null, keyExpiresAt: null };
+  });
 }
 
+/** rows and per-source counts in one statement; seq numbers and the commit notice in one more */
 async function insertRows(client: PoolClient, entries: JournalEntry[]): Promise<number> {
-  const { rows } = await client.query<{ first: number }>('SELECT nextval($1::regclass) AS first', ['deliveries_seq']);
+  const n = entries.length;
+  // seq follows commit order: appends hold the cluster-wide append lock; NOTIFY is delivered at commit
+  const { rows } = await client.query<{ first: number }>(
+    `SELECT first, pg_notify($3, (first + $2 - 1)::text) FROM (SELECT setval($1::regclass, nextval($1::regclass) + $2 - 1) - $2 + 1 AS first) s`,
+    ['deliveries_seq', n, APPENDED_CHANNEL],
+  );
   const first = rows[0].first;
-  if (entries.length > 1) await client.query('SELECT setval($1::regclass, $2)', ['deliveries_seq', first + entries.length - 1]);
   const col = <T>(pick: (e: JournalEntry, i: number) => T): T[] => entries.map(pick);
   await client.query(
-    `INSERT INTO deliveries (seq, id, received_at, source_id, method, verdict, status, codes, retention_class, client_ip,
-       size, body_truncated, sealed, duplicate_of, forward_target)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[],
-       $9::text[], $10::text[], $11::int[], $12::boolean[], $13::bytea[], $14::text[], $15::text[])`,
+    `WITH ins AS (
+       INSERT INTO deliveries (seq, id, received_at, source_id, method, verdict, status, codes, retention_class, client_ip,
+         size, body_truncated, sealed, duplicate_of, forward_target)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[],
+         $9::text[], $10::text[], $11::int[], $12::boolean[], $13::bytea[], $14::text[], $15::text[])
+       RETURNING source_id, verdict)
+     INSERT INTO source_counts (source_id, total, verified, rejected)
+       SELECT coalesce(source_id, ''), count(*), count(*) FILTER (WHERE verdict = 'verified'), count(*) FILTER (WHERE verdict <> 'verified')
+       FROM ins GROUP BY 1
+     ON CONFLICT (source_id) DO UPDATE SET total = source_counts.total + excluded.total,
+       verified = source_counts.verified + excluded.verified, rejected = source_counts.rejected + excluded.rejected`,
     [
       col((_, i) => first + i), col((e) => e.id), col((e) => e.receivedAt), col((e) => e.sourceId), col((e) => e.method),
       col((e) => e.verdict), col((e) => e.status), col((e) => e.codes), col((e) => e.retention), col((e) => e.clientIp),
@@ -60,22 +75,7 @@ async function insertRows(client: PoolClient, entries: JournalEntry[]): Promise<
       col((e) => e.duplicateOf), col((e) => e.forwardTarget),
     ],
   );
-  const counts = new Map<string, { total: number; verified: number }>();
-  for (const e of entries) {
-    const c = counts.get(e.sourceId ?? '') ?? { total: 0, verified: 0 };
-    c.total++;
-    if (e.verdict === 'verified') c.verified++;
-    counts.set(e.sourceId ?? '', c);
-  }
-  for (const [source, c] of counts) {
-    await client.query(
-      `INSERT INTO source_counts (source_id, total, verified, rejected) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (source_id) DO UPDATE SET total = source_counts.total + excluded.total,
-         verified = source_counts.verified + excluded.verified, rejected = source_counts.rejected + excluded.rejected`,
-      [source, c.total, c.verified, c.total - c.verified],
-    );
-  }
-  return first + entries.length - 1;
+  return first + n - 1;
 }
 
 export function createPgJournal(pool: Pool, options: PgJournalOptions): Journal {
@@ -83,12 +83,10 @@ export function createPgJournal(pool: Pool, options: PgJournalOptions): Journal 
     append(entries, { deadlineMs }) {
       if (entries.length === 0) return Promise.resolve();
       const work = inTransaction(pool, async (client) => {
-        await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(deadlineMs))}`);
-        await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [LOCK_KEYS.append]);
+        await client.query("SELECT set_config('lock_timeout', $1, true), pg_advisory_xact_lock($2::bigint)", [String(Math.max(1, Math.floor(deadlineMs))), LOCK_KEYS.append]);
         const stored = await registerKeys(client, entries, options);
-        const last = await insertRows(client, stored);
         // delivered to every replica's LISTEN connection when this transaction commits
-        await client.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, String(last)]);
+        await insertRows(client, stored);
       }).catch((error: { code?: string }) => {
         throw error.code === LOCK_NOT_AVAILABLE ? new StorageBusyError(deadlineMs) : error;
       });
