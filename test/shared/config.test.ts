@@ -45,7 +45,8 @@ test('generic HMAC scheme: each field says what it needs; a capture-only source 
   assert.match(scheme({ template: '{ts}.{body}' })[0], /scheme\.template: knows only the placeholders \{body\} and \{timestamp\}/);
   assert.match(scheme({ timestamp: { from: 'header', name: '' } })[0], /scheme\.timestamp\.name: must name the header that carries the timestamp/);
   assert.match(scheme({ timestamp: { from: 'query' } })[0], /scheme\.timestamp\.from: must say where the timestamp is/);
-  assert.deepEqual(scheme({ header: 'X-Hub-Signature-256', prefix: 'sha256=', template: 'v0:{timestamp}:{body}', timestamp: { from: 'payload', path: 'meta.ts' } }), []);
+  const valid = { header: 'X-Hub-Signature-256', prefix: 'sha256=', template: 'v0:{timestamp}:{body}', timestamp: { from: 'payload', path: 'meta.ts' } };
+  assert.ok(parseConfig({ sources: [{ id: 'a', provider: 'generic-hmac', scheme: valid }] }).ok);
   assert.match(issues({ sources: [{ id: 'a', scheme: { header: 'X-Sig' } }] })[0], /^sources\[0\]\.scheme: is only for provider "generic-hmac": a capture-only source \(no provider\) verifies no signature; remove the scheme/);
   assert.ok(parseConfig({ sources: [{ id: 'raw' }] }).ok, 'a source without a provider is capture-only');
 });
