@@ -9,8 +9,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRedactor, type Redactor } from '../../../shared/redact';
 import { createKeyRing } from '../store/key-ring';
 import { openWorkerConnection } from '../store/sqlite/database';
-import { createSqliteDeriveTarget, isBusy } from '../store/sqlite/derive-target';
+import { createSqliteDeriveTarget } from '../store/sqlite/derive-target';
 import { toDeliveryRow } from '../store/sqlite/derived-writer';
+import { isLockedError } from '../store/sqlite/open-error';
 import { toSummary } from '../store/sqlite/rows';
 import { indexMissing } from '../store/sqlite/search-indexer';
 import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
@@ -33,7 +34,7 @@ const guard = (write: () => void): boolean => {
     write();
     return true;
   } catch (e) {
-    if (isBusy(e)) return false;
+    if (isLockedError(e)) return false;
     throw e;
   }
 };

@@ -3,6 +3,7 @@
  * store (due time, attempt count, first attempt), so a restart picks up where it left off.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ForwardState } from '../../../shared/api';
 import { HookscopeError } from '../../../shared/result';
 import type { Clock, CryptoPort } from '../../../shared/verify/ports';
@@ -18,6 +19,10 @@ import { checkTarget, displayTarget, type LookupFn, type ResolvedTarget } from '
 
 export const MAX_CONCURRENCY = 4;
 const PREFETCH = 32;
+/** a record refused with storage_busy (a lock held a moment by another connection) is tried again this often… */
+export const BUSY_RECORD_TRIES = 40;
+/** …this far apart, in real time (a lock clears in real time, not on the outbox's clock) */
+export const BUSY_RECORD_WAIT_MS = 50;
 
 export interface ForwarderDeps {
   store: DeliveryStore;
@@ -78,6 +83,8 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
   /** a networked store's due rows are on their way: pump again when they arrive */
   let fetching = false;
   let waiters: Array<() => void> = [];
+  /** outcomes of sends the store could not record yet: recorded at the row's next turn, never sent again */
+  const unrecorded = new Map<string, Outcome & { attempt: NewAttempt }>();
 
   function arm(): void {
     if (timer !== null) scheduler.clearTimeout(timer);
@@ -87,12 +94,12 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
 
   function storeFailed(error: unknown): void {
     const now = clock.now();
-    if (trouble.failed(now)) deps.onError?.(error, trouble.pausedFor(now));
+    if (trouble.failed(now)) quietly(() => deps.onError?.(error, trouble.pausedFor(now)));
   }
 
   function storeWorked(): void {
     const failedTries = trouble.succeeded();
-    if (failedTries > 0) deps.onRecovered?.(failedTries);
+    if (failedTries > 0) quietly(() => deps.onRecovered?.(failedTries));
   }
 
   function onTimer(): void {
@@ -159,7 +166,8 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
   function launch(due: DueForward): void {
     const task = forwardOne(due)
       .then(storeWorked, (error: unknown) => {
-        // nothing was recorded, so the row is still due: the pause keeps it from being re-sent at once
+        // nothing was recorded, so the row is still due; its outcome waits in `unrecorded` and the pause
+        // keeps the outbox from hammering a store that cannot write
         queue = [];
         storeFailed(error);
       })
@@ -171,6 +179,29 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
   }
 
   async function forwardOne(due: DueForward): Promise<void> {
+    // sent before, but the store could not record it: record that outcome now (at least once, not twice)
+    const outcome = unrecorded.get(due.deliveryId) ?? (await sendOne(due));
+    unrecorded.set(due.deliveryId, outcome);
+    await record(due.deliveryId, outcome);
+    unrecorded.delete(due.deliveryId);
+    quietly(() => deps.onUpdated?.(due.deliveryId));
+  }
+
+  /** throws when the store cannot record (the outcome stays in `unrecorded`) */
+  async function record(deliveryId: string, { attempt, forward, sent }: Outcome & { attempt: NewAttempt }): Promise<void> {
+    for (let tries = 1; ; tries += 1) {
+      try {
+        await store.recordAttempt(deliveryId, attempt, forward, sent);
+        return;
+      } catch (error) {
+        // a checkpoint or the journal's commit holds the lock a moment: wait, never send again meanwhile
+        if ((error as { code?: string }).code !== 'storage_busy' || tries >= BUSY_RECORD_TRIES) throw error;
+        await sleep(BUSY_RECORD_WAIT_MS);
+      }
+    }
+  }
+
+  async function sendOne(due: DueForward): Promise<Outcome & { attempt: NewAttempt }> {
     const startedAt = clock.now();
     const firstAttemptAt = due.firstAttemptAt ?? startedAt;
     let outcome: Outcome;
@@ -189,8 +220,7 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
       };
     }
     const attempt: NewAttempt = { id: newAttemptId(deps.crypto, startedAt), at: new Date(startedAt).toISOString(), mode: 'auto', ...outcome.attempt };
-    await store.recordAttempt(due.deliveryId, attempt, outcome.forward, outcome.sent);
-    deps.onUpdated?.(due.deliveryId);
+    return { ...outcome, attempt };
   }
 
   async function prepare(due: DueForward, now: number): Promise<{ target: ResolvedTarget; prepared: PreparedRequest; timeoutMs: number }> {
@@ -235,7 +265,17 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
       running = false;
       if (timer !== null) scheduler.clearTimeout(timer);
       timer = null;
-      await Promise.all(inflight.values());
+      // every send in flight is recorded (or has failed) before this resolves: the store may close next
+      while (inflight.size > 0) await Promise.allSettled([...inflight.values()]);
+      // one last try for outcomes the store refused; what still fails is sent again after a restart
+      for (const [deliveryId, outcome] of unrecorded) {
+        try {
+          await store.recordAttempt(deliveryId, outcome.attempt, outcome.forward, outcome.sent);
+          unrecorded.delete(deliveryId);
+        } catch {
+          // at least once: the row is still due in the store
+        }
+      }
       pump();
     },
     kick() {
@@ -248,6 +288,15 @@ export function createForwarder(deps: ForwarderDeps): Forwarder {
       });
     },
   };
+}
+
+/** a caller's callback (log line, UI event) must not stop the outbox */
+function quietly(callback: () => void): void {
+  try {
+    callback();
+  } catch {
+    // ignored: the outbox's own state is already consistent
+  }
 }
 
 function safeDisplay(target: string): string {

@@ -16,6 +16,8 @@ export const CHECKPOINT_INTERVAL_MS = 200;
 export const TRUNCATE_WAL_PAGES = 1024;
 /** WAL pages before the main connection checkpoints by itself: a safety net if the worker falls behind */
 export const SAFETY_NET_PAGES = 16_384;
+/** checkpoints in a row that try again to cut back a big WAL another connection kept busy */
+const TRUNCATE_RETRIES = 10;
 
 export interface CheckpointResult {
   busy: number;
@@ -41,8 +43,20 @@ parentPort.on('message', (msg) => {
   if (msg.type === 'checkpoint') {
     try {
       let row = db.pragma('wal_checkpoint(PASSIVE)')[0];
-      // all of a big WAL is in the database file: cut the file back now (a burst of big bodies must not stay on disk)
-      if (row.log > workerData.truncatePages && row.checkpointed === row.log) row = db.pragma('wal_checkpoint(TRUNCATE)')[0];
+      // all of a big WAL is in the database file: cut the file back now (a burst of big bodies must not stay on disk).
+      // TRUNCATE holds the write lock while it waits for readers: with no wait it never keeps the other
+      // connections (which wait at most 50 ms) from writing; when busy, the next checkpoint tries again
+      if (row.log > workerData.truncatePages && row.checkpointed === row.log) {
+        db.pragma('busy_timeout = 0');
+        try {
+          const cut = db.pragma('wal_checkpoint(TRUNCATE)')[0];
+          if (cut.busy === 0) row = cut;
+        } catch (e) {
+          if (!/BUSY|LOCKED/.test(String(e && e.code))) throw e;
+        } finally {
+          db.pragma('busy_timeout = 5000');
+        }
+      }
       parentPort.postMessage({ type: 'done', id: msg.id, result: row });
     } catch (e) {
       parentPort.postMessage({ type: 'done', id: msg.id, error: String((e && e.message) || e) });
@@ -90,6 +104,7 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
   let wanted = false;
   let lastAt = 0;
   let timer: NodeJS.Timeout | null = null;
+  let truncateRetries = 0;
   const waiters = new Map<number, { resolve(r: CheckpointResult): void; reject(e: Error): void }>();
 
   const fail = (error: unknown): void => {
@@ -133,6 +148,10 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
     if (waiters.size === 0 && !closing) worker.unref();
     if (msg.error !== undefined || !msg.result) waiter?.reject(new Error(msg.error ?? 'checkpoint failed'));
     else waiter?.resolve(msg.result);
+    // a big WAL all checkpointed but not cut back (busy at that moment): try again after the interval
+    const uncut = msg.result !== undefined && msg.result.log > TRUNCATE_WAL_PAGES && msg.result.checkpointed === msg.result.log;
+    truncateRetries = uncut ? truncateRetries + 1 : 0;
+    if (uncut && truncateRetries <= TRUNCATE_RETRIES) wanted = true;
     if (wanted && !timer) pump();
   });
 

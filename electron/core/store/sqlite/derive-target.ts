@@ -17,11 +17,6 @@ import type { DeriveTarget } from '../../derive/deriver';
 const FREE_PAGES_KEPT = 1024;
 const BIG_BODY_BYTES = 64 * 1024;
 
-export function isBusy(e: unknown): boolean {
-  const code = (e as { code?: string }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
-}
-
 export interface SqliteDeriveTarget extends DeriveTarget {
   setBudget(bytes: number): void;
 }

@@ -7,6 +7,11 @@ import { HookscopeError } from '../../../../shared/result';
 const DAMAGED = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
 const LOCKED = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_SNAPSHOT']);
 
+/** another connection holds the lock (a checkpoint, the journal's commit, another process): try again later */
+export function isLockedError(error: unknown): boolean {
+  return LOCKED.has((error as { code?: string })?.code ?? '');
+}
+
 export function isDamagedDatabaseError(error: unknown): boolean {
   return DAMAGED.has((error as { code?: string })?.code ?? '');
 }

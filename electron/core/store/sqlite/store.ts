@@ -23,7 +23,7 @@ import type { JournalRecord, StorageAdapter, StoreConfig } from '../contract';
 import { createAuditLog } from './audit-log';
 import { createDataKey, DATABASE_FILE_NAME, type DataKey, type Keystore } from '../data-key';
 import { openDatabase, MAIN_BUSY_MS } from './database';
-import { describeOpenError } from './open-error';
+import { describeOpenError, isLockedError } from './open-error';
 import { eraseByValue } from './erasure';
 import { toDeliveryRow } from './derived-writer';
 import { deriveOnMain } from './derive-on-main';
@@ -59,7 +59,7 @@ const READ_WAIT_MS = 1_000;
 const KEY_HASH_CACHE = 4096;
 
 function busyError(): HookscopeError {
-  return new HookscopeError('storage_busy', 'the database is locked by another process: nothing was changed; try again once it is released');
+  return new HookscopeError('storage_busy', 'the database is locked by another writer: nothing was changed; try again once it is released');
 }
 
 export interface CreateStoreOptions {
@@ -146,7 +146,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       write();
       return true;
     } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_BUSY' || (e as { code?: string }).code === 'SQLITE_LOCKED') return false;
+      if (isLockedError(e)) return false;
       throw e;
     } finally {
       db.pragma(`busy_timeout = ${MAIN_BUSY_MS}`);
@@ -378,7 +378,13 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       ensureOpen();
       // a replay of a pending delivery: its row must exist before an attempt can refer to it
       if (deliveryId !== null && !selectRaw.get(deliveryId)) caughtUp();
-      const changed = outbox.record(deliveryId, attempt, forward, sent);
+      let changed: boolean;
+      try {
+        changed = outbox.record(deliveryId, attempt, forward, sent);
+      } catch (e) {
+        // a lock held a moment longer than this connection waits: the caller may try again (storage_busy)
+        throw isLockedError(e) ? busyError() : e;
+      }
       if (!changed || deliveryId === null || updatedListeners.size === 0) return;
       const item = summary(deliveryId);
       if (!item) return;

@@ -13,6 +13,7 @@ import { createStore, newDeliveryId } from '../../../../electron/core/store/inde
 import { createForwarder, type ForwarderDeps } from '../../../../electron/core/forward/outbox';
 import { createHttpSender, type Sender } from '../../../../electron/core/forward/http-sender';
 import { nodeCryptoPort } from '../../../helpers/node-crypto-port';
+import { allDerived } from '../store/helpers';
 import { createFakeTime, type FakeTime } from './fake-time';
 import { chainSource, delivery, loopLookup } from './fixtures';
 import { createMemoryStore } from './memory-store';
@@ -145,6 +146,7 @@ describe('forward.ordered over the SQLite store', () => {
         adds.push(store.add(delivery({ id, receivedAt: time.clock.now(), forwardTarget: dev.url('/ordered') })));
       }
       await Promise.all(adds);
+      await allDerived(store);
       const fwd = createForwarder({
         store,
         clock: time.clock,
@@ -196,6 +198,7 @@ describe('forward.ordered over the SQLite store', () => {
     };
     try {
       for (let i = 0; i < 12; i += 1) await store.add(delivery({ id: newDeliveryId(time.clock.now() + i), forwardTarget: dev.url('/p') }));
+      await allDerived(store);
       const fwd = createForwarder({
         store,
         clock: time.clock,

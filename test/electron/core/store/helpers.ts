@@ -1,5 +1,6 @@
 /** Test fixtures for the store: temp data dirs, a fixed clock, deliveries with sensible defaults. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckResult } from '../../../../shared/checks';
@@ -34,6 +35,21 @@ export function openStore(dir: string, overrides: Partial<CreateStoreOptions> = 
     clock: fixedClock(),
     ...overrides,
   });
+}
+
+/**
+ * Waits (bounded) until every journaled delivery is derived. A read's derive gives way to a lock held
+ * by another connection and tries again later, so right after add() a row may not be listed or due yet;
+ * tests that drive the outbox on a fake clock (no poll timer firing) wait for this first.
+ */
+export async function allDerived(store: HookscopeStore, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await store.flush();
+    if (store.pendingCount() === 0) return;
+    if (Date.now() > until) throw new Error(`${store.pendingCount()} deliveries still not derived after ${timeoutMs} ms`);
+    await sleep(50);
+  }
 }
 
 export function check(id: CheckResult['id'], outcome: CheckResult['outcome'], code = outcome === 'pass' ? 'ok' : 'failed'): CheckResult {
