@@ -17,8 +17,8 @@ test('ids of one millisecond increase one by one; the time part encodes the mill
 test('a later millisecond sorts after, with fresh random digits; an earlier one sorts before', () => {
   const a = newDeliveryId(1_000_000);
   const b = newDeliveryId(1_000_001);
-  const earlier = newDeliveryId(999_999);
-  assert.ok(a < b && earlier < a);
   const c = newDeliveryId(1_000_001);
-  assert.ok(b < c);
+  const earlier = newDeliveryId(999_999);
+  assert.ok(a < b && b < c, 'a later millisecond after, and the same millisecond again increments');
+  assert.ok(earlier < a, 'a clock that went back sorts by the time it gives');
 });
