@@ -20,7 +20,8 @@ export type TimelineStore = StoreApi<TimelineState>;
 
 /** bars the chart asks for: per minute over an hour, finer or coarser as the window needs */
 export const TIMELINE_BARS = 60;
-const LIVE_INTERVAL = 1000;
+// at 100k deliveries one count is a scan of an index on the main side: at most one every 3 s while live
+const LIVE_INTERVAL = 3000;
 
 export function createTimelineStore(client: Pick<HookscopeApi, 'getTimeline'>): TimelineStore {
   let generation = 0;
