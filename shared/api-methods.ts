@@ -11,6 +11,7 @@ const methodTable: ExactKeys<ApiMethod> = {
   replayDelivery: true,
   replayQuery: true,
   copyReplayCommand: true,
+  sendRequest: true,
   sendTestEvent: true,
   revealRaw: true,
   eraseByValue: true,

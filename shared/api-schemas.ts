@@ -38,6 +38,14 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
     })
     .strict(),
   getDelivery: z.object({ id }).strict(),
+  sendRequest: z
+    .object({
+      url: z.string().min(1).max(2000),
+      method: z.string().regex(/^[A-Z]{1,16}$/, 'must be an HTTP method in capitals, e.g. POST'),
+      headers: z.array(z.tuple([z.string().min(1).max(256), z.string().max(16 * 1024)])).max(500, 'must be at most 500 headers'),
+      body: z.string().max(10 * 1024 * 1024, 'must be at most 10 MiB'),
+    })
+    .strict(),
   replayDelivery: z
     .object({
       id,
@@ -51,7 +59,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
   copyReplayCommand: z
     .object({
       id,
-      format: z.enum(['curl', 'fetch', 'httpie'], { message: 'must be curl, fetch or httpie' }),
+      format: z.enum(['curl', 'fetch', 'httpie', 'json'], { message: 'must be curl, fetch, httpie or json' }),
       target: z.string().min(1).max(2000).optional(),
       mode: z.enum(['original', 'resign']).optional(),
       body: z.string().max(10 * 1024 * 1024).optional(),

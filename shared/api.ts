@@ -329,11 +329,30 @@ export interface ReplayDeliveryArgs extends ChaosOptions {
 /** the replay request as a command, re-signed now (fresh timestamp); carries the signature, never the secret */
 export interface CopyReplayCommandArgs {
   id: string;
-  format: 'curl' | 'fetch' | 'httpie';
+  /** json: the request as data ({method, url, headers, body}) — what a desktop sends itself (sendRequest) */
+  format: 'curl' | 'fetch' | 'httpie' | 'json';
   target?: string;
   mode?: 'original' | 'resign';
   body?: string;
   newMessageId?: boolean;
+}
+
+export interface SendRequestArgs {
+  /** full URL, e.g. http://localhost:3000/webhooks?x=1 (replay.allowRemoteTargets decides beyond loopback) */
+  url: string;
+  method: string;
+  headers: Array<[string, string]>;
+  /** UTF-8 text, sent byte for byte */
+  body: string;
+}
+
+export interface SentRequestValue {
+  status: number | null;
+  durationMs: number;
+  error: string | null;
+  /** redacted like an attempt's */
+  responseHeaders: Array<[string, string]>;
+  responseBody: string;
 }
 
 export interface ReplayQueryArgs {
@@ -371,6 +390,8 @@ export interface HookscopeApi {
   replayDelivery(args: ReplayDeliveryArgs): Promise<Attempt & Partial<ChaosValue>>;
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
   copyReplayCommand(args: CopyReplayCommandArgs): Promise<{ text: string; mode: 'original' | 'resign' }>;
+  /** sends one prepared request (e.g. a team workspace's replay, copied as json) from this instance to a target its replay policy allows */
+  sendRequest(args: SendRequestArgs): Promise<SentRequestValue>;
   /** body: a template (text) instead of the preset's sample; fromDeliveryId: a captured delivery's raw body as the template */
   sendTestEvent(args: SendTestEventArgs): Promise<{ deliveryId: string }>;
   revealRaw(args: { id: string }): Promise<{ body: string; encoding: 'utf8' | 'base64' }>;

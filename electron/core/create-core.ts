@@ -244,6 +244,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     chaosReplay: (args) => relay!.chaosReplay(args),
     replayQuery: (args) => relay!.replayQuery(args),
     copyReplayCommand: (args) => relay!.copyReplayCommand(args),
+    sendRequest: (args) => relay!.sendRequest(args),
     sendTestEvent: (args) => relay!.sendTestEvent(args),
     exportDeliveries: (ids, format) => relay!.exportDeliveries(ids, format),
     verifyRequest: async (args) => {

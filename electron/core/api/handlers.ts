@@ -5,6 +5,8 @@ import type {
   ReplayDeliveryArgs,
   ReplayQueryArgs,
   CopyReplayCommandArgs,
+  SendRequestArgs,
+  SentRequestValue,
   HookscopeApi,
   ReadinessItem,
   SendTestEventArgs,
@@ -38,6 +40,7 @@ export interface HandlerDeps {
   chaosReplay(args: ReplayDeliveryArgs): Promise<Attempt & ChaosValue>;
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
   copyReplayCommand(args: CopyReplayCommandArgs): Promise<{ text: string; mode: 'original' | 'resign' }>;
+  sendRequest(args: SendRequestArgs): Promise<SentRequestValue>;
   sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: 'har' | 'curl' | 'json'): { text: string } | Promise<{ text: string }>;
   verifyRequest(args: VerifyRequestArgs): Promise<VerifyRequestValue>;
@@ -107,6 +110,9 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     },
     async replayQuery(args) {
       return deps.replayQuery(args);
+    },
+    async sendRequest(args) {
+      return deps.sendRequest(args);
     },
     async copyReplayCommand(args) {
       if (!(await deps.store.summary(args.id))) throw notFound(args.id);

@@ -19,7 +19,7 @@ export const OWNER: Principal = { name: null, role: 'admin' };
 const VIEWER_METHODS = new Set([
   'getStatus', 'listDeliveries', 'getTimeline', 'getDelivery', 'getConfig', 'listAudit', 'getSecurity', 'getReadiness', 'listPresets',
 ]);
-const MEMBER_METHODS = new Set(['replayDelivery', 'replayQuery', 'copyReplayCommand', 'sendTestEvent', 'revealRaw', 'exportDeliveries']);
+const MEMBER_METHODS = new Set(['replayDelivery', 'replayQuery', 'copyReplayCommand', 'sendRequest', 'sendTestEvent', 'revealRaw', 'exportDeliveries']);
 
 const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };
 

@@ -8,8 +8,8 @@ import { HookscopeError } from '../../../shared/result';
 import { prepareReplay, type ReplayArgs, type ReplayDeps } from './replay';
 import { curlCommand, fetchSnippet, httpieCommand } from './command-text';
 
-export type CommandFormat = 'curl' | 'fetch' | 'httpie';
-export const COMMAND_FORMATS: readonly CommandFormat[] = ['curl', 'fetch', 'httpie'];
+export type CommandFormat = 'curl' | 'fetch' | 'httpie' | 'json';
+export const COMMAND_FORMATS: readonly CommandFormat[] = ['curl', 'fetch', 'httpie', 'json'];
 
 /** set by the client from the URL and the body; sending them by hand would only conflict */
 const LEFT_TO_THE_CLIENT = new Set(['host', 'content-length']);
@@ -35,6 +35,7 @@ export async function copyReplayCommand(
   const url = `${target.url.origin}${prepared.path}`;
   const headers = prepared.headers.filter(([name]) => !LEFT_TO_THE_CLIENT.has(name.toLowerCase()));
   await deps.store.audit('copy_command', args.id, { format: args.format, mode: prepared.mode, target: target.url.host, secret: prepared.secretLabel });
+  if (args.format === 'json') return { text: `${JSON.stringify({ method: prepared.method, url, headers, body })}\n`, mode: prepared.mode };
   const command = args.format === 'curl'
       ? curlCommand(prepared.method, url, headers, body)
       : args.format === 'fetch'

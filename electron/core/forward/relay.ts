@@ -3,13 +3,14 @@
  * sharing one HTTP sender and reading sources and replay policy from the live config.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import type { Attempt, ChaosValue, CopyReplayCommandArgs, ReplayDeliveryArgs, ReplayQueryArgs } from '../../../shared/api';
+import type { Attempt, ChaosValue, CopyReplayCommandArgs, ReplayDeliveryArgs, ReplayQueryArgs, SendRequestArgs, SentRequestValue } from '../../../shared/api';
 import { createRedactor } from '../../../shared/redact';
 import type { Clock, CryptoPort } from '../../../shared/verify/ports';
 import type { ConfigService } from '../config/config-service';
 import type { Log } from '../logger';
 import type { DeliveryStore } from '../store/types';
 import { copyReplayCommand } from './copy-command';
+import { sendPreparedRequest } from './send-request';
 import { chaosReplayDelivery, MAX_CHAOS_CONCURRENCY, replayQuery, type ChaosDeps } from './chaos';
 import { exportDeliveries, type ExportFormat } from './export';
 import { createHttpSender, type Sender } from './http-sender';
@@ -45,6 +46,7 @@ export interface Relay {
   chaosReplay(args: ReplayDeliveryArgs): Promise<Attempt & ChaosValue>;
   replayQuery(args: ReplayQueryArgs): Promise<ChaosValue>;
   copyReplayCommand(args: CopyReplayCommandArgs): Promise<{ text: string; mode: 'original' | 'resign' }>;
+  sendRequest(args: SendRequestArgs): Promise<SentRequestValue>;
   sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: ExportFormat): Promise<{ text: string }>;
 }
@@ -101,6 +103,8 @@ export function createRelay(deps: RelayDeps): Relay {
     replay,
     chaosReplay: (args) => chaosReplayDelivery(chaos, args),
     replayQuery: (args) => replayQuery(chaos, args),
+    sendRequest: (args) =>
+      sendPreparedRequest({ sender, allowRemoteTargets, lookup, redactor: () => createRedactor(deps.config.current().redaction), audit: (a, s, d) => deps.store.audit(a, s, d) }, args),
     copyReplayCommand: (args) =>
       copyReplayCommand({ store: deps.store, clock: deps.clock, crypto: deps.crypto, getSource, allowRemoteTargets, lookup }, args),
     sendTestEvent: (args) =>

@@ -17,6 +17,7 @@ const VALID_ARGS: Record<ApiMethod, unknown> = {
   replayQuery: { query: 'payment', order: 'shuffled', concurrency: 3 },
   sendTestEvent: { sourceId: 'stripe', kind: 'bad_signature' },
   revealRaw: { id: 'd1' },
+  sendRequest: { url: 'http://localhost:3000/webhooks', method: 'POST', headers: [['content-type', 'application/json']], body: '{}' },
   eraseByValue: { value: 'ada@example.com' },
   getConfig: {},
   updateConfig: { config: { sources: [] } },
@@ -34,6 +35,7 @@ const VALID_ARGS: Record<ApiMethod, unknown> = {
 
 /** A bad argument for every method, and the field the error message must name. */
 const BAD_ARGS: Record<ApiMethod, { args: unknown; field: string }> = {
+  sendRequest: { args: { url: 'http://localhost:3000/', method: 'post', headers: [], body: '' }, field: 'args.method' },
   getStatus: { args: { verbose: true }, field: 'verbose' },
   listDeliveries: { args: { limit: 0 }, field: 'args.limit' },
   getTimeline: { args: { maxBuckets: 1000 }, field: 'args.maxBuckets' },

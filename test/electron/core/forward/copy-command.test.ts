@@ -7,6 +7,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { copyReplayCommand } from '../../../../electron/core/forward/copy-command';
+import { createHttpSender } from '../../../../electron/core/forward/http-sender';
+import { sendPreparedRequest } from '../../../../electron/core/forward/send-request';
+import { defaultConfig } from '../../../../shared/config';
+import { createRedactor } from '../../../../shared/redact';
 import { capturedCases, observedIdentity, type CapturedCase } from '../../../helpers/captured-events';
 import { nodeCryptoPort } from '../../../helpers/node-crypto-port';
 import { chainSource, delivery, loopLookup } from './fixtures';
@@ -61,6 +65,38 @@ describe('copy as cURL / fetch / HTTPie', () => {
     });
   }
 
+  test('as json, sent by another instance (sendRequest): the re-signed request verifies at the dev server for every provider', async () => {
+    const sender = createHttpSender({ maxSockets: 2 });
+    try {
+      for (const c of cases) {
+        const deps = await depsFor(c);
+        // the team server prepares (and audits) the request; the desktop sends it to its own localhost
+        const { text } = await copyReplayCommand(deps, { id: 'd1', format: 'json', mode: 'resign' });
+        assert.ok(!text.includes(c.secret), `${c.name}: the secret is never in the copy`);
+        const request = JSON.parse(text) as { method: string; url: string; headers: Array<[string, string]>; body: string };
+        const audited: string[] = [];
+        const answer = await sendPreparedRequest(
+          { sender, allowRemoteTargets: () => false, lookup: loopLookup, redactor: () => createRedactor(defaultConfig().redaction), audit: (action) => void audited.push(action) },
+          request,
+        );
+        assert.ok(answer.status !== null && answer.status >= 200 && answer.status < 300, `${c.name}: ${answer.status} ${answer.error}`);
+        const received = sdk.received.at(-1);
+        assert.ok(received?.ok, `${c.name}: ${received?.reason}`);
+        assert.deepEqual(observedIdentity(c, received), c.identity, `${c.name}: the event keeps its identity`);
+        assert.deepEqual(audited, ['request_sent']);
+      }
+      await assert.rejects(
+        sendPreparedRequest(
+          { sender, allowRemoteTargets: () => false, lookup: loopLookup, redactor: () => createRedactor(defaultConfig().redaction), audit: () => undefined },
+          { url: 'http://10.0.0.1/hook', method: 'POST', headers: [], body: '' },
+        ),
+        (e: unknown) => (e as { code?: string }).code === 'target_not_allowed',
+      );
+    } finally {
+      sender.close();
+    }
+  });
+
   test('HTTPie: body sent raw, headers as Name:value, the secret absent', async () => {
     const c = cases.find((x) => x.name === 'github') as CapturedCase;
     const { text } = await copyReplayCommand(await depsFor(c), { id: 'd1', format: 'httpie', mode: 'resign' });
@@ -72,6 +108,6 @@ describe('copy as cURL / fetch / HTTPie', () => {
 
   test('an unknown format is refused by name', async () => {
     const c = cases[0];
-    await assert.rejects(copyReplayCommand(await depsFor(c), { id: 'd1', format: 'powershell' as 'curl' }), /format: must be one of curl, fetch, httpie/);
+    await assert.rejects(copyReplayCommand(await depsFor(c), { id: 'd1', format: 'powershell' as 'curl' }), /format: must be one of curl, fetch, httpie, json/);
   });
 });
