@@ -9,7 +9,10 @@ export interface DeriveWorkerData {
   keyMaterial: Uint8Array;
   redaction: RedactionConfig;
   rejectedBudgetBytes: number;
-  /** Int32 [0]: the highest drain ticket answered, [1]: 1 if it derived everything; for a caller that waits synchronously (Atomics.wait) */
+  /**
+   * Int32 [0]: the highest drain ticket answered, [1]: 1 if it derived everything — for a caller that
+   * waits synchronously (Atomics.wait); [2]: 1 while its last write found the database locked (no reader waits then)
+   */
   drained: SharedArrayBuffer;
 }
 

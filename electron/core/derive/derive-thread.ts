@@ -61,7 +61,7 @@ export function deriveWorkerEntry(): { script: string | URL; eval: boolean } | n
 export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | null {
   const entry = deriveWorkerEntry();
   if (!entry) return null;
-  const drained = new SharedArrayBuffer(8);
+  const drained = new SharedArrayBuffer(12);
   const flags = new Int32Array(drained);
   const { onDerived, onDied, ...rest } = options;
   let worker: Worker;
@@ -107,7 +107,8 @@ export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | 
     ready: () => ready,
     nudge: () => send({ type: 'nudge' }),
     catchUpSync(ms) {
-      if (dead) return false;
+      // the database is locked by another process: the worker cannot write, so there is nothing to wait for
+      if (dead || Atomics.load(flags, 2) === 1) return false;
       const ticket = nextTicket++;
       send({ type: 'drain', ticket });
       const deadline = Date.now() + ms + (ready ? 0 : START_GRACE_MS);

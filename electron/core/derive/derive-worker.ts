@@ -17,8 +17,8 @@ import { indexMissing } from '../store/sqlite/search-indexer';
 import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
 import { createDeriver } from './deriver';
 
-/** how long this connection waits for a lock before a batch is retried later (it waits off the event loop) */
-const WORKER_BUSY_MS = 1000;
+/** how long this connection waits for a lock before a batch is retried later (off the event loop; readers may be waiting) */
+const WORKER_BUSY_MS = 200;
 
 const port = parentPort!;
 const data = workerData as DeriveWorkerData;
@@ -32,10 +32,13 @@ let redactor: Redactor = createRedactor(data.redaction);
 const guard = (write: () => void): boolean => {
   try {
     write();
+    Atomics.store(drained, 2, 0);
     return true;
   } catch (e) {
-    if (isLockedError(e)) return false;
-    throw e;
+    if (!isLockedError(e)) throw e;
+    // another process holds the lock: readers show pending rows instead of waiting for this thread
+    Atomics.store(drained, 2, 1);
+    return false;
   }
 };
 const target = createSqliteDeriveTarget(db, data.rejectedBudgetBytes, guard);

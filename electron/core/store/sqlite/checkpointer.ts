@@ -12,10 +12,10 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 export const CHECKPOINT_INTERVAL_MS = 200;
-/** a fully checkpointed WAL longer than this (4 KiB pages) is truncated */
-export const TRUNCATE_WAL_PAGES = 1024;
-/** WAL pages before the main connection checkpoints by itself: a safety net if the worker falls behind */
-export const SAFETY_NET_PAGES = 16_384;
+/** a fully checkpointed WAL longer than this is truncated (4 MB at 16 KiB pages, database.ts PAGE_SIZE) */
+export const TRUNCATE_WAL_PAGES = 256;
+/** WAL pages before the main connection checkpoints by itself: a safety net if the worker falls behind (64 MB) */
+export const SAFETY_NET_PAGES = 4096;
 /** checkpoints in a row that try again to cut back a big WAL another connection kept busy */
 const TRUNCATE_RETRIES = 10;
 

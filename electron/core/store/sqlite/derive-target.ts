@@ -13,8 +13,8 @@ import { createRejectedBudget } from './rejected-budget';
 import { createIndexWriter } from './search-indexer';
 import type { DeriveTarget } from '../../derive/deriver';
 
-/** free pages (4 KiB each) the file may keep before incremental_vacuum gives them back */
-const FREE_PAGES_KEPT = 1024;
+/** free space the file may keep before incremental_vacuum gives it back */
+const FREE_BYTES_KEPT = 4 * 1024 * 1024;
 const BIG_BODY_BYTES = 64 * 1024;
 
 export interface SqliteDeriveTarget extends DeriveTarget {
@@ -30,6 +30,7 @@ export function createSqliteDeriveTarget(db: Database.Database, budgetBytes: num
   const head = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM journal').pluck();
   const next = db.prepare('SELECT COALESCE(MIN(seq), 0) FROM journal').pluck();
   const freePages = db.prepare('PRAGMA freelist_count').pluck();
+  const pageSize = Number(db.pragma('page_size', { simple: true }));
   const writeBatch = db.transaction((items: DerivedDelivery[]) => {
     writeRows(items);
     writeIndex(items.map(({ record, row }) => ({
@@ -53,7 +54,7 @@ export function createSqliteDeriveTarget(db: Database.Database, budgetBytes: num
         budget.add(rejectedBytes);
         guard(() => budget.enforce());
       }
-      if (items.some((i) => i.record.size > BIG_BODY_BYTES) && Number(freePages.get()) >= FREE_PAGES_KEPT) {
+      if (items.some((i) => i.record.size > BIG_BODY_BYTES) && Number(freePages.get()) * pageSize >= FREE_BYTES_KEPT) {
         guard(() => db.pragma('incremental_vacuum'));
       }
       return true;

@@ -18,7 +18,7 @@ export function toDeliveryRow({ record: j, row: d }: Derived): DeliveryRow & { r
     headers_redacted: d.headersRedacted,
     body_redacted: d.bodyRedacted,
     raw_enc: j.retention === 'junk' || !j.bodyKept ? null : Buffer.from(j.sealed.buffer, j.sealed.byteOffset, j.sealed.byteLength),
-    body_sha256: d.bodySha256,
+    body_sha256: Buffer.from(d.bodySha256, 'hex'),
     size: j.size,
     body_truncated: j.bodyTruncated ? 1 : 0,
     content_type: d.contentType,

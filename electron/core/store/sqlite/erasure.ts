@@ -23,7 +23,7 @@ export function eraseByValue(db: Database.Database, ring: KeyRing, audit: AuditL
   const run = db.transaction((): number => {
     const marks = hmacs.map(() => '?').join(', ');
     const ids = (
-      db.prepare(`SELECT DISTINCT delivery_id FROM blind_index WHERE hmac IN (${marks})`).all(...hmacs) as Array<{ delivery_id: string }>
+      db.prepare(`SELECT DISTINCT d.id AS delivery_id FROM blind_index b JOIN deliveries d ON d.seq = b.delivery_seq WHERE b.hmac IN (${marks})`).all(...hmacs) as Array<{ delivery_id: string }>
     ).map((r) => r.delivery_id);
     erased(ids);
     let deleted = 0;

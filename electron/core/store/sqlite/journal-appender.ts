@@ -16,7 +16,8 @@ import { driverPath } from './checkpointer';
 export const INSERT_JOURNAL = `INSERT INTO journal (id, received_at, source_id, method, verdict, status, codes, retention_class,
   client_ip, size, body_truncated, sealed, duplicate_of, forward_target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // an expired registration is taken over; a live one stays with the first delivery
-export const REGISTER_KEY = `INSERT INTO duplicate_keys (source_id, key_hash, delivery_id, expires_at) VALUES (?, ?, ?, ?)
+// the hash arrives as hex and is stored as its 32 bytes (migration 007)
+export const REGISTER_KEY = `INSERT INTO duplicate_keys (source_id, key_hash, delivery_id, expires_at) VALUES (?, unhex(?), ?, ?)
   ON CONFLICT (source_id, key_hash) DO UPDATE SET delivery_id = excluded.delivery_id, expires_at = excluded.expires_at
   WHERE duplicate_keys.expires_at <= ?`;
 

@@ -13,7 +13,8 @@ export interface DeliveryRow {
   body_redacted: string;
   /** target, headers and body in one AES-256-GCM envelope (raw-envelope.ts); null once purged */
   raw_enc: Buffer | null;
-  body_sha256: string;
+  /** 32 bytes (hex text in rows written before migration 007) */
+  body_sha256: Buffer | string;
   size: number;
   body_truncated: number;
   content_type: string | null;
@@ -115,7 +116,7 @@ export function toDetail(row: DeliveryRow, attempts: Attempt[]): DeliveryDetail 
     ...toSummary(row, checks),
     headers: JSON.parse(row.headers_redacted) as Array<[string, string]>,
     body: row.body_redacted,
-    bodySha256: row.body_sha256,
+    bodySha256: typeof row.body_sha256 === 'string' ? row.body_sha256 : row.body_sha256.toString('hex'),
     contentType: row.content_type,
     checks,
     attempts,

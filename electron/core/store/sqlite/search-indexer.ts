@@ -28,13 +28,13 @@ const CATCH_UP_BATCH = 2000;
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
 export function createIndexWriter(db: Database.Database): IndexWriter {
-  const insertBlind = db.prepare('INSERT OR IGNORE INTO blind_index (hmac, delivery_id) VALUES (?, ?)');
+  const insertBlind = db.prepare('INSERT OR IGNORE INTO blind_index (hmac, delivery_seq) VALUES (?, ?)');
   const insertFts = db.prepare('INSERT INTO deliveries_fts (rowid, body_redacted, event_type, path_redacted) VALUES (?, ?, ?, ?)');
   const setMark = db.prepare("INSERT INTO meta (key, value) VALUES ('indexed_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   return (entries) => {
     if (entries.length === 0) return;
     // blind rows first: their foreign-key check opens a savepoint, which would flush pending FTS terms
-    for (const e of entries) for (const h of e.blind) insertBlind.run(h, e.id);
+    for (const e of entries) for (const h of e.blind) insertBlind.run(h, e.seq);
     for (const e of entries) insertFts.run(e.seq, e.body, e.eventType, e.path);
     setMark.run(entries[entries.length - 1].seq);
   };

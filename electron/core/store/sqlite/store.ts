@@ -137,7 +137,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const selectRow = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const readRetryChains = createRetryChainReader(db);
   const selectRaw = db.prepare('SELECT raw_enc FROM deliveries WHERE id = ?');
-  const selectKeys = db.prepare('SELECT source_id, key_hash, delivery_id, expires_at FROM duplicate_keys WHERE expires_at > ?');
+  const selectKeys = db.prepare('SELECT source_id, lower(hex(key_hash)) AS key_hash, delivery_id, expires_at FROM duplicate_keys WHERE expires_at > ?');
 
   /** runs a write on this connection without waiting for a lock: false when another writer holds it */
   const withoutWaiting = (write: () => void): boolean => {

@@ -23,7 +23,8 @@ test('a WAL truncation never blocks this connection\'s writes while a reader hol
     other.pragma('wal_autocheckpoint = 0');
     other.exec('CREATE TABLE filler (b BLOB)');
     const fill = other.prepare('INSERT INTO filler VALUES (randomblob(65536))');
-    for (let i = 0; i < (TRUNCATE_WAL_PAGES * 4096 * 1.5) / 65536; i++) fill.run();
+    const pageSize = Number(other.pragma('page_size', { simple: true }));
+    for (let i = 0; i < (TRUNCATE_WAL_PAGES * pageSize * 1.5) / 65536; i++) fill.run();
     // a reader on the newest snapshot: everything can be checkpointed, but the WAL cannot be reset under it
     const reader = new Database(store.file);
     reader.exec('BEGIN');

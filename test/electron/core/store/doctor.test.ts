@@ -104,7 +104,8 @@ for (const recoverWith of ['sqlite3', 'none']) {
       await fill(dataDir, config);
       const db = join(dataDir, 'hookscope.db');
       const size = statSync(db).size;
-      const page = 4096;
+      // whole pages of the file's own size (header bytes 16-17; new files use 16 KiB)
+      const page = readFileSync(db).readUInt16BE(16);
       overwrite(db, Math.floor(size / page / 2) * page, page * 2);
       const damagedBytes = readFileSync(db);
       assert.equal(cli(['doctor', '--data-dir', dataDir, '--check']).code, 1, 'the integrity check finds it');

@@ -51,7 +51,7 @@ describe('eraseByValue', () => {
       const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
       assert.equal(count('SELECT COUNT(*) AS n FROM attempts'), 0);
       assert.equal(count('SELECT COUNT(*) AS n FROM duplicate_keys'), 0);
-      assert.equal(count(`SELECT COUNT(*) AS n FROM blind_index WHERE delivery_id NOT IN (SELECT id FROM deliveries)`), 0);
+      assert.equal(count(`SELECT COUNT(*) AS n FROM blind_index WHERE delivery_seq NOT IN (SELECT seq FROM deliveries)`), 0);
       assert.equal(count(`SELECT COUNT(*) AS n FROM delivery_failures WHERE delivery_seq NOT IN (SELECT seq FROM deliveries)`), 0);
       assert.equal(count('SELECT COUNT(*) AS n FROM deliveries'), others.length);
       db.close();
