@@ -108,6 +108,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     fingerprint,
   });
   config.setSealer(store);
+  // the configured secrets can be resolved now (sealed ones need the data key): the store masks their values
+  store.updateConfig({ ...initial, redaction: config.redaction() });
 
   const events = createEventBus((e) => log('warn', `event listener failed: ${e.name}`));
   const security = createSecurityMonitor({ clock, onAlert: (alert) => events.emit('alertRaised', alert) });
@@ -193,7 +195,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   let tunnelSettings = JSON.stringify([initial.tunnel.authtoken, initial.tunnel.domain]);
   const unsubscribeConfig = config.onChange((next) => {
-    store.updateConfig(next);
+    store.updateConfig({ ...next, redaction: config.redaction() });
     events.emit('configChanged', {});
     // A new authtoken or domain takes effect at once on a running tunnel.
     const settings = JSON.stringify([next.tunnel.authtoken, next.tunnel.domain]);
@@ -207,7 +209,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // the redactor for prose rebuilt on read follows the config
   let proseRedactor: { rules: unknown; redactor: Redactor } | null = null;
   const currentRedactor = (): Redactor => {
-    const rules = config.current().redaction;
+    const rules = config.redaction();
     if (proseRedactor?.rules !== rules) proseRedactor = { rules, redactor: createRedactor(rules) };
     return proseRedactor.redactor;
   };

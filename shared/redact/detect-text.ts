@@ -2,6 +2,7 @@
 import { redactCards } from './card';
 import { redactCredentials } from './credential-values';
 import { findEmails } from './email';
+import type { SecretMasker } from './known-secrets';
 import { emailMask } from './masks';
 import { redactPhones } from './phone';
 
@@ -11,10 +12,12 @@ export interface Detectors {
   email: boolean;
   phone: boolean;
   card: boolean;
+  /** the configured secrets' values (known-secrets.ts), when there are any */
+  secrets?: SecretMasker | null;
 }
 
-export function detectorSet(names: readonly DetectorName[]): Detectors {
-  return { email: names.includes('email'), phone: names.includes('phone'), card: names.includes('card') };
+export function detectorSet(names: readonly DetectorName[], secrets: SecretMasker | null = null): Detectors {
+  return { email: names.includes('email'), phone: names.includes('phone'), card: names.includes('card'), secrets };
 }
 
 /**
@@ -57,8 +60,9 @@ export function redactEmails(text: string): string {
 
 /** `context`: also mask bare 10–15 digit runs that follow a phone-like word. */
 export function redactText(text: string, d: Detectors, context = true): string {
-  // credentials first and always (not a configurable detector): their digits must not be read as a phone
-  let out = redactCredentials(text);
+  // known secrets, then credentials, first and always (not configurable detectors): no part of one may
+  // be masked as something else first, and their digits must not be read as a phone
+  let out = redactCredentials(d.secrets ? d.secrets(text) : text);
   const runs = d.card || d.phone ? digitRuns(text) : { digits: 0, plusDigits: 0 };
   if (d.card && runs.digits >= 13) out = redactCards(out);
   if (d.email && out.includes('@')) out = redactEmails(out);

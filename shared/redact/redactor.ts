@@ -10,8 +10,12 @@ import type { RedactRules } from './rules';
 import { redactTarget } from './target';
 import { redactTextBody } from './text-body';
 import { createValueRedactor } from './value-redactor';
+import { knownSecretMasker } from './known-secrets';
 
-export type RedactionConfig = HookscopeConfig['redaction'];
+export type RedactionConfig = HookscopeConfig['redaction'] & {
+  /** the configured secrets' values, resolved (never in a config file): masked wherever they appear */
+  secretValues?: readonly string[];
+};
 
 export interface Redactor {
   /** a decoded request or response body; the content type picks JSON, form or text rules */
@@ -43,6 +47,9 @@ function kindOf(text: string, contentType: string | null): 'json' | 'form' | 'te
 
 export function createRedactor(cfg: RedactionConfig): Redactor {
   const configured = keyMatcher(cfg.keys);
+  const secrets = knownSecretMasker(cfg.secretValues);
+  // also over each whole result: places no text rule reads (a query parameter without a value, a field name)
+  const unsecret = secrets ?? ((text: string) => text);
   const keyHits = new Map<string, boolean>();
   const rules: RedactRules = {
     // credentials in a body (api_secret, password, sig, token…) are masked like configured keys
@@ -56,7 +63,7 @@ export function createRedactor(cfg: RedactionConfig): Redactor {
       return hit;
     },
     keys: [...cfg.keys],
-    detectors: detectorSet(cfg.detectors),
+    detectors: detectorSet(cfg.detectors, secrets),
   };
   const json = (text: string): string => {
     const out = redactJson(text, rules);
@@ -68,14 +75,14 @@ export function createRedactor(cfg: RedactionConfig): Redactor {
     body(text, contentType) {
       if (text.length === 0) return text;
       const kind = kindOf(text, contentType);
-      if (kind === 'json') return json(text);
-      if (kind === 'form') return redactForm(text, rules, true);
+      if (kind === 'json') return unsecret(json(text));
+      if (kind === 'form') return unsecret(redactForm(text, rules, true));
       return redactTextBody(text, rules);
     },
     headers: (headers) => redactHeaders(headers, rules),
-    target: (target) => redactTarget(target, rules),
+    target: (target) => unsecret(redactTarget(target, rules)),
     text: (text) => redactText(text, rules.detectors, true),
-    json,
-    value,
+    json: (text) => unsecret(json(text)),
+    value: (v) => unsecret(value(v)),
   };
 }

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import type { ConfigValue, SecretInfo } from '../../../shared/api';
 import type { HookscopeConfig, SecretEntry, SourceConfig } from '../../../shared/config';
+import type { RedactionConfig } from '../../../shared/redact';
 import { HookscopeError } from '../../../shared/result';
 import type { ChainSource, ResolvedSecret } from '../../../shared/verify/types';
 import { editJsonc } from './jsonc';
@@ -40,6 +41,12 @@ export interface ConfigService {
   /** every other source's secrets and this source's unresolvable-as-current ones, labelled, for diagnosis */
   otherSecrets(sourceId: string): Array<{ value: string; label: string }>;
   tunnelAuthtoken(): string | null;
+  /**
+   * The redaction rules with every configured secret's value (the sources' secrets and auth tokens, the
+   * tunnel authtoken), so a secret sent back under any name is masked. The same object until the config
+   * or the sealer changes.
+   */
+  redaction(): RedactionConfig;
   setSealer(sealer: SecretSealer): void;
   onChange(listener: Listener): () => void;
 }
@@ -55,11 +62,13 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
   let sealer: SecretSealer | null = null;
   const listeners = new Set<Listener>();
   let chainCache = new Map<string, ChainSource>();
+  let redactionCache: RedactionConfig | null = null;
   const { fingerprint } = opts;
 
   const resolve = (ref: string) => resolveRef(ref, opts.env, sealer);
 
   function rebuildCache(): void {
+    redactionCache = null;
     chainCache = new Map();
     for (const source of config.sources) {
       const secrets: ResolvedSecret[] = [];
@@ -258,6 +267,15 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
     tunnelAuthtoken() {
       const ref = config.tunnel.authtoken;
       return ref === null ? null : resolve(ref).value;
+    },
+    redaction() {
+      if (!redactionCache) {
+        const secretValues = [...chainCache.values()].flatMap((cs) => [...cs.secrets.map((s) => s.value), ...cs.authTokens]);
+        const tunnel = service.tunnelAuthtoken();
+        if (tunnel !== null) secretValues.push(tunnel);
+        redactionCache = { ...config.redaction, secretValues };
+      }
+      return redactionCache;
     },
     setSealer(s) {
       sealer = s;

@@ -22,7 +22,7 @@ import { sendTestEvent, type TestEventArgs } from './test-events';
 
 export interface RelayDeps {
   store: DeliveryStore;
-  config: Pick<ConfigService, 'current' | 'chainSource'>;
+  config: Pick<ConfigService, 'current' | 'chainSource' | 'redaction'>;
   clock: Clock;
   crypto: CryptoPort;
   /** the receiver's local base URL, e.g. http://127.0.0.1:8787 */
@@ -90,7 +90,7 @@ export function createRelay(deps: RelayDeps): Relay {
     getSource,
     sender,
     lookup,
-    redactJson: (text) => createRedactor(deps.config.current().redaction).json(text),
+    redactJson: (text) => createRedactor(deps.config.redaction()).json(text),
   };
 
   return {

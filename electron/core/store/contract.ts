@@ -20,10 +20,11 @@ import type { AuditEntry, DeliveryDetail, DeliverySummary, ForwardState } from '
 import type { CheckId, Verdict } from '../../../shared/checks';
 import type { QueryNode } from '../../../shared/query';
 import type { HookscopeConfig } from '../../../shared/config';
+import type { RedactionConfig } from '../../../shared/redact';
 import type { Awaitable, ChainMember, DeliveryStore, RawRequest } from './types';
 
-/** the config sections storage follows at runtime */
-export type StoreConfig = Pick<HookscopeConfig, 'redaction' | 'retention'> & Partial<Pick<HookscopeConfig, 'storage'>>;
+/** the config sections storage follows at runtime; redaction with the configured secrets' values (ConfigService.redaction) */
+export type StoreConfig = Pick<HookscopeConfig, 'retention'> & { redaction: RedactionConfig } & Partial<Pick<HookscopeConfig, 'storage'>>;
 
 /** one bounded retention step */
 export interface PurgeStep {

@@ -26,7 +26,7 @@ test('the relay wires outbox, replay and export to the live config', async () =>
   const updated: string[] = [];
   const relay = createRelay({
     store,
-    config: { current: () => config, chainSource: (id) => (id === 'src' ? chainSource(config.sources[0]) : null) },
+    config: { current: () => config, chainSource: (id) => (id === 'src' ? chainSource(config.sources[0]) : null), redaction: () => config.redaction },
     clock: time.clock,
     crypto: nodeCryptoPort,
     receiverUrl: () => 'http://127.0.0.1:1',
