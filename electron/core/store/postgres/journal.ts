@@ -14,6 +14,8 @@ import { inTransaction } from './transaction';
 export interface PgJournalOptions {
   /** rewrites an entry's check codes to say "duplicate" (the core owns the code format) */
   markDuplicate(codes: string, duplicateOf: string): string;
+  /** an entry's key turned out to be held by another replica's delivery: the duplicate set learns the holder */
+  onKeyHeld?(key: DuplicateKey): void;
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -33,15 +35,18 @@ async function registerKeys(client: PoolClient, entries: JournalEntry[], options
   const registered = new Set(won.map((r) => r.delivery_id));
   const lost = keyed.filter((e) => !registered.has(e.id));
   if (lost.length === 0) return entries;
-  const { rows: holders } = await client.query<{ source_id: string; key_hash: string; delivery_id: string }>(
-    `SELECT h.source_id, h.key_hash, h.delivery_id FROM duplicate_keys h JOIN unnest($1::text[], $2::text[]) AS v(s, k) ON h.source_id = v.s AND h.key_hash = v.k`,
+  const { rows: holders } = await client.query<{ source_id: string; key_hash: string; delivery_id: string; expires_at: number }>(
+    `SELECT h.source_id, h.key_hash, h.delivery_id, h.expires_at FROM duplicate_keys h JOIN unnest($1::text[], $2::text[]) AS v(s, k) ON h.source_id = v.s AND h.key_hash = v.k`,
     [lost.map((e) => e.sourceId), lost.map((e) => e.keyHash)],
   );
-  const holderOf = new Map(holders.map((h) => [`${h.source_id}\u0000${h.key_hash}`, h.delivery_id]));
+  const holderOf = new Map(holders.map((h) => [`${h.source_id}\u0000${h.key_hash}`, h]));
   return entries.map((e) => {
     if (registered.has(e.id) || e.keyHash === null || e.sourceId === null) return e;
-    const first = holderOf.get(`${e.sourceId}\u0000${e.keyHash}`);
-    if (!first || first === e.id) return e;
+    const holder = holderOf.get(`${e.sourceId}\u0000${e.keyHash}`);
+    if (!holder || holder.delivery_id === e.id) return e;
+    const first = holder.delivery_id;
+    // a later copy on this replica is then a duplicate of the first delivery, not of this one
+    options.onKeyHeld?.({ sourceId: e.sourceId, keyHash: e.keyHash, deliveryId: first, expiresAt: holder.expires_at });
     return { ...e, duplicateOf: first, codes: options.markDuplicate(e.codes, first), forwardTarget: null, keyHash: null, keyExpiresAt: null };
   });
 }

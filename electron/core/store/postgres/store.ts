@@ -18,7 +18,7 @@ import { HookscopeError } from '../../../../shared/result';
 import type { Clock } from '../../../../shared/verify/ports';
 import { deriveRow } from '../../derive/derive-row';
 import { markDuplicateCodes } from '../../ingest/check-codes';
-import { createDuplicateKeys } from '../../ingest/duplicate-keys';
+import { createDuplicateKeys, type DuplicateKeys } from '../../ingest/duplicate-keys';
 import { createGroupCommit } from '../../ingest/group-commit';
 import { admitDelivery } from '../../ingest/admit';
 import { attemptRow } from '../attempt-row';
@@ -85,6 +85,8 @@ function toApiAttempt(a: AttemptRecord): Attempt {
 export async function createPostgresStore(options: CreatePostgresStoreOptions): Promise<PostgresStore> {
   const { clock } = options;
   const report = options.onError ?? (() => undefined);
+  // set once the engine is open (its table seeds it); the engine's onKeyHeld reaches it from then on
+  let keys: DuplicateKeys | null = null;
   const ring = teamKeyRing(options.env);
   const engine = await createPostgresAdapter({
     url: options.url,
@@ -93,6 +95,7 @@ export async function createPostgresStore(options: CreatePostgresStoreOptions): 
     poolMax: options.poolMax,
     onError: report,
     markDuplicate: markDuplicateCodes,
+    onKeyHeld: (key) => keys?.register(key),
   });
   let redactor: Redactor = createRedactor(options.config.redaction);
   let retention = options.config.retention;
@@ -103,7 +106,7 @@ export async function createPostgresStore(options: CreatePostgresStoreOptions): 
   let closed = false;
 
   // ---- request path: duplicate set in memory (seeded from the shared table), group commit ----
-  const keys = createDuplicateKeys(await engine.journal.duplicateKeys(clock.now()));
+  keys = createDuplicateKeys(await engine.journal.duplicateKeys(clock.now()));
   const commits = createGroupCommit(engine.journal, {
     maxBatch: options.maxBatch ?? 512,
     deadlineMs: options.journalDeadlineMs ?? PG_JOURNAL_DEADLINE_MS,
