@@ -1,15 +1,11 @@
 /** Web and headless mode: the core plus the loopback UI/API server. */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApiServer } from './api/http-transport';
-import { createDispatcher } from './api/dispatch';
 import { createCore, type Core, type CoreOptions } from './create-core';
 import { defaultDataDir } from './data-dir';
 import { createLogger, type Log } from './logger';
-import { findInstance } from './instance/find-instance';
-import { removeInstanceFile, writeInstanceFile } from './instance/instance-file';
+import { refuseSecondInstance, startLocalApi, type LocalApi } from './instance/local-api';
 import type { TunnelMode } from './tunnel/create-tunnel';
 
 export interface ServeOptions {
@@ -70,13 +66,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<RunningServe>
   const tunnelMode: TunnelMode = opts.tunnelMode ?? (env.HOOKSCOPE_TUNNEL_PROVIDER === 'fake' ? 'fake' : 'real');
   const dataDir = resolve(opts.dataDir ?? defaultDataDir(env));
   const writeInstance = opts.instanceFile ?? true;
-  if (writeInstance) {
-    // two processes on one database would each run their own outbox and idempotency: refuse the second
-    const running = await findInstance(dataDir);
-    if (running.ok && running.info.pid !== process.pid) {
-      throw new Error(`Hookscope is already running on ${dataDir} (pid ${running.info.pid}, UI ${running.info.ui}): stop it, or choose another --data-dir`);
-    }
-  }
+  if (writeInstance) await refuseSecondInstance(dataDir);
   const core = await createCore({
     dataDir,
     configPath: opts.configPath ? resolve(opts.configPath) : null,
@@ -89,44 +79,35 @@ export async function startServe(opts: ServeOptions = {}): Promise<RunningServe>
     env,
     log,
   });
-  const token = opts.uiToken ?? randomBytes(24).toString('base64url');
   const publicUrl = opts.publicUrl ?? env.HOOKSCOPE_PUBLIC_URL;
-  const dispatch = createDispatcher(core.api, (method, error) => log('error', `${method} failed: ${error.name}: ${error.message}`));
-  const server = createApiServer({
-    dispatch,
-    events: core.events,
-    token,
-    people: core.people ?? undefined,
-    staticRoot: opts.staticRoot === undefined ? findRendererDir() : opts.staticRoot,
-    host: opts.uiHost ?? env.HOOKSCOPE_UI_HOST ?? '127.0.0.1',
-    publicOrigins: publicUrl ? [checkPublicUrl(publicUrl)] : [],
-  });
+  let api: LocalApi;
   try {
-    await server.listen(opts.uiPort ?? 0);
+    await core.tunnelReady;
+    api = await startLocalApi({
+      core,
+      dataDir,
+      log,
+      token: opts.uiToken,
+      port: opts.uiPort,
+      host: opts.uiHost ?? env.HOOKSCOPE_UI_HOST ?? '127.0.0.1',
+      staticRoot: opts.staticRoot === undefined ? findRendererDir() : opts.staticRoot,
+      publicOrigins: publicUrl ? [checkPublicUrl(publicUrl)] : [],
+      instanceFile: writeInstance,
+    });
   } catch (error) {
     await core.dispose();
     throw error;
   }
-  await core.tunnelReady;
   const status = await core.api.getStatus({});
-  const removeInstance = () => removeInstanceFile(dataDir);
-  if (writeInstance) {
-    writeInstanceFile(dataDir, { pid: process.pid, ui: server.url(), token, receiver: core.receiverUrl });
-    process.once('exit', removeInstance);
-  }
   let stopped: Promise<void> | null = null;
   return {
     receiverUrl: core.receiverUrl,
-    uiUrl: `${server.url()}/?token=${token}`,
+    uiUrl: `${api.url}/?token=${api.token}`,
     tunnelUrl: status.tunnel.state === 'online' ? status.tunnel.url : null,
     core,
     stop() {
       stopped ??= (async () => {
-        if (writeInstance) {
-          process.removeListener('exit', removeInstance);
-          removeInstance();
-        }
-        await server.close();
+        await api.close();
         await core.dispose();
       })();
       return stopped;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { HookscopeEvent } from '../../shared/api';
 import { createCore, type Core } from '../core/create-core';
 import { deepLinkFromArgv, DEEP_LINK_SCHEME, resolveDeepLink } from './deep-link';
+import { refuseSecondInstance, startLocalApi, type LocalApi } from '../core/instance/local-api';
 import { createLogger } from '../core/logger';
 import { APP_INDEX_URL, APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler, nodeAppFiles } from './app-protocol';
@@ -32,6 +33,8 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 let core: Core | null = null;
+/** the loopback API and <data dir>/instance.json, through which `hookscope tail`, `send`, `mcp`… reach the app */
+let localApi: LocalApi | null = null;
 let mainWindow: BrowserWindow | null = null;
 let title = APP_TITLE;
 /** the page a hookscope:// link asked for before the window existed (cold start through a link) */
@@ -111,10 +114,19 @@ async function boot(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(__dirname, '..', 'renderer'), nodeAppFiles));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isPackaged: app.isPackaged, platform: process.platform, appName: app.name })));
 
+  // a `hookscope serve` on this data folder would run a second outbox on the same database
+  await refuseSecondInstance(dataDir);
   // the core's log: stderr as in headless mode, plus a rotating file in the data folder (linked from Settings)
   const logFile = path.join(dataDir, 'logs', 'hookscope.log');
-  const running = await createCore({ ...coreOptions, logFile, log: createLogger({ file: { path: logFile } }) });
+  const coreLog = createLogger({ file: { path: logFile } });
+  const running = await createCore({ ...coreOptions, logFile, log: coreLog });
   core = running;
+  try {
+    localApi = await startLocalApi({ core: running, dataDir, log: coreLog, staticRoot: null });
+  } catch (error) {
+    // the window works without it; only the command line cannot find the app
+    coreLog('warn', `the local API for command-line tools did not start (${(error as Error).message}): hookscope tail/send/mcp will not find this app`);
+  }
   running.events.subscribe(onCoreEvent);
   try {
     title = windowTitle((await running.api.getStatus({})).tunnel);
@@ -155,6 +167,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => applySecurityPolicies(contents, securityHooks));
   app.on('before-quit', createQuitGuard({
     dispose: async () => {
+      if (localApi) await localApi.close();
+      localApi = null;
       if (core) await core.dispose();
       core = null;
     },

@@ -3,7 +3,7 @@
  * module and the real core: lifecycle, window, protocol, IPC, keystore and clean quit, wired up.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,8 @@ import { after, before, test } from 'node:test';
 import { build, type BuildOptions } from 'esbuild';
 import { pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../shared/api-methods';
+import { findInstance } from '../../../electron/core/instance/find-instance';
+import { instanceFilePath } from '../../../electron/core/instance/instance-file';
 import { createFakeElectron } from './fake-electron';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -111,6 +113,22 @@ test('on ready: core started, window created securely, UI loaded from app://, IP
   assert.match(bad.error.message, /limit/);
 });
 
+test('command-line tools find the app: instance.json (0600) names this process, and its loopback API answers with the token', async () => {
+  const file = await until(() => existsSync(instanceFilePath(dataDir)) && instanceFilePath(dataDir), 'instance.json');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  const found = await findInstance(dataDir);
+  assert.ok(found.ok, found.ok ? '' : found.reason);
+  assert.equal(found.info.pid, process.pid);
+  assert.match(found.info.ui, /^http:\/\/127\.0\.0\.1:\d+$/);
+  // the same core as the window's: the receiver the IPC getStatus reports
+  const res = await fetch(`${found.info.ui}/api/getStatus`, { method: 'POST', headers: { authorization: `Bearer ${found.info.token}`, 'content-type': 'application/json' }, body: '{}' });
+  const status = (await res.json()) as { ok: boolean; value: { receiverUrl: string } };
+  assert.equal(status.value.receiverUrl, found.info.receiver);
+  const refused = await fetch(`${found.info.ui}/api/getStatus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(refused.status, 401, 'no token, no answer');
+  await refused.arrayBuffer();
+});
+
 test('the data key is kept encrypted by safeStorage in userData/data.key.enc', async () => {
   await until(() => existsSync(path.join(dataDir, 'data.key.enc')), 'data.key.enc');
 });
@@ -160,4 +178,5 @@ test('quit is held until the core is disposed, then goes through', async () => {
   let preventedAgain = false;
   fake.electron.app.emit('before-quit', { preventDefault: () => void (preventedAgain = true) });
   assert.equal(preventedAgain, false, 'the final quit passes through');
+  assert.equal(existsSync(instanceFilePath(dataDir)), false, 'instance.json is removed when the app quits');
 });
