@@ -71,13 +71,16 @@ export function createRelayAnswerer(deps: RelayAnswerDeps): RelayAnswerer {
       }
       const delivered = result.status !== null && result.status >= 200 && result.status < 300;
       const attempt: NewAttempt = { id: newAttemptId(deps.crypto, now), at: new Date(now).toISOString(), target, mode: 'auto', ...result };
+      const answer = toAnswer(result, timeoutMs);
       try {
-        await deps.store.recordAttempt(request.deliveryId, attempt, { state: delivered ? 'delivered' : 'failed', nextAttemptAt: null }, sent);
+        // the provider hears the dev server's status (or 502/504): the list shows that, not the chain's 200
+        const forward = { state: delivered ? 'delivered' : 'failed', nextAttemptAt: null, answeredStatus: answer.status } as const;
+        await deps.store.recordAttempt(request.deliveryId, attempt, forward, sent);
         deps.onUpdated(request.deliveryId);
       } catch (error) {
         deps.log('error', `Could not record the relay attempt (${(error as Error).name}); the provider still gets the dev server's answer`);
       }
-      return toAnswer(result, timeoutMs);
+      return answer;
     },
     close() {
       if (ownSender) sender.close();

@@ -35,7 +35,7 @@ export interface RespondFacts {
 }
 
 export interface RespondPlan {
-  /** the status to store with the delivery; for relay, the chain's (the dev server's is its attempt) */
+  /** the status to store with the delivery; for relay, the chain's until the dev server's answer is recorded with its attempt (relay-answer.ts) */
   status: number;
   /** the delivery goes to the dev server now, as the answer, instead of through the outbox */
   relay: boolean;

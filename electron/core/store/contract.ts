@@ -241,7 +241,8 @@ export interface SentRequestRecord {
 export interface Outbox {
   due(now: number, limit: number): Promise<DueForward[]>;
   /** records the attempt and (optionally) the delivery's new forward state in one transaction */
-  record(attempt: AttemptRecord, forward?: { state: ForwardState; status: number | null; nextAttemptAt: number | null }): Promise<boolean>;
+  /** `answeredStatus`: the attempt was the provider's answer (relay): the delivery's status becomes it */
+  record(attempt: AttemptRecord, forward?: { state: ForwardState; status: number | null; nextAttemptAt: number | null; answeredStatus?: number }): Promise<boolean>;
   attempts(deliveryId: string): Promise<AttemptRecord[]>;
 }
 

@@ -2,6 +2,16 @@
 import type { Attempt, AuditEntry, DeliveryDetail, DeliveryPage, DeliverySummary, ForwardState, ListDeliveriesArgs, TimelineArgs, TimelineValue } from '../../../shared/api';
 import type { CheckResult, Verdict } from '../../../shared/checks';
 
+/**
+ * A delivery's forward state after an attempt. `answeredStatus`: the status the provider heard, when the
+ * attempt was its answer (respond mode relay) — the delivery's listed status becomes the dev server's.
+ */
+export interface ForwardUpdate {
+  state: ForwardState;
+  nextAttemptAt: number | null;
+  answeredStatus?: number;
+}
+
 export interface NewDelivery {
   /** time-sortable id from newDeliveryId() */
   id: string;
@@ -104,7 +114,7 @@ export interface DeliveryStore {
   recordAttempt(
     deliveryId: string | null,
     attempt: NewAttempt,
-    forward?: { state: ForwardState; nextAttemptAt: number | null },
+    forward?: ForwardUpdate,
     sent?: SentRequestRaw | null,
   ): Awaitable<void>;
   attempts(deliveryId: string): Awaitable<Attempt[]>;

@@ -53,6 +53,9 @@ export function createPgOutbox(pool: Pool): Outbox {
            WHERE delivery_id = $1`,
           [attempt.deliveryId, forward.state, forward.status, forward.nextAttemptAt, attempt.at],
         );
+        if (forward.answeredStatus !== undefined) {
+          await client.query('UPDATE deliveries SET status = $2 WHERE id = $1', [attempt.deliveryId, forward.answeredStatus]);
+        }
         return (rowCount ?? 0) > 0;
       });
     },

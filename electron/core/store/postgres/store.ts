@@ -345,7 +345,7 @@ export async function createPostgresStore(options: CreatePostgresStoreOptions): 
         request_body_sha256: row.request_body_sha256 ?? null,
         request_size: row.request_size ?? null,
       });
-      const changed = await engine.outbox.record(record, forward ? { state: forward.state, status: attempt.status, nextAttemptAt: forward.nextAttemptAt } : undefined);
+      const changed = await engine.outbox.record(record, forward ? { state: forward.state, status: attempt.status, nextAttemptAt: forward.nextAttemptAt, answeredStatus: forward.answeredStatus } : undefined);
       if (!changed || deliveryId === null || updatedListeners.size === 0) return;
       const item = await summary(deliveryId);
       if (!item) return;

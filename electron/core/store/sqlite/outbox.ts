@@ -1,11 +1,11 @@
 /** Forwarding outbox and attempt records. Attempt responses come from the dev server and are redacted too. */
 import type Database from 'better-sqlite3';
-import type { Attempt, ForwardState } from '../../../../shared/api';
+import type { Attempt } from '../../../../shared/api';
 import type { Redactor } from '../../../../shared/redact';
 import type { Clock } from '../../../../shared/verify/ports';
 import type { KeyRing } from '../key-ring';
 import { attemptRow } from '../attempt-row';
-import type { DueForward, NewAttempt, SentRequestRaw } from '../types';
+import type { DueForward, ForwardUpdate, NewAttempt, SentRequestRaw } from '../types';
 import { toAttempt, type AttemptRow } from './rows';
 
 export { MAX_RESPONSE_BODY_BYTES } from '../attempt-row';
@@ -15,7 +15,7 @@ export interface Outbox {
   record(
     deliveryId: string | null,
     attempt: NewAttempt,
-    forward?: { state: ForwardState; nextAttemptAt: number | null },
+    forward?: ForwardUpdate,
     sent?: SentRequestRaw | null,
   ): boolean;
   attempts(deliveryId: string): Attempt[];
@@ -49,12 +49,13 @@ export function createOutbox(db: Database.Database, clock: Clock, redactor: () =
        request_url, request_headers, request_body, request_body_sha256, request_size FROM attempts WHERE delivery_id = ? ORDER BY at, rowid`,
   );
   const exists = db.prepare('SELECT 1 FROM deliveries WHERE id = ?').pluck();
+  const updateAnswered = db.prepare('UPDATE deliveries SET status = ? WHERE id = ?');
 
   const record = db.transaction(
     (
       deliveryId: string | null,
       attempt: NewAttempt,
-      forward?: { state: ForwardState; nextAttemptAt: number | null },
+      forward?: ForwardUpdate,
       sent?: SentRequestRaw | null,
     ): boolean => {
       // erased or purged while the attempt was in flight: keep nothing of it
@@ -63,6 +64,7 @@ export function createOutbox(db: Database.Database, clock: Clock, redactor: () =
       insertAttempt.run(row);
       if (!forward || deliveryId === null) return false;
       const res = updateForward.run({ id: deliveryId, state: forward.state, status: attempt.status, next_at: forward.nextAttemptAt, at: row.at });
+      if (forward.answeredStatus !== undefined) updateAnswered.run(forward.answeredStatus, deliveryId);
       return res.changes > 0;
     },
   );

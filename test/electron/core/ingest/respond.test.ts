@@ -94,6 +94,10 @@ describe('respond modes over real HTTP', () => {
     assert.equal(d.attempts.length, 1);
     assert.equal(d.attempts[0].status, 201);
     assert.deepEqual(d.forward, { state: 'delivered', status: 201 });
+    // the status the provider heard, in the detail and in the list (not the chain's own 200)
+    assert.equal(d.status, 201);
+    const listed = await fx.api('listDeliveries', { sourceId: 'relay' });
+    assert.equal(listed.items.find((i) => i.id === sent.deliveryId)?.status, 201);
     // the relay was the forward: the outbox must not send it a second time (it polls every second)
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(dev.received.filter((r) => r.body.toString('utf8') === payload).length, 1);
@@ -107,6 +111,7 @@ describe('respond modes over real HTTP', () => {
     assert.equal(d.verdict, 'verified');
     assert.equal(d.attempts[0].status, null);
     assert.match(d.attempts[0].error ?? '', /no answer within 300 ms/);
+    assert.equal(d.status, 504, 'listed with the 504 the provider got');
   });
 
   test('sequence [500, 200]: the first arrival of an event id gets 500, its redelivery 200', async () => {
