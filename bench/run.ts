@@ -18,7 +18,7 @@ import { pollApiWhile } from './lib/api-under-load';
 import { bytesUnder, cpuMicros } from './lib/process-stats';
 import { benchUi } from './lib/ui-bench';
 import { benchCatchUp } from './lib/catch-up';
-import { benchStartup } from './startup';
+import { benchStartup, rebuildCli } from './startup';
 import { benchPostgres } from './postgres';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -101,6 +101,7 @@ async function ingestFigures(): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`Hookscope bench — ${seconds} s per ingest run, 10 connections, 1 KiB signed JSON, loopback\n`);
+  rebuildCli();
   if (process.env.BENCH_ONLY === 'pg') {
     rows.push(...(await benchPostgres(seconds)));
     printRows();

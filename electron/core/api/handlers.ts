@@ -47,6 +47,8 @@ export interface HandlerDeps {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** how long a list or timeline call lets the derived view catch up (awaited: the event loop keeps serving) */
+const READ_SETTLE_MS = 1_000;
 
 function notFound(id: string): HookscopeError {
   return new HookscopeError('not_found', `No delivery with id ${id}: it may have been erased or purged by retention`);
@@ -93,10 +95,12 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
       return { receiverUrl: base, tunnel: deps.tunnel.status(), sources, version: deps.version, dataDir: deps.dataDir, logFile: deps.logFile ?? null, ...deriver };
     },
     async listDeliveries(args) {
+      await deps.store.settleReads?.(READ_SETTLE_MS);
       const page = await deps.store.list(args);
       return { ...page, items: await withArrivals(deps.store, page.items) };
     },
     async getTimeline(args) {
+      await deps.store.settleReads?.(READ_SETTLE_MS);
       return deps.store.timeline(args);
     },
     async getDelivery({ id }) {

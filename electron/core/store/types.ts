@@ -125,5 +125,11 @@ export interface DeliveryStore {
   onCommitted(listener: (items: DeliverySummary[]) => void): () => void;
   /** true when display rows are derived on a worker thread, false on the main thread; absent: not applicable */
   readonly derivesOffThread?: boolean;
+  /**
+   * gives the derived view up to maxWaitMs to take in what is journaled, without blocking the event loop;
+   * the reads right after it show whatever is still missing as pending instead of waiting themselves.
+   * Absent: the engine's reads never wait.
+   */
+  settleReads?(maxWaitMs: number): Promise<void>;
   close(): Promise<void>;
 }

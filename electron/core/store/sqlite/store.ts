@@ -56,6 +56,8 @@ const MAX_PENDING_SCAN = 2_000;
  * what is derived, and simple lists show the rest as pending.
  */
 const READ_WAIT_MS = 1_000;
+/** after settleReads, the reads that follow within this time show newer arrivals as pending */
+const SETTLED_READ_MS = 250;
 const KEY_HASH_CACHE = 4096;
 
 function busyError(): HookscopeError {
@@ -90,6 +92,7 @@ export interface HookscopeStore extends Synchronous<StorageAdapter> {
   pendingCount(): number;
   /** true when the deriver runs on its worker thread (false: on the main thread) */
   readonly derivesOffThread: boolean;
+  settleReads(maxWaitMs: number): Promise<void>;
   /** checkpoints the WAL into the database file now (where the checkpoint worker runs: on it) */
   checkpoint(): Promise<{ log: number; checkpointed: number }>;
   readonly file: string;
@@ -214,8 +217,15 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   derive = mode === 'none' ? notDeriving() : ((mode === 'worker' ? onWorker() : null) ?? onMain());
   // rows an older run left unindexed are indexed by the deriver when it starts: until then searches wait for it
   const indexedAtOpen = db.prepare("SELECT COALESCE((SELECT value FROM meta WHERE key = 'indexed_seq'), 0) >= COALESCE((SELECT MAX(seq) FROM deliveries), 0)").pluck().get() === 1;
-  /** the derived view is complete up to now (waiting at most READ_WAIT_MS); false: some rows are still pending */
-  const caughtUp = (): boolean => ((indexedAtOpen || derive!.ready()) && journal.count() === 0) || derive!.catchUpSync(READ_WAIT_MS);
+  const viewComplete = (): boolean => (indexedAtOpen || derive!.ready()) && journal.count() === 0;
+  // until then, reads show what is not derived as pending rather than block the event loop (settleReads waited already)
+  let noSyncWaitUntil = 0;
+  /**
+   * the derived view is complete up to now (waiting at most READ_WAIT_MS); false: some rows are still pending.
+   * A list or timeline read (`showsPending`) right after settleReads does not wait: it shows newer rows as pending.
+   */
+  const caughtUp = (showsPending = false): boolean =>
+    viewComplete() || (!(showsPending && Date.now() < noSyncWaitUntil) && derive!.catchUpSync(READ_WAIT_MS));
   // reads that combine the journal and the display rows see one snapshot (the deriver moves rows between them)
   const snapshot = <T>(read: () => T): T => db.transaction(read)();
 
@@ -281,7 +291,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     list(args: ListDeliveriesArgs) {
       ensureOpen();
       // reads see derived rows: the worker gets a moment to derive what is journaled (this thread only waits)
-      caughtUp();
+      caughtUp(true);
       const firstPage = args.before === undefined && args.asOf === undefined && (args.offset ?? 0) === 0 && !args.q && !args.eventType;
       // not derived yet (just arrived, the database is locked, or a backlog after a crash): shown first, flagged pending;
       // one snapshot, so a row the worker moves meanwhile is neither missed nor shown twice
@@ -302,7 +312,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     timeline(args) {
       ensureOpen();
       // like list(): what the journal holds is counted once derived (the worker gets a moment)
-      caughtUp();
+      caughtUp(true);
       return readTimeline(db, args, clock.now());
     },
 
@@ -459,6 +469,18 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     async flush() {
       await commits.settled();
       await derive!.catchUp();
+    },
+
+    async settleReads(maxWaitMs) {
+      if (closed || viewComplete()) return;
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, maxWaitMs);
+      });
+      await Promise.race([derive!.catchUp(), waited]);
+      clearTimeout(timer);
+      // the read this was for runs in the next moments: it must not wait synchronously for rows that arrived since
+      noSyncWaitUntil = Date.now() + SETTLED_READ_MS;
     },
 
     pendingCount: () => journal.count(),

@@ -126,4 +126,29 @@ describe('derive worker', () => {
       cleanup();
     }
   });
+
+  test('settleReads waits for the worker without blocking the event loop; the list right after it does not wait again', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      // a backlog only in the journal (as after a crash), then a start with the worker
+      const writer = openStore(dir, { deriver: 'none' });
+      await Promise.all(Array.from({ length: 2000 }, (_, i) => writer.add(delivery({ body: `{"event":"call.completed","note":"otter ${i}"}` }))));
+      await writer.close();
+      const store = openStore(dir);
+      assert.ok(store.pendingCount() > 0);
+      // a timer that fires while the backlog is still being derived proves this thread kept running
+      let ranWhilePending = false;
+      const ticker = setInterval(() => {
+        if (store.pendingCount() > 0) ranWhilePending = true;
+      }, 1);
+      await store.settleReads(60_000);
+      clearInterval(ticker);
+      assert.ok(ranWhilePending, 'timers ran during the wait');
+      assert.equal(store.pendingCount(), 0, 'the wait lasted until the worker caught up');
+      assert.equal(store.list({ q: 'otter', limit: 10 }).total, 2000);
+      await store.close();
+    } finally {
+      cleanup();
+    }
+  });
 });
