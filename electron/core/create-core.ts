@@ -28,8 +28,6 @@ import { createTunnelTrust } from './tunnel/tunnel-trust';
 import type { TunnelProvider } from './tunnel/types';
 import { chooseStore } from './store/store-url';
 import type { StorageAdapter } from './store/contract';
-import { createPostgresStore } from './store/postgres/store';
-import { createPgTokenTable } from './store/postgres/api-token-table';
 import { principalForToken } from './api/api-tokens';
 import type { Principal } from './api/roles';
 import { readVersion } from './version';
@@ -87,10 +85,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const receiverHost = opts.receiverHost ?? initial.receiver.host;
   const receiverPort = opts.receiverPort ?? initial.receiver.port;
 
-  const team = choice.engine === 'postgres' ? await createPostgresStore({ url: choice.url, config: initial, env, clock, onError: (message) => log('warn', message) }) : null;
+  // the PostgreSQL driver is loaded only in team mode: the embedded store starts without it
+  const pg = choice.engine === 'postgres' ? { ...(await import('./store/postgres/store')), ...(await import('./store/postgres/api-token-table')) } : null;
+  const team = pg && choice.engine === 'postgres' ? await pg.createPostgresStore({ url: choice.url, config: initial, env, clock, onError: (message) => log('warn', message) }) : null;
   const store: StorageAdapter = team ?? createStore({ dataDir: opts.dataDir, config: initial, keystore: opts.keystore, env, clock });
   // team mode: each person calls the API with their own token (hookscope token create), looked up in the shared database
-  const tokens = team ? createPgTokenTable(team.parts.pool) : null;
+  const tokens = team && pg ? pg.createPgTokenTable(team.parts.pool) : null;
   /** audit entries written from synchronous callers: a failed write is logged, never thrown at them */
   const auditQuietly = (action: string, subject: string | null, detail: Record<string, unknown>): void => {
     Promise.resolve()
