@@ -18,6 +18,8 @@ export const TRUNCATE_WAL_PAGES = 256;
 export const SAFETY_NET_PAGES = 4096;
 /** checkpoints in a row that try again to cut back a big WAL another connection kept busy */
 const TRUNCATE_RETRIES = 10;
+/** after TRUNCATE_RETRIES quick tries, a big WAL is retried this often */
+const TRUNCATE_RETRY_SLOW_MS = 2_000;
 
 export interface CheckpointResult {
   busy: number;
@@ -131,7 +133,9 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
   const pump = (): void => {
     timer = null;
     if (failed || closing || inFlight || !wanted) return;
-    const wait = lastAt + CHECKPOINT_INTERVAL_MS - Date.now();
+    // retries of a cut that keeps failing slow down (a long-lived reader), but never stop
+    const interval = truncateRetries > TRUNCATE_RETRIES ? TRUNCATE_RETRY_SLOW_MS : CHECKPOINT_INTERVAL_MS;
+    const wait = lastAt + interval - Date.now();
     if (wait > 0) {
       timer = setTimeout(pump, wait);
       timer.unref();
@@ -148,10 +152,11 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
     if (waiters.size === 0 && !closing) worker.unref();
     if (msg.error !== undefined || !msg.result) waiter?.reject(new Error(msg.error ?? 'checkpoint failed'));
     else waiter?.resolve(msg.result);
-    // a big WAL all checkpointed but not cut back (busy at that moment): try again after the interval
-    const uncut = msg.result !== undefined && msg.result.log > TRUNCATE_WAL_PAGES && msg.result.checkpointed === msg.result.log;
+    // a big WAL not cut back (a reader held an old snapshot, or the lock was busy at that moment): try again,
+    // also when no commit follows — the end of a burst must not leave megabytes of WAL on disk
+    const uncut = msg.result !== undefined && msg.result.log > TRUNCATE_WAL_PAGES;
     truncateRetries = uncut ? truncateRetries + 1 : 0;
-    if (uncut && truncateRetries <= TRUNCATE_RETRIES) wanted = true;
+    if (uncut) wanted = true;
     if (wanted && !timer) pump();
   });
 
