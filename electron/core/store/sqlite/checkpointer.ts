@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 export const CHECKPOINT_INTERVAL_MS = 200;
-/** a fully checkpointed WAL longer than this is truncated (4 MB at 16 KiB pages, database.ts PAGE_SIZE) */
-export const TRUNCATE_WAL_PAGES = 256;
+/** a fully checkpointed WAL longer than this is truncated (2 MB at 16 KiB pages, database.ts PAGE_SIZE): the end of a burst leaves at most that */
+export const TRUNCATE_WAL_PAGES = 128;
 /** WAL pages before the main connection checkpoints by itself: a safety net if the worker falls behind (64 MB) */
 export const SAFETY_NET_PAGES = 4096;
 /** checkpoints in a row that try again to cut back a big WAL another connection kept busy */
