@@ -93,7 +93,9 @@ function whereSql(conditions: string[]): string {
 /** How many deliveries the filter selects at or below the snapshot seq. */
 export function countStatement(filter: ListFilter, top: number): Statement {
   return {
-    sql: `SELECT count(*) AS n FROM ${filter.from}${whereSql([...filter.where, `${filter.seq} <= ?`])}`,
+    // unary + keeps SQLite from counting along the rowid: that reads every table page (~70 ms at 100k rows of
+    // 16 KiB pages), while a covering index holds the same rows in a few hundred KB (~3 ms)
+    sql: `SELECT count(*) AS n FROM ${filter.from}${whereSql([...filter.where, `+${filter.seq} <= ?`])}`,
     params: [...filter.params, top],
   };
 }
