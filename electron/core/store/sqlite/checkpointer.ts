@@ -107,6 +107,8 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
   let lastAt = 0;
   let timer: NodeJS.Timeout | null = null;
   let truncateRetries = 0;
+  // a commit asked for this checkpoint (not only a retry of a cut): it keeps the normal pace
+  let nudged = false;
   const waiters = new Map<number, { resolve(r: CheckpointResult): void; reject(e: Error): void }>();
 
   const fail = (error: unknown): void => {
@@ -124,6 +126,7 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
   const send = (): number => {
     const id = nextId++;
     inFlight = true;
+    nudged = false;
     wanted = false;
     lastAt = Date.now();
     worker.postMessage({ type: 'checkpoint', id });
@@ -134,7 +137,7 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
     timer = null;
     if (failed || closing || inFlight || !wanted) return;
     // retries of a cut that keeps failing slow down (a long-lived reader), but never stop
-    const interval = truncateRetries > TRUNCATE_RETRIES ? TRUNCATE_RETRY_SLOW_MS : CHECKPOINT_INTERVAL_MS;
+    const interval = !nudged && truncateRetries > TRUNCATE_RETRIES ? TRUNCATE_RETRY_SLOW_MS : CHECKPOINT_INTERVAL_MS;
     const wait = lastAt + interval - Date.now();
     if (wait > 0) {
       timer = setTimeout(pump, wait);
@@ -164,7 +167,11 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
     nudge() {
       if (failed || closing) return;
       wanted = true;
-      if (!inFlight && !timer) pump();
+      nudged = true;
+      if (inFlight) return;
+      // a slow retry may be waiting: a commit brings the checkpoint back to the normal pace
+      if (timer) clearTimeout(timer);
+      pump();
     },
     checkpoint() {
       if (failed || closing) return Promise.reject(new Error('the checkpoint worker is not running'));
