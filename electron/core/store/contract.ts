@@ -21,7 +21,9 @@ import type { CheckId, Verdict } from '../../../shared/checks';
 import type { QueryNode } from '../../../shared/query';
 import type { HookscopeConfig } from '../../../shared/config';
 import type { RedactionConfig } from '../../../shared/redact';
-import type { Awaitable, ChainMember, DeliveryStore, RawRequest } from './types';
+import type { Awaitable, ChainMember, DeliveryStore, DueForward, RawRequest } from './types';
+
+export type { DueForward };
 
 /** the config sections storage follows at runtime; redaction with the configured secrets' values (ConfigService.redaction) */
 export type StoreConfig = Pick<HookscopeConfig, 'retention'> & { redaction: RedactionConfig } & Partial<Pick<HookscopeConfig, 'storage'>>;
@@ -199,14 +201,6 @@ export interface DerivedViews {
   idsByBlind(hashes: Uint8Array[]): Promise<string[]>;
   /** removes journal records and derived rows (erasure); returns how many deliveries went */
   erase(ids: string[]): Promise<number>;
-}
-
-export interface DueForward {
-  deliveryId: string;
-  sourceId: string;
-  target: string;
-  attempts: number;
-  firstAttemptAt: number | null;
 }
 
 /** A forward attempt as stored: response headers and body already redacted by the core. */

@@ -11,11 +11,11 @@ import Database from 'better-sqlite3';
 import { createForwarder, type ForwarderDeps } from '../../../../electron/core/forward/outbox';
 import { createHttpSender } from '../../../../electron/core/forward/http-sender';
 import { newDeliveryId, type HookscopeStore } from '../../../../electron/core/store/index';
-import { nodeCryptoPort } from '../../../helpers/node-crypto-port';
 import { allDerived, openStore, tempDir } from '../store/helpers';
 import { startDevServer, type DevServer } from './dev-server';
 import { createFakeTime, type FakeTime } from './fake-time';
-import { chainSource, delivery, loopLookup } from './fixtures';
+import { delivery } from './fixtures';
+import { forwarderDeps } from './forwarder-deps';
 
 const COUNT = 8;
 
@@ -76,16 +76,7 @@ describe('outbox over a store that is locked for a moment', () => {
     cleanup();
   });
 
-  const deps = (over: Partial<ForwarderDeps> = {}): ForwarderDeps => ({
-    store,
-    clock: time.clock,
-    sender,
-    crypto: nodeCryptoPort,
-    getSource: () => chainSource({ id: 'src', provider: 'github', forward: { url: dev.url('/w') } }),
-    lookup: loopLookup,
-    scheduler: time.scheduler,
-    ...over,
-  });
+  const deps = (over: Partial<ForwarderDeps> = {}): ForwarderDeps => forwarderDeps({ store, time, sender, forwardUrl: dev.url('/w') }, over);
 
   test('attempts sent while another connection holds the write lock are recorded once it is released, none sent twice', async () => {
     const locker = new Database(store.file);

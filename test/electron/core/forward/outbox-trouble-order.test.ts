@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultConfig } from '../../../../shared/config';
 import { createStore, newDeliveryId } from '../../../../electron/core/store/index';
-import { createForwarder, type ForwarderDeps } from '../../../../electron/core/forward/outbox';
+import { createForwarder } from '../../../../electron/core/forward/outbox';
 import { createHttpSender, type Sender } from '../../../../electron/core/forward/http-sender';
-import { nodeCryptoPort } from '../../../helpers/node-crypto-port';
 import { allDerived } from '../store/helpers';
 import { createFakeTime, type FakeTime } from './fake-time';
-import { chainSource, delivery, loopLookup } from './fixtures';
+import { delivery } from './fixtures';
+import { forwarderDeps } from './forwarder-deps';
 import { createMemoryStore } from './memory-store';
 import { startDevServer, type DevServer } from './dev-server';
 
@@ -66,17 +66,10 @@ describe('outbox when the store cannot record attempts', () => {
     };
     const errors: number[] = [];
     const recovered: number[] = [];
-    const deps: ForwarderDeps = {
-      store,
-      clock: time.clock,
-      sender,
-      crypto: nodeCryptoPort,
-      getSource: () => chainSource({ id: 'src', provider: 'github', forward: { url: dev.url('/w') } }),
-      lookup: loopLookup,
-      scheduler: time.scheduler,
-      onError: (_e, retryInMs) => errors.push(retryInMs),
-      onRecovered: (tries) => recovered.push(tries),
-    };
+    const deps = forwarderDeps(
+      { store, time, sender, forwardUrl: dev.url('/w') },
+      { onError: (_e, retryInMs) => errors.push(retryInMs), onRecovered: (tries) => recovered.push(tries) },
+    );
     const fwd = createForwarder(deps);
     fwd.start();
     await sender.idle();
@@ -147,17 +140,12 @@ describe('forward.ordered over the SQLite store', () => {
       }
       await Promise.all(adds);
       await allDerived(store);
-      const fwd = createForwarder({
-        store,
-        clock: time.clock,
-        sender,
-        crypto: nodeCryptoPort,
-        getSource: () => chainSource({ id: 'src', provider: 'github', forward: { url: dev.url('/ordered'), ordered: true } }),
-        orderedSources: () => ['src'],
-        lookup: loopLookup,
-        scheduler: time.scheduler,
-        onError: (e) => assert.fail(`outbox error: ${String(e)}`),
-      });
+      const fwd = createForwarder(
+        forwarderDeps(
+          { store, time, sender, forwardUrl: dev.url('/ordered'), ordered: true },
+          { orderedSources: () => ['src'], onError: (e) => assert.fail(`outbox error: ${String(e)}`) },
+        ),
+      );
       fwd.start();
       // the outage: only the oldest delivery is tried, again and again with backoff
       for (let i = 0; i < 10; i += 1) {
@@ -199,15 +187,7 @@ describe('forward.ordered over the SQLite store', () => {
     try {
       for (let i = 0; i < 12; i += 1) await store.add(delivery({ id: newDeliveryId(time.clock.now() + i), forwardTarget: dev.url('/p') }));
       await allDerived(store);
-      const fwd = createForwarder({
-        store,
-        clock: time.clock,
-        sender,
-        crypto: nodeCryptoPort,
-        getSource: () => chainSource({ id: 'src', provider: 'github', forward: { url: dev.url('/p') } }),
-        lookup: loopLookup,
-        scheduler: time.scheduler,
-      });
+      const fwd = createForwarder(forwarderDeps({ store, time, sender, forwardUrl: dev.url('/p') }));
       fwd.start();
       await fwd.settled();
       await fwd.stop();

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createForwarder, type ForwarderDeps } from '../../../../electron/core/forward/outbox';
 import { createHttpSender, type Sender } from '../../../../electron/core/forward/http-sender';
-import { nodeCryptoPort } from '../../../helpers/node-crypto-port';
 import { createFakeTime, type FakeTime } from './fake-time';
-import { chainSource, delivery, loopLookup } from './fixtures';
+import { chainSource, delivery } from './fixtures';
+import { forwarderDeps } from './forwarder-deps';
 import { createMemoryStore, type MemoryStore } from './memory-store';
 import { startDevServer, type DevServer } from './dev-server';
 import { verifyIndependently } from './independent-verifiers';
@@ -17,17 +17,8 @@ describe('outbox', () => {
   let sender: Sender;
   const updated: string[] = [];
 
-  const deps = (over: Partial<ForwarderDeps> = {}): ForwarderDeps => ({
-    store,
-    clock: time.clock,
-    sender,
-    crypto: nodeCryptoPort,
-    getSource: (id) => (id === 'src' ? chainSource({ id: 'src', provider: 'github', forward: { url: dev.url('/webhooks') } }) : null),
-    onUpdated: (id) => updated.push(id),
-    lookup: loopLookup,
-    scheduler: time.scheduler,
-    ...over,
-  });
+  const deps = (over: Partial<ForwarderDeps> = {}): ForwarderDeps =>
+    forwarderDeps({ store, time, sender, forwardUrl: dev.url('/webhooks') }, { onUpdated: (id) => updated.push(id), ...over });
 
   beforeEach(async () => {
     dev = await startDevServer();
