@@ -79,9 +79,9 @@ export function deriveWorkerBundleOptions(outfile) {
   return { ...mainBundleOptions(), entryPoints: ['electron/core/derive/derive-worker.ts'], outfile, minifyWhitespace: true, minifySyntax: true };
 }
 
-export async function buildCli() {
-  rmSync(path.join(ROOT, 'dist/cli-chunks'), { recursive: true, force: true });
-  await build({
+/** dist/cli.mjs's options: `buildCli` writes them to dist; the start-up test bundles them in memory. */
+export function cliBundleOptions() {
+  return {
     absWorkingDir: ROOT,
     entryPoints: [{ in: 'scripts/cli-entry.ts', out: 'cli' }],
     outdir: path.dirname(OUTPUTS.cli),
@@ -101,7 +101,12 @@ export async function buildCli() {
     minifySyntax: true,
     legalComments: 'none',
     logLevel: 'warning',
-  });
+  };
+}
+
+export async function buildCli() {
+  rmSync(path.join(ROOT, 'dist/cli-chunks'), { recursive: true, force: true });
+  await build(cliBundleOptions());
   await build(deriveWorkerBundleOptions(OUTPUTS.cliDeriveWorker));
 }
 

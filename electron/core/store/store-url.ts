@@ -3,7 +3,11 @@
  * embedded SQLite file. A URL's password never appears in a message.
  */
 import { HookscopeError } from '../../../shared/result';
-import { isPostgresUrl } from './postgres/pool';
+
+/** kept here, not beside the driver: choosing the embedded store must not load pg (start-up time) */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
 
 export type StoreChoice = { engine: 'sqlite' } | { engine: 'postgres'; url: string };
 

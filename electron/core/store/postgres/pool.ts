@@ -4,12 +4,9 @@
  */
 import pg from 'pg';
 import { HookscopeError } from '../../../../shared/result';
+import { isPostgresUrl } from '../store-url';
 
 const INT8_OID = 20;
-
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url);
-}
 
 /** the URL with its password replaced, for messages and logs */
 export function describePostgresUrl(url: string): string {
