@@ -233,7 +233,8 @@ export interface SentRequestRecord {
 }
 
 export interface Outbox {
-  due(now: number, limit: number): Promise<DueForward[]>;
+  /** due rows, oldest due first, claimed; for `orderedSources` only a source's oldest unfinished delivery (receipt order) */
+  due(now: number, limit: number, orderedSources?: readonly string[]): Promise<DueForward[]>;
   /** records the attempt and (optionally) the delivery's new forward state in one transaction */
   /** `answeredStatus`: the attempt was the provider's answer (relay): the delivery's status becomes it */
   record(attempt: AttemptRecord, forward?: { state: ForwardState; status: number | null; nextAttemptAt: number | null; answeredStatus?: number }): Promise<boolean>;

@@ -2,6 +2,9 @@
  * The forwarding outbox on PostgreSQL (contract Outbox). `due` claims rows with FOR UPDATE SKIP LOCKED
  * and a lease: two replicas asking at once get disjoint rows, so each delivery goes out once; a replica
  * that dies mid-send lets its rows go when the lease runs out (at-least-once, never lost).
+ * forward.ordered: a source's deliveries go one at a time in receipt order across all replicas — the
+ * claim skips a row while an older one of its source is unfinished, including one another replica has
+ * claimed and not yet recorded (its row stays pending under the lease until the attempt is recorded).
  */
 import type { Pool } from 'pg';
 import type { AttemptRecord, DueForward, Outbox } from '../contract';
@@ -13,17 +16,21 @@ export const CLAIM_LEASE_MS = 120_000;
 
 export function createPgOutbox(pool: Pool): Outbox {
   return {
-    async due(now, limit): Promise<DueForward[]> {
-      const { rows } = await pool.query<{ delivery_id: string; source_id: string; target: string; attempts: number; first_at: number | null; next_at: number }>(
+    async due(now, limit, orderedSources = []): Promise<DueForward[]> {
+      // an ordered source offers only its oldest unfinished delivery, and only while no replica holds it:
+      // a later one never overtakes it, and one that failed holds the later ones until it is done
+      const { rows } = await pool.query<{ delivery_id: string; source_id: string; target: string; attempts: number; first_at: number | null; next_at: number; seq: number }>(
         `UPDATE outbox o SET lease_until = $1 + $3::bigint
-         FROM (SELECT delivery_id FROM outbox
-               WHERE state IN ('pending', 'retrying') AND next_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
-               ORDER BY next_at LIMIT $2 FOR UPDATE SKIP LOCKED) c
+         FROM (SELECT q.delivery_id FROM outbox q
+               WHERE q.state IN ('pending', 'retrying') AND q.next_at <= $1 AND (q.lease_until IS NULL OR q.lease_until <= $1)
+                 AND (q.source_id <> ALL($4::text[]) OR NOT EXISTS (
+                   SELECT 1 FROM outbox h WHERE h.source_id = q.source_id AND h.state IN ('pending', 'retrying') AND h.seq < q.seq))
+               ORDER BY q.next_at, q.seq LIMIT $2 FOR UPDATE SKIP LOCKED) c
          WHERE o.delivery_id = c.delivery_id
-         RETURNING o.delivery_id, o.source_id, o.target, o.attempts, o.first_at, o.next_at`,
-        [now, limit, CLAIM_LEASE_MS],
+         RETURNING o.delivery_id, o.source_id, o.target, o.attempts, o.first_at, o.next_at, o.seq`,
+        [now, Math.max(1, Math.floor(limit)), CLAIM_LEASE_MS, [...orderedSources]],
       );
-      rows.sort((a, b) => a.next_at - b.next_at || (a.delivery_id < b.delivery_id ? -1 : 1));
+      rows.sort((a, b) => a.next_at - b.next_at || a.seq - b.seq);
       return rows.map((r) => ({ deliveryId: r.delivery_id, sourceId: r.source_id, target: r.target, attempts: r.attempts, firstAttemptAt: r.first_at }));
     },
 

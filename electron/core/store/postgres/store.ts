@@ -325,12 +325,12 @@ export async function createPostgresStore(options: CreatePostgresStoreOptions): 
       return engine.journal.counts();
     },
 
-    async dueForwards(now, limit) {
+    async dueForwards(now, limit, orderedSources) {
       ensureOpen();
       // outbox rows are written with the display rows: derive what is committed first
       await follow();
-      // forward.ordered is not applied on PostgreSQL yet: rows come oldest due first, claimed once across replicas
-      return engine.outbox.due(now, limit);
+      // claimed once across replicas; an ordered source's deliveries one at a time, in receipt order
+      return engine.outbox.due(now, limit, orderedSources);
     },
 
     async recordAttempt(deliveryId, attempt, forward, sent) {

@@ -79,8 +79,8 @@ export function createPgViews(pool: Pool): DerivedViews {
             );
           }
           await client.query(
-            `INSERT INTO outbox (delivery_id, source_id, target, state, next_at)
-             SELECT id, source_id, forward_target, 'pending', received_at FROM deliveries
+            `INSERT INTO outbox (delivery_id, source_id, target, state, next_at, seq)
+             SELECT id, source_id, forward_target, 'pending', received_at, seq FROM deliveries
              WHERE seq = ANY($1::bigint[]) AND forward_target IS NOT NULL AND source_id IS NOT NULL
              ON CONFLICT (delivery_id) DO NOTHING`,
             [col((r) => r.seq)],

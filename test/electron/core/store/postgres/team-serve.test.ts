@@ -3,7 +3,8 @@
  * PostgreSQL (embedded, or HOOKSCOPE_TEST_PG_URL), real HTTP on loopback, a loopback dev server.
  * The issue's "Done when": alternating deliveries listed complete and in order by either replica; one
  * event id on both → one verified, one duplicate; 200 forwards → each exactly once; a delivery taken
- * by A announced on B's stream within 1 s; kill -9 of a replica loses no acknowledged delivery; no
+ * by A announced on B's stream within 1 s; an ordered source forwarded one at a time in receipt order
+ * across both replicas; kill -9 of a replica loses no acknowledged delivery; no
  * secret or raw personal value in a dump of the database; a viewer token cannot replay or change config.
  */
 import { after, before, describe, it } from 'node:test';
@@ -85,6 +86,10 @@ describe('team mode: serve replicas on one PostgreSQL', { timeout: 600_000 }, ()
   let root: string;
   let devServer: Server;
   const forwarded = new Map<string, number>();
+  /** the ordered source's forwards in the order they reached the dev server (a failed one and its retry both) */
+  const orderedArrivals: string[] = [];
+  let orderedInFlight = 0;
+  let orderedMaxInFlight = 0;
   const replicas: ChildServe[] = [];
   let a: ChildServe;
   let b: ChildServe;
@@ -105,6 +110,20 @@ describe('team mode: serve replicas on one PostgreSQL', { timeout: 600_000 }, ()
     root = mkdtempSync(join(tmpdir(), 'hookscope-team-'));
     devServer = createServer((req, res) => {
       const id = String(req.headers['x-github-delivery']);
+      if (req.url === '/ordered') {
+        orderedArrivals.push(id);
+        orderedInFlight += 1;
+        orderedMaxInFlight = Math.max(orderedMaxInFlight, orderedInFlight);
+        // slow answers give a second sender the time to overlap; ord-4 fails its first attempt
+        const failed = id === 'ord-4' && orderedArrivals.filter((x) => x === id).length === 1;
+        req.resume();
+        setTimeout(() => {
+          orderedInFlight -= 1;
+          res.statusCode = failed ? 500 : 200;
+          res.end(failed ? 'try again' : 'ok');
+        }, 40);
+        return;
+      }
       forwarded.set(id, (forwarded.get(id) ?? 0) + 1);
       req.resume();
       req.on('end', () => res.end('{"ok":true}'));
@@ -117,6 +136,7 @@ describe('team mode: serve replicas on one PostgreSQL', { timeout: 600_000 }, ()
         sources: [
           { id: 'gh', provider: 'github', secrets: ['env:GH_SECRET'] },
           { id: 'fw', provider: 'github', secrets: ['env:GH_SECRET'], forward: { url: `http://127.0.0.1:${devPort}/webhooks` } },
+          { id: 'ord', provider: 'github', secrets: ['env:GH_SECRET'], forward: { url: `http://127.0.0.1:${devPort}/ordered`, ordered: true } },
         ],
         redaction: { keys: ['email', 'phone'], detectors: ['email', 'phone'] },
       }),
@@ -204,6 +224,18 @@ describe('team mode: serve replicas on one PostgreSQL', { timeout: 600_000 }, ()
     await new Promise((r) => setTimeout(r, 3000));
     const twice = ids.filter((id) => forwarded.get(id) !== 1);
     assert.deepEqual(twice, [], 'no delivery forwarded more than once');
+  });
+
+  it('forward.ordered across replicas: one at a time, in receipt order, each once; a failed one holds the later ones', async () => {
+    const ids = Array.from({ length: 24 }, (_, i) => `ord-${i}`);
+    // sent one after the other, alternately to both replicas: receipt order is this order
+    for (const [i, id] of ids.entries()) assert.equal(await send(i % 2 === 0 ? a.receiver : b.receiver, 'ord', 'ord.event', id), 200);
+    await until('every ordered delivery forwarded', async () => new Set(orderedArrivals).size, (n) => n === ids.length, 120_000);
+    await until('the last one answered', async () => orderedInFlight, (n) => n === 0, 10_000);
+    // both replicas poll the outbox every second: give a double or overtaking send the time to show
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.deepEqual(orderedArrivals, [...ids.slice(0, 5), 'ord-4', ...ids.slice(5)], 'receipt order; ord-4 retried before any later one went');
+    assert.equal(orderedMaxInFlight, 1, 'never two of the source in flight at once');
   });
 
   it('kill -9 of a replica loses no acknowledged delivery', async () => {
