@@ -26,6 +26,15 @@ const methodTable: ExactKeys<ApiMethod> = {
   listPresets: true,
   setTunnel: true,
   verifyRequest: true,
+  whoami: true,
+  connectWorkspace: true,
+  disconnectWorkspace: true,
+  getWorkspace: true,
+  getWorkspaceStatus: true,
+  listWorkspaceDeliveries: true,
+  getWorkspaceTimeline: true,
+  getWorkspaceDelivery: true,
+  replayFromWorkspace: true,
 };
 export const API_METHODS = Object.keys(methodTable) as ApiMethod[];
 
@@ -35,6 +44,8 @@ const eventTable: ExactKeys<EventName> = {
   tunnelStatusChanged: true,
   alertRaised: true,
   configChanged: true,
+  workspaceChanged: true,
+  workspaceEvent: true,
 };
 export const EVENT_NAMES = Object.keys(eventTable) as EventName[];
 

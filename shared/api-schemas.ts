@@ -15,29 +15,63 @@ const chaos = {
   probe: z.string().min(1).max(2000).optional(),
 };
 
+const listDeliveriesArgs = z
+  .object({
+    sourceId: z.string().min(1).max(40).optional(),
+    verdict: z.enum(['verified', 'rejected']).optional(),
+    failedCheck: z.enum(CHECK_IDS).optional(),
+    eventType: z.string().min(1).max(200).optional(),
+    q: z.string().max(500).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+    before: z.string().min(1).max(200).optional(),
+    offset: z.number().int().min(0).max(100_000_000).optional(),
+    asOf: z.string().min(1).max(40).optional(),
+  })
+  .strict();
+const timelineArgs = z
+  .object({
+    q: z.string().max(500).optional(),
+    sourceId: z.string().min(1).max(40).optional(),
+    maxBuckets: z.number().int('must be a whole number of bars').min(10, 'must be at least 10').max(240, 'must be at most 240 bars').optional(),
+  })
+  .strict();
+/** a team workspace's address: checked in full by the core (electron/core/workspace/workspace-url.ts) */
+const workspaceUrl = z.string({ message: 'enter the workspace address, e.g. https://hookscope.example.com' }).trim().min(1, 'enter the workspace address, e.g. https://hookscope.example.com').max(2000);
+/** one delivery's replay: the fields replayDelivery, copyReplayCommand and replayFromWorkspace share */
+const replayFields = {
+  id,
+  target: z.string().min(1).max(2000).optional(),
+  mode: z.enum(['original', 'resign']).optional(),
+  body: z.string().max(10 * 1024 * 1024).optional(),
+  newMessageId: z.boolean().optional(),
+};
+
 export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
   getStatus: empty,
-  listDeliveries: z
-    .object({
-      sourceId: z.string().min(1).max(40).optional(),
-      verdict: z.enum(['verified', 'rejected']).optional(),
-      failedCheck: z.enum(CHECK_IDS).optional(),
-      eventType: z.string().min(1).max(200).optional(),
-      q: z.string().max(500).optional(),
-      limit: z.number().int().min(1).max(500).optional(),
-      before: z.string().min(1).max(200).optional(),
-      offset: z.number().int().min(0).max(100_000_000).optional(),
-      asOf: z.string().min(1).max(40).optional(),
-    })
-    .strict(),
-  getTimeline: z
-    .object({
-      q: z.string().max(500).optional(),
-      sourceId: z.string().min(1).max(40).optional(),
-      maxBuckets: z.number().int('must be a whole number of bars').min(10, 'must be at least 10').max(240, 'must be at most 240 bars').optional(),
-    })
-    .strict(),
+  listDeliveries: listDeliveriesArgs,
+  getTimeline: timelineArgs,
   getDelivery: z.object({ id }).strict(),
+  whoami: empty,
+  connectWorkspace: z
+    .object({
+      url: workspaceUrl,
+      token: z
+        .string({ message: 'paste your personal token (hookscope token create --name YOU --role member)' })
+        .trim()
+        .min(1, 'paste your personal token (hookscope token create --name YOU --role member)')
+        .max(512, 'must be at most 512 characters: paste the token alone')
+        .regex(/^[\x21-\x7e]+$/, 'must be the token alone: no spaces or line breaks'),
+      name: z.string().trim().min(1).max(60, 'must be at most 60 characters').optional(),
+      replayTarget: z.string().trim().min(1).max(2000).optional(),
+    })
+    .strict(),
+  disconnectWorkspace: empty,
+  getWorkspace: empty,
+  getWorkspaceStatus: empty,
+  listWorkspaceDeliveries: listDeliveriesArgs,
+  getWorkspaceTimeline: timelineArgs,
+  getWorkspaceDelivery: z.object({ id }).strict(),
+  replayFromWorkspace: z.object(replayFields).strict(),
   sendRequest: z
     .object({
       url: z.string().min(1).max(2000),
@@ -46,25 +80,9 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
       body: z.string().max(10 * 1024 * 1024, 'must be at most 10 MiB'),
     })
     .strict(),
-  replayDelivery: z
-    .object({
-      id,
-      target: z.string().min(1).max(2000).optional(),
-      mode: z.enum(['original', 'resign']).optional(),
-      body: z.string().max(10 * 1024 * 1024).optional(),
-      newMessageId: z.boolean().optional(),
-      ...chaos,
-    })
-    .strict(),
+  replayDelivery: z.object({ ...replayFields, ...chaos }).strict(),
   copyReplayCommand: z
-    .object({
-      id,
-      format: z.enum(['curl', 'fetch', 'httpie', 'json'], { message: 'must be curl, fetch, httpie or json' }),
-      target: z.string().min(1).max(2000).optional(),
-      mode: z.enum(['original', 'resign']).optional(),
-      body: z.string().max(10 * 1024 * 1024).optional(),
-      newMessageId: z.boolean().optional(),
-    })
+    .object({ ...replayFields, format: z.enum(['curl', 'fetch', 'httpie', 'json'], { message: 'must be curl, fetch, httpie or json' }) })
     .strict(),
   replayQuery: z
     .object({

@@ -380,6 +380,61 @@ export interface SendTestEventArgs {
   fromDeliveryId?: string;
 }
 
+export type TeamRole = 'viewer' | 'member' | 'admin';
+
+/** Who the caller's token belongs to (team mode: a person and their role; else the instance's owner). */
+export interface WhoamiValue {
+  /** the person's name; null: the instance's own token */
+  name: string | null;
+  role: TeamRole;
+  /** true on a team server (a PostgreSQL store with per-person tokens) */
+  team: boolean;
+}
+
+export type WorkspaceState = 'off' | 'connecting' | 'online' | 'error';
+
+/** The team workspace this instance is connected to (docs/team.md "Connect the desktop"); never its token. */
+export interface WorkspaceInfo {
+  /** off: none connected; connecting: (re)opening its live stream; error: see message */
+  state: WorkspaceState;
+  /** one sentence: what is going on and what to do */
+  message: string;
+  /** the workspace's address, e.g. https://hookscope.example.com; null when none is connected */
+  url: string | null;
+  /** shown in the switcher; default the URL's host */
+  name: string | null;
+  /** the person the token belongs to, as the workspace knows them */
+  person: string | null;
+  role: TeamRole | null;
+  /** where a replay from the workspace goes on this machine; null: the local source of the same id's forward.url */
+  replayTarget: string | null;
+}
+
+export interface ConnectWorkspaceArgs {
+  /** the team server's address (https://…; http:// only on this machine) */
+  url: string;
+  /** the personal token (hookscope token create); stored sealed, never returned */
+  token: string;
+  name?: string;
+  /** e.g. http://localhost:3000/webhooks */
+  replayTarget?: string;
+}
+
+/** a replay of a workspace delivery: prepared (re-signed) by the workspace, sent by this instance to its own target */
+export interface ReplayFromWorkspaceArgs {
+  id: string;
+  target?: string;
+  mode?: 'original' | 'resign';
+  body?: string;
+  newMessageId?: boolean;
+}
+
+/** The workspace's own events, relayed into this instance's stream. */
+export type WorkspaceRelayedEvent =
+  | { type: 'deliveriesAdded'; payload: { items: DeliverySummary[] } }
+  | { type: 'deliveryUpdated'; payload: { item: DeliverySummary } }
+  | { type: 'configChanged'; payload: Record<string, never> };
+
 export interface HookscopeApi {
   getStatus(args: Record<string, never>): Promise<StatusValue>;
   listDeliveries(args: ListDeliveriesArgs): Promise<DeliveryPage>;
@@ -407,6 +462,19 @@ export interface HookscopeApi {
   listPresets(args: Record<string, never>): Promise<{ items: PresetInfo[] }>;
   setTunnel(args: { enabled: boolean }): Promise<TunnelStatus>;
   verifyRequest(args: VerifyRequestArgs): Promise<VerifyRequestValue>;
+  /** the person and role behind the calling token */
+  whoami(args: Record<string, never>): Promise<WhoamiValue>;
+  /** checks the URL and token against the workspace, stores the token sealed, opens the live stream */
+  connectWorkspace(args: ConnectWorkspaceArgs): Promise<WorkspaceInfo>;
+  disconnectWorkspace(args: Record<string, never>): Promise<WorkspaceInfo>;
+  getWorkspace(args: Record<string, never>): Promise<WorkspaceInfo>;
+  /** the connected workspace's getStatus, listDeliveries, getTimeline and getDelivery, called with the stored token */
+  getWorkspaceStatus(args: Record<string, never>): Promise<StatusValue>;
+  listWorkspaceDeliveries(args: ListDeliveriesArgs): Promise<DeliveryPage>;
+  getWorkspaceTimeline(args: TimelineArgs): Promise<TimelineValue>;
+  getWorkspaceDelivery(args: { id: string }): Promise<DeliveryDetail>;
+  /** the workspace prepares the request (copyReplayCommand, json), this instance sends it (sendRequest); the attempt is not stored */
+  replayFromWorkspace(args: ReplayFromWorkspaceArgs): Promise<Attempt>;
 }
 
 export type ApiMethod = keyof HookscopeApi;
@@ -420,6 +488,9 @@ export interface HookscopeEvents {
   tunnelStatusChanged: TunnelStatus;
   alertRaised: Alert;
   configChanged: Record<string, never>;
+  workspaceChanged: WorkspaceInfo;
+  /** an event of the connected workspace; `workspace` is its URL */
+  workspaceEvent: { workspace: string; event: WorkspaceRelayedEvent };
 }
 export type EventName = keyof HookscopeEvents;
 export interface HookscopeEvent<E extends EventName = EventName> {

@@ -5,12 +5,22 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-const current = new AsyncLocalStorage<string | null>();
+export interface Actor {
+  name: string | null;
+  role: 'viewer' | 'member' | 'admin';
+}
 
-export function runAsActor<T>(actor: string | null, work: () => T): T {
+const current = new AsyncLocalStorage<Actor>();
+
+export function runAsActor<T>(actor: Actor, work: () => T): T {
   return current.run(actor, work);
 }
 
 export function currentActor(): string | null {
-  return current.getStore() ?? null;
+  return current.getStore()?.name ?? null;
+}
+
+/** the caller's role; outside a call (the instance itself): admin */
+export function currentRole(): Actor['role'] {
+  return current.getStore()?.role ?? 'admin';
 }

@@ -32,6 +32,9 @@ import { principalForToken } from './api/api-tokens';
 import type { Principal } from './api/roles';
 import { readVersion } from './version';
 import { verifyRequest } from './verify-request/verify-request';
+import { currentActor, currentRole } from './actor';
+import { createWorkspaceFile } from './workspace/workspace-file';
+import { createWorkspaceLink } from './workspace/workspace-link';
 
 export interface Keystore {
   load(): Buffer | null;
@@ -225,6 +228,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         localBaseUrl: () => receiver.localUrl(),
       }));
 
+  const workspace = createWorkspaceLink({
+    file: createWorkspaceFile(opts.dataDir, store),
+    events,
+    sendRequest: (args) => relay!.sendRequest(args),
+    localForwardUrl: (sourceId) => config.current().sources.find((s) => s.id === sourceId)?.forward?.url ?? null,
+    audit: (action, detail) => auditQuietly(action, null, detail),
+    log,
+    clock,
+  });
+
   const api = createHandlers({
     version: opts.version ?? readVersion(),
     dataDir: opts.dataDir,
@@ -264,9 +277,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         clock,
       });
     },
+    whoami: () => ({ name: currentActor(), role: currentRole(), team: tokens !== null }),
+    workspace,
   });
 
   relay.start();
+  workspace.start();
   const wantTunnel = opts.tunnel !== 'off' && (opts.tunnelEnabled ?? initial.tunnel.enabled);
   const tunnelReady = wantTunnel ? tunnel.start().then(() => undefined) : Promise.resolve();
 
@@ -280,6 +296,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispose() {
       disposed ??= (async () => {
         retention.stop();
+        workspace.stop();
         await tunnel.stop();
         // held answers (respond modes status/timeout) go out now, so closing does not wait for them
         responder.close();

@@ -35,14 +35,21 @@ export function startChildServe(args: string[], env: Record<string, string>): Pr
   });
 }
 
-export async function apiCall<T>(ui: string, method: string, args: unknown): Promise<T> {
+export type ApiEnvelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+/** one call of a running instance's API; token: a person's token instead of the one in the UI URL */
+export async function apiResult<T>(ui: string, method: string, args: unknown, token?: string): Promise<ApiEnvelope<T>> {
   const url = new URL(ui);
   const res = await fetch(`${url.origin}/api/${method}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${token ?? url.searchParams.get('token')}`, 'content-type': 'application/json' },
     body: JSON.stringify(args),
   });
-  const json = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!json.ok) throw new Error(`${method}: ${json.error?.message}`);
+  return (await res.json()) as ApiEnvelope<T>;
+}
+
+export async function apiCall<T>(ui: string, method: string, args: unknown): Promise<T> {
+  const json = await apiResult<T>(ui, method, args);
+  if (!json.ok) throw new Error(`${method}: ${json.error.message}`);
   return json.value;
 }

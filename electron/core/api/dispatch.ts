@@ -27,7 +27,7 @@ export function createDispatcher(api: HookscopeApi, onInternalError?: (method: s
     }
     try {
       const handler = api[method] as (a: unknown) => Promise<unknown>;
-      return ok(await runAsActor(principal.name, () => handler.call(api, checked.value)));
+      return ok(await runAsActor(principal, () => handler.call(api, checked.value)));
     } catch (error) {
       if (error instanceof HookscopeError) return err(error.code, error.message, error.details);
       onInternalError?.(method, error as Error);

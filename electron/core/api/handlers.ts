@@ -15,6 +15,7 @@ import type {
   TunnelStatus,
   VerifyRequestArgs,
   VerifyRequestValue,
+  WhoamiValue,
 } from '../../../shared/api';
 import { HookscopeError } from '../../../shared/result';
 import { isChaos } from '../forward/chaos';
@@ -24,6 +25,7 @@ import type { ConfigService } from '../config/config-service';
 import { ConfigError } from '../config/load-config';
 import type { TestEventArgs } from '../forward/test-events';
 import type { DeliveryStore } from '../store/types';
+import type { WorkspaceLink } from '../workspace/workspace-link';
 
 export interface HandlerDeps {
   version: string;
@@ -44,6 +46,9 @@ export interface HandlerDeps {
   sendTestEvent(args: TestEventArgs): Promise<{ deliveryId: string }>;
   exportDeliveries(ids: string[], format: 'har' | 'curl' | 'json'): { text: string } | Promise<{ text: string }>;
   verifyRequest(args: VerifyRequestArgs): Promise<VerifyRequestValue>;
+  /** the caller (read from the dispatcher's actor context) */
+  whoami(): WhoamiValue;
+  workspace: WorkspaceLink;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -186,6 +191,33 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     async verifyRequest(args) {
       requireSource(deps, args.sourceId);
       return deps.verifyRequest(args);
+    },
+    async whoami() {
+      return deps.whoami();
+    },
+    async connectWorkspace(args) {
+      return deps.workspace.connect(args);
+    },
+    async disconnectWorkspace() {
+      return deps.workspace.disconnect();
+    },
+    async getWorkspace() {
+      return deps.workspace.info();
+    },
+    async getWorkspaceStatus(args) {
+      return deps.workspace.call('getStatus', args);
+    },
+    async listWorkspaceDeliveries(args) {
+      return deps.workspace.call('listDeliveries', args);
+    },
+    async getWorkspaceTimeline(args) {
+      return deps.workspace.call('getTimeline', args);
+    },
+    async getWorkspaceDelivery(args) {
+      return deps.workspace.call('getDelivery', args);
+    },
+    async replayFromWorkspace(args) {
+      return deps.workspace.replay(args);
     },
   };
 }

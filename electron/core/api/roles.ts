@@ -17,7 +17,7 @@ export interface Principal {
 export const OWNER: Principal = { name: null, role: 'admin' };
 
 const VIEWER_METHODS = new Set([
-  'getStatus', 'listDeliveries', 'getTimeline', 'getDelivery', 'getConfig', 'listAudit', 'getSecurity', 'getReadiness', 'listPresets',
+  'getStatus', 'listDeliveries', 'getTimeline', 'getDelivery', 'getConfig', 'listAudit', 'getSecurity', 'getReadiness', 'listPresets', 'whoami',
 ]);
 const MEMBER_METHODS = new Set(['replayDelivery', 'replayQuery', 'copyReplayCommand', 'sendRequest', 'sendTestEvent', 'revealRaw', 'exportDeliveries']);
 

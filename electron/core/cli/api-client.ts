@@ -2,7 +2,8 @@
  * The local API of a running instance, from Node: the same HookscopeApi the UI uses, over the loopback
  * HTTP transport (POST /api/<method>, bearer token; events from GET /api/stream as Server-Sent Events).
  */
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { HookscopeApi, HookscopeEvent } from '../../../shared/api';
 import { API_METHODS, EVENT_NAMES } from '../../../shared/api-methods';
 import { CliError } from './errors';
@@ -31,7 +32,12 @@ export class ApiCallError extends CliError {
   }
 }
 
-export function createApiClient(ui: string, token: string): ApiConnection {
+export interface ApiClientOptions {
+  /** end the event stream when nothing (not even the server's 15 s heartbeat) arrives for this long: a peer that vanished without closing */
+  streamIdleMs?: number;
+}
+
+export function createApiClient(ui: string, token: string, options: ApiClientOptions = {}): ApiConnection {
   const base = ui.replace(/\/+$/, '');
   async function call(method: string, args: unknown): Promise<unknown> {
     let res: Response;
@@ -64,13 +70,17 @@ export function createApiClient(ui: string, token: string): ApiConnection {
     let markEnded: () => void = () => undefined;
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     return new Promise((resolve, reject) => {
+      // a team workspace is usually reached over https
+      const request = base.startsWith('https:') ? httpsRequest : httpRequest;
       const req = request(`${base}/api/stream`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (res) => {
         if (res.statusCode !== 200) {
           res.resume();
-          reject(new ApiCallError('stream', `Hookscope at ${base} refused the event stream (HTTP ${res.statusCode})${res.statusCode === 401 ? ': wrong token' : ''}`));
+          const refused = res.statusCode === 401;
+          reject(new ApiCallError(refused ? 'unauthorized' : 'stream', `Hookscope at ${base} refused the event stream (HTTP ${res.statusCode})${refused ? ': wrong token' : ''}`));
           return;
         }
         res.setEncoding('utf8');
+        if (options.streamIdleMs) req.setTimeout(options.streamIdleMs, () => req.destroy());
         let buffer = '';
         res.on('data', (chunk: string) => {
           buffer += chunk;

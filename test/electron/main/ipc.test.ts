@@ -31,6 +31,15 @@ const VALID_ARGS: Record<ApiMethod, unknown> = {
   listPresets: {},
   setTunnel: { enabled: false },
   verifyRequest: { sourceId: 'stripe', headers: 'Stripe-Signature: t=1,v1=ab', body: '{}' },
+  whoami: {},
+  connectWorkspace: { url: 'https://hookscope.example.com', token: 'hks_abc', replayTarget: 'http://localhost:3000/webhooks' },
+  disconnectWorkspace: {},
+  getWorkspace: {},
+  getWorkspaceStatus: {},
+  listWorkspaceDeliveries: { q: 'status:401', limit: 20 },
+  getWorkspaceTimeline: { maxBuckets: 60 },
+  getWorkspaceDelivery: { id: 'd1' },
+  replayFromWorkspace: { id: 'd1', mode: 'resign', target: 'http://localhost:3000/webhooks' },
 };
 
 /** A bad argument for every method, and the field the error message must name. */
@@ -57,6 +66,15 @@ const BAD_ARGS: Record<ApiMethod, { args: unknown; field: string }> = {
   listPresets: { args: { all: 1 }, field: 'all' },
   setTunnel: { args: { enabled: 'yes' }, field: 'args.enabled' },
   verifyRequest: { args: { sourceId: 'stripe', headers: 'X: 1', deliveryId: 'd1' }, field: 'args.headers' },
+  whoami: { args: { name: 'x' }, field: 'name' },
+  connectWorkspace: { args: { url: 'https://hookscope.example.com', token: 'hks_ab cd' }, field: 'args.token' },
+  disconnectWorkspace: { args: { purge: true }, field: 'purge' },
+  getWorkspace: { args: { token: true }, field: 'token' },
+  getWorkspaceStatus: { args: { verbose: true }, field: 'verbose' },
+  listWorkspaceDeliveries: { args: { limit: 0 }, field: 'args.limit' },
+  getWorkspaceTimeline: { args: { maxBuckets: 1 }, field: 'args.maxBuckets' },
+  getWorkspaceDelivery: { args: {}, field: 'args.id' },
+  replayFromWorkspace: { args: { id: 'd1', repeat: 3 }, field: 'repeat' },
 };
 
 function recordingApi() {
