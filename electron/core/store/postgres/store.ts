@@ -8,8 +8,9 @@
  * as its duplicate.
  *
  * After the answer, each replica follows the journal (its own commits and, through LISTEN/NOTIFY,
- * everyone else's): it derives display rows the shared watermark has not covered yet, and tells its
- * listeners about every new delivery — so `deliveriesAdded` reaches every replica's stream.
+ * everyone else's): display rows are derived once cluster-wide (derive-claim.ts: one replica claims a
+ * batch, the others wait and find it done), and each replica reads the derived rows back and tells its
+ * own listeners about every new delivery once — so `deliveriesAdded` reaches every replica's stream.
  */
 import type { Attempt, DeliveryDetail, DeliveryPage, DeliverySummary, ListDeliveriesArgs } from '../../../../shared/api';
 import { parseQuery } from '../../../../shared/query';
@@ -29,6 +30,7 @@ import { clampLimit, decodeCursor, encodeCursor } from '../sqlite/list-query';
 import { toDetail, toSummary, type DeliveryRow } from '../sqlite/rows';
 import type { RawRequest } from '../types';
 import { createPostgresAdapter, type PostgresAdapter } from './adapter';
+import { deriveNextBatch, derivedAfter } from './derive-claim';
 import { toAttempt } from './records';
 import { teamKeyRing } from './shared-key';
 import { EMPTY_TIMELINE, fillTimeline, planTimeline } from '../timeline-plan';
@@ -120,44 +122,28 @@ export async function createPostgresStore(options: CreatePostgresStoreOptions): 
     },
   });
 
-  // ---- after the answer: follow the shared journal, derive what is not derived, tell listeners ----
-  const summaryOf = (record: JournalRecord, row: ReturnType<typeof deriveRow>, forward: ListedDelivery['forward']): DeliverySummary => {
-    const item = toSummary({ ...toDeliveryRow({ record, row }), forward_state: forward?.state ?? null, forward_status: forward?.status ?? null });
-    return item;
-  };
+  // ---- after the answer: derive what no replica has derived yet (once cluster-wide), tell listeners ----
   /** the seq up to which this replica has told its listeners; rows before it existed when it started */
   let seen = await engine.views.top();
 
-  const derive = async (records: JournalRecord[]): Promise<Array<{ record: JournalRecord; row: ReturnType<typeof deriveRow> }>> => {
-    const r = redactor;
-    const items = records.map((record) => ({ record, row: deriveRow(record, r, ring) }));
-    const watermark = await engine.views.watermark();
-    const todo = items.filter((i) => i.record.seq > watermark);
-    // another replica may have derived them already: applying again changes nothing
-    if (todo.length > 0) await engine.views.apply(todo.map((i) => i.row), records[records.length - 1].seq);
-    if (todo.some((i) => i.record.retention === 'rejected')) await engine.journal.enforceRejectedBudget(budgetBytes);
-    return items;
-  };
-
-  /** rows committed before this replica started and never derived (a crash of every replica) */
-  const deriveBacklog = async (): Promise<void> => {
+  /** until nothing committed before the call is left underived; another replica's batch is waited for, not redone */
+  const deriveAll = async (): Promise<void> => {
     for (;;) {
-      const watermark = await engine.views.watermark();
-      if (watermark >= seen) return;
-      const records = (await engine.journal.after(watermark, FOLLOW_BATCH)).filter((r) => r.seq <= seen);
-      if (records.length === 0) return;
-      await derive(records);
+      const r = redactor;
+      const batch = await deriveNextBatch(engine.pool, FOLLOW_BATCH, (records) => records.map((record) => deriveRow(record, r, ring)));
+      if (batch.rejected) await engine.journal.enforceRejectedBudget(budgetBytes);
+      if (batch.derived === 0) return;
     }
   };
 
-  const catchUp = async (): Promise<void> => {
+  /** every derived row this replica has not announced yet, read back (whoever derived it), to this replica's listeners once */
+  const announce = async (): Promise<void> => {
     for (;;) {
       if (closed) return;
-      const records = await engine.journal.after(seen, FOLLOW_BATCH);
-      if (records.length === 0) return;
-      const items = await derive(records);
-      seen = records[records.length - 1].seq;
-      const summaries = items.map(({ record, row }) => summaryOf(record, row, record.forwardTarget ? { state: 'pending', status: null } : null));
+      const listed = await derivedAfter(engine.pool, seen, FOLLOW_BATCH);
+      if (listed.length === 0) return;
+      seen = listed[listed.length - 1].record.seq;
+      const summaries = listed.map(summaryOfListed);
       for (const listener of committedListeners) {
         try {
           listener(summaries);
@@ -168,7 +154,7 @@ export async function createPostgresStore(options: CreatePostgresStoreOptions): 
     }
   };
 
-  let tail: Promise<void> = deriveBacklog().catch((error: unknown) => report(`deriving the backlog failed (${(error as Error).name}); it is retried with the next commit`));
+  let tail: Promise<void> = Promise.resolve();
   let queued = false;
   /** resolves once everything committed before the call is derived and announced */
   const follow = (): Promise<void> => {
@@ -177,8 +163,8 @@ export async function createPostgresStore(options: CreatePostgresStoreOptions): 
     tail = tail
       .then(async () => {
         queued = false;
-        await deriveBacklog();
-        await catchUp();
+        await deriveAll();
+        await announce();
       })
       .catch((error: unknown) => {
         queued = false;
@@ -426,5 +412,7 @@ export async function createPostgresStore(options: CreatePostgresStoreOptions): 
       await engine.close();
     },
   };
+  // rows committed and never derived (every replica was down): derived now, not announced (they predate this start)
+  void follow();
   return store;
 }

@@ -3,9 +3,9 @@
  * the journal's row, the blind index and the outbox entry beside it, and the shared watermark moves
  * forward, in one transaction. Applying the same rows twice (two replicas' derivers) changes nothing.
  */
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { ForwardState } from '../../../../shared/api';
-import type { DerivedViews, ListedDelivery, ListFilter } from '../contract';
+import type { DerivedRow, DerivedViews, ListedDelivery, ListFilter } from '../contract';
 import { compileQueryPg } from './query-sql';
 import { DELIVERY_COLUMNS, toDerived, toRecord, UNMATCHED_SOURCE, type DeliveryDbRow } from './records';
 import { inTransaction } from './transaction';
@@ -15,10 +15,10 @@ const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, 
 /** a pathological chain (a provider retrying for days) is cut here, as on SQLite */
 const MAX_CHAIN_MEMBERS = 2000;
 
-type ListedRow = DeliveryDbRow & { forward_state: ForwardState | null; forward_status: number | null };
-const LISTED_COLUMNS = `${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}, o.state AS forward_state, o.status AS forward_status`;
+export type ListedRow = DeliveryDbRow & { forward_state: ForwardState | null; forward_status: number | null };
+export const LISTED_COLUMNS = `${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}, o.state AS forward_state, o.status AS forward_status`;
 
-function toListed(r: ListedRow): ListedDelivery {
+export function toListed(r: ListedRow): ListedDelivery {
   return { record: toRecord(r), row: toDerived(r), forward: r.forward_state ? { state: r.forward_state, status: r.forward_status } : null };
 }
 
@@ -42,6 +42,41 @@ function conditions(filter: Omit<ListFilter, 'limit'>) {
   return { where, params, param };
 }
 
+/** the display columns onto the journal rows, their blind-index hashes and outbox entries, on the caller's transaction */
+export async function writeDerived(client: PoolClient, rows: DerivedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(pick: (r: DerivedRow) => T): T[] => rows.map(pick);
+  await client.query(
+    `UPDATE deliveries d SET derived = true, path_redacted = v.path, headers_redacted = v.headers, body_redacted = v.body,
+       body_sha256 = v.sha, content_type = v.ctype, event_type = v.etype, idempotency_key = v.ikey, failed = v.failed::jsonb,
+       sealed = CASE WHEN d.retention_class = 'junk' THEN NULL ELSE d.sealed END
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+       AS v(seq, path, headers, body, sha, ctype, etype, ikey, failed)
+     WHERE d.seq = v.seq`,
+    [
+      col((r) => r.seq), col((r) => r.pathRedacted), col((r) => r.headersRedacted), col((r) => r.bodyRedacted),
+      col((r) => r.bodySha256), col((r) => r.contentType), col((r) => r.eventType), col((r) => r.idempotencyKey),
+      col((r) => JSON.stringify(r.failed)),
+    ],
+  );
+  const blindIds: string[] = [];
+  const blindHashes: Buffer[] = [];
+  for (const r of rows) for (const h of r.blind) {
+    blindIds.push(r.id);
+    blindHashes.push(asBuffer(h));
+  }
+  if (blindIds.length > 0) {
+    await client.query('INSERT INTO blind_index (hmac, delivery_id) SELECT * FROM unnest($1::bytea[], $2::text[]) ON CONFLICT DO NOTHING', [blindHashes, blindIds]);
+  }
+  await client.query(
+    `INSERT INTO outbox (delivery_id, source_id, target, state, next_at, seq)
+     SELECT id, source_id, forward_target, 'pending', received_at, seq FROM deliveries
+     WHERE seq = ANY($1::bigint[]) AND forward_target IS NOT NULL AND source_id IS NOT NULL
+     ON CONFLICT (delivery_id) DO NOTHING`,
+    [col((r) => r.seq)],
+  );
+}
+
 export function createPgViews(pool: Pool): DerivedViews {
   return {
     async watermark() {
@@ -51,41 +86,7 @@ export function createPgViews(pool: Pool): DerivedViews {
 
     async apply(rows, upToSeq) {
       await inTransaction(pool, async (client) => {
-        if (rows.length > 0) {
-          const col = <T>(pick: (r: (typeof rows)[number]) => T): T[] => rows.map(pick);
-          await client.query(
-            `UPDATE deliveries d SET derived = true, path_redacted = v.path, headers_redacted = v.headers, body_redacted = v.body,
-               body_sha256 = v.sha, content_type = v.ctype, event_type = v.etype, idempotency_key = v.ikey, failed = v.failed::jsonb,
-               sealed = CASE WHEN d.retention_class = 'junk' THEN NULL ELSE d.sealed END
-             FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-               AS v(seq, path, headers, body, sha, ctype, etype, ikey, failed)
-             WHERE d.seq = v.seq`,
-            [
-              col((r) => r.seq), col((r) => r.pathRedacted), col((r) => r.headersRedacted), col((r) => r.bodyRedacted),
-              col((r) => r.bodySha256), col((r) => r.contentType), col((r) => r.eventType), col((r) => r.idempotencyKey),
-              col((r) => JSON.stringify(r.failed)),
-            ],
-          );
-          const blindIds: string[] = [];
-          const blindHashes: Buffer[] = [];
-          for (const r of rows) for (const h of r.blind) {
-            blindIds.push(r.id);
-            blindHashes.push(asBuffer(h));
-          }
-          if (blindIds.length > 0) {
-            await client.query(
-              'INSERT INTO blind_index (hmac, delivery_id) SELECT * FROM unnest($1::bytea[], $2::text[]) ON CONFLICT DO NOTHING',
-              [blindHashes, blindIds],
-            );
-          }
-          await client.query(
-            `INSERT INTO outbox (delivery_id, source_id, target, state, next_at, seq)
-             SELECT id, source_id, forward_target, 'pending', received_at, seq FROM deliveries
-             WHERE seq = ANY($1::bigint[]) AND forward_target IS NOT NULL AND source_id IS NOT NULL
-             ON CONFLICT (delivery_id) DO NOTHING`,
-            [col((r) => r.seq)],
-          );
-        }
+        await writeDerived(client, rows);
         await client.query('UPDATE derive_state SET watermark = GREATEST(watermark, $1) WHERE id = 1', [upToSeq]);
       });
     },
