@@ -26,14 +26,38 @@ function authorizationMask(value: string): string {
   return m ? `${m[1]} ${secretMask(m[2])}` : secretMask(value);
 }
 
-export function redactHeaderValue(name: string, value: string, rules: RedactRules): string {
+type HeaderKind = 'authorization' | 'credential' | 'signature' | 'phone' | 'text';
+
+/** what a header's name says about its value: the same handful of names on every request, so each is classified once */
+const headerKinds = new Map<string, HeaderKind>();
+const HEADER_KINDS_MAX = 2048;
+
+function classify(name: string): HeaderKind {
   const lower = name.toLowerCase();
-  if (lower === 'authorization' || lower === 'proxy-authorization') return authorizationMask(value);
-  if (isCredentialHeader(name)) return secretMask(value);
-  if (isSignatureHeader(name)) return signatureMask(value);
-  if (isCredentialName(name)) return secretMask(value);
+  if (lower === 'authorization' || lower === 'proxy-authorization') return 'authorization';
+  if (isCredentialHeader(name)) return 'credential';
+  if (isSignatureHeader(name)) return 'signature';
+  if (isCredentialName(name)) return 'credential';
+  return isPhoneKey(name.replace(/^x-/i, '')) ? 'phone' : 'text';
+}
+
+function headerKind(name: string): HeaderKind {
+  let kind = headerKinds.get(name);
+  if (kind === undefined) {
+    kind = classify(name);
+    if (headerKinds.size >= HEADER_KINDS_MAX) headerKinds.clear();
+    headerKinds.set(name, kind);
+  }
+  return kind;
+}
+
+export function redactHeaderValue(name: string, value: string, rules: RedactRules): string {
+  const kind = headerKind(name);
+  if (kind === 'authorization') return authorizationMask(value);
+  if (kind === 'credential') return secretMask(value);
+  if (kind === 'signature') return signatureMask(value);
   const red = redactText(value, rules.detectors, false);
-  if (red === value && rules.detectors.phone && isPhoneKey(name.replace(/^x-/i, ''))) {
+  if (red === value && rules.detectors.phone && kind === 'phone') {
     const phone = wholeValuePhone(value);
     if (phone) return phoneMask(phone);
   }

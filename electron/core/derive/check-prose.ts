@@ -34,8 +34,20 @@ export function checksFromStored(stored: string, rerun: readonly CheckResult[] |
   });
 }
 
-/** id, outcome and code only: what a list row needs */
-export function checkCodesFromStored(stored: string): Array<Pick<CheckResult, 'id' | 'outcome' | 'code'>> {
-  if (isLegacyChecks(stored)) return checksFromStored(stored).map((c) => ({ id: c.id, outcome: c.outcome, code: c.code }));
-  return decodeChecks(stored).map((c) => ({ id: c.id, outcome: c.outcome, code: c.code }));
+type CheckCodes = ReadonlyArray<Readonly<Pick<CheckResult, 'id' | 'outcome' | 'code'>>>;
+
+/** code strings repeat across deliveries (same source, same outcome): each is decoded once while it is seen */
+const decodedCodes = new Map<string, CheckCodes>();
+const DECODED_CODES_MAX = 1024;
+
+/** id, outcome and code only: what a list row needs (shared between calls: copy before changing it) */
+export function checkCodesFromStored(stored: string): CheckCodes {
+  let codes = decodedCodes.get(stored);
+  if (codes === undefined) {
+    const decoded = isLegacyChecks(stored) ? checksFromStored(stored) : decodeChecks(stored);
+    codes = decoded.map((c) => ({ id: c.id, outcome: c.outcome, code: c.code }));
+    if (decodedCodes.size >= DECODED_CODES_MAX) decodedCodes.clear();
+    decodedCodes.set(stored, codes);
+  }
+  return codes;
 }

@@ -10,9 +10,8 @@ import { createRedactor, type Redactor } from '../../../shared/redact';
 import { createKeyRing } from '../store/key-ring';
 import { openWorkerConnection } from '../store/sqlite/database';
 import { createSqliteDeriveTarget } from '../store/sqlite/derive-target';
-import { toDeliveryRow } from '../store/sqlite/derived-writer';
+import { derivedSummary } from '../store/sqlite/derived-writer';
 import { isLockedError } from '../store/sqlite/open-error';
-import { toSummary } from '../store/sqlite/rows';
 import { indexMissing } from '../store/sqlite/search-indexer';
 import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
 import { createDeriver } from './deriver';
@@ -47,7 +46,7 @@ const deriver = createDeriver({
   redactor: () => redactor,
   ring,
   derived(items) {
-    post({ type: 'derived', seqs: items.map((i) => i.record.seq), summaries: items.map((i) => toSummary(toDeliveryRow(i))) });
+    post({ type: 'derived', seqs: items.map((i) => i.record.seq), summaries: items.map(derivedSummary) });
   },
   onError: (e) => post({ type: 'error', code: errorCode(e) }),
 });

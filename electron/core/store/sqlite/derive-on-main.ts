@@ -11,8 +11,7 @@ import type { DeriveRunner } from '../../derive/derive-thread';
 import { createDeriver } from '../../derive/deriver';
 import type { KeyRing } from '../key-ring';
 import { createSqliteDeriveTarget } from './derive-target';
-import { toDeliveryRow } from './derived-writer';
-import { toSummary } from './rows';
+import { derivedSummary } from './derived-writer';
 import { indexMissing } from './search-indexer';
 
 export function deriveOnMain(
@@ -26,7 +25,7 @@ export function deriveOnMain(
     target,
     redactor: () => redactor,
     ring: options.ring,
-    derived: (items) => options.onDerived(items.map((i) => i.record.seq), items.map((i) => toSummary(toDeliveryRow(i)))),
+    derived: (items) => options.onDerived(items.map((i) => i.record.seq), items.map(derivedSummary)),
     onError: () => undefined,
   });
   const drain = (): boolean => {

@@ -5,8 +5,18 @@
  * transaction (search-indexer.ts, derive-target.ts).
  */
 import type Database from 'better-sqlite3';
+import type { DeliverySummary } from '../../../../shared/api';
 import type { DerivedDelivery as Derived } from '../contract';
-import type { DeliveryRow } from './rows';
+import { toSummary, type DeliveryRow } from './rows';
+
+/** the list row of a just-derived delivery (for counters and live events), without building the whole stored row */
+export function derivedSummary({ record: j, row: d }: Derived): DeliverySummary {
+  return toSummary({
+    id: j.id, source_id: j.sourceId, received_at: j.receivedAt, method: j.method, path_redacted: d.pathRedacted, event_type: d.eventType,
+    verdict: j.verdict, status: j.status, checks: j.codes, duplicate_of: j.duplicateOf,
+    forward_state: j.forwardTarget ? 'pending' : null, forward_status: null, size: j.size, client_ip: j.clientIp,
+  });
+}
 
 export function toDeliveryRow({ record: j, row: d }: Derived): DeliveryRow & { retention_class: string } {
   return {

@@ -66,7 +66,7 @@ export interface AttemptRow {
   request_enc?: Buffer | null;
 }
 
-export function toSummary(row: Omit<SummaryRow, 'seq'>, checks: Array<Pick<CheckResult, 'id' | 'outcome' | 'code'>> = checkCodesFromStored(row.checks)): DeliverySummary {
+export function toSummary(row: Omit<SummaryRow, 'seq'>, checks: ReadonlyArray<Pick<CheckResult, 'id' | 'outcome' | 'code'>> = checkCodesFromStored(row.checks)): DeliverySummary {
   return {
     id: row.id,
     sourceId: row.source_id,
