@@ -7,8 +7,8 @@
  * best-effort note (logging/safe-destination.ts), and stdout/stderr get an error guard
  * (logging/std-streams.ts).
  */
-import pino from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import type { Logger, StreamEntry } from 'pino';
+import { loadPino } from './logging/load-pino';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogThreshold } from './logging/levels';
 import { rotatingFile, type RotatingFileOptions } from './logging/rotating-file';
 import { safeDestination, type SafeDestination } from './logging/safe-destination';
@@ -34,9 +34,40 @@ export interface LoggerOptions {
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
   (allowed as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
 
-function prettyStream(to: SafeDestination): { write(line: string): void } {
-  const pretty = prettyFactory({ colorize: false, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' });
-  return { write: (line) => to.write(pretty(line)) };
+/**
+ * Human lines through pino-pretty, imported when the first line is logged: lines wait in order until
+ * it is there (a few ms); at exit before that, they go out as JSON rather than not at all.
+ */
+function prettyStream(to: SafeDestination): SafeDestination {
+  let pending: string[] | null = [];
+  let format = (line: string): string => line;
+  const drain = () => {
+    const lines = pending ?? [];
+    pending = null;
+    for (const line of lines) to.write(format(line));
+  };
+  import('pino-pretty').then(
+    ({ prettyFactory }) => {
+      const pretty = prettyFactory({ colorize: false, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' });
+      format = (line) => pretty(line);
+      drain();
+    },
+    drain, // cannot load: the JSON lines are still lines
+  );
+  return {
+    get broken() {
+      return to.broken;
+    },
+    write: (line) => (pending ? pending.push(line) : to.write(format(line))),
+    flushSync: () => {
+      drain();
+      to.flushSync();
+    },
+    end: () => {
+      drain();
+      to.end();
+    },
+  };
 }
 
 // async destinations: what is still buffered goes out when the process ends (one hook for all loggers)
@@ -54,19 +85,30 @@ export function createLogger(options: LoggerOptions = {}): Log {
   const env = options.env ?? process.env;
   const level = options.level ?? oneOf(env.HOOKSCOPE_LOG_LEVEL, LOG_LEVELS) ?? 'info';
   const format = options.format ?? oneOf(env.HOOKSCOPE_LOG_FORMAT, LOG_FORMATS) ?? (process.stderr.isTTY ? 'pretty' : 'json');
-  const outputs: SafeDestination[] = [];
-  const streams: pino.StreamEntry[] = [];
-  if (options.stderr !== false) {
-    const stderr = safeDestination({ dest: 2, label: 'stderr' });
-    outputs.push(stderr);
-    streams.push({ level: 'trace', stream: format === 'pretty' ? prettyStream(stderr) : stderr });
-  }
-  if (options.file) {
-    const file = rotatingFile(options.file);
-    outputs.push(file);
-    streams.push({ level: 'trace', stream: file });
-  }
-  const logger = pino({ level, base: { name: 'hookscope' } }, pino.multistream(streams));
-  outputs.forEach(flushAtExit);
-  return (lvl, message) => logger[lvl](message);
+  const threshold = LOG_LEVELS.indexOf(level);
+  const open = (): Logger => {
+    const outputs: SafeDestination[] = [];
+    const streams: StreamEntry[] = [];
+    if (options.stderr !== false) {
+      const stderr = safeDestination({ dest: 2, label: 'stderr' });
+      const output = format === 'pretty' ? prettyStream(stderr) : stderr;
+      outputs.push(output);
+      streams.push({ level: 'trace', stream: output });
+    }
+    if (options.file) {
+      const file = rotatingFile(options.file);
+      outputs.push(file);
+      streams.push({ level: 'trace', stream: file });
+    }
+    const pino = loadPino();
+    const logger = pino.pino({ level, base: { name: 'hookscope' } }, pino.multistream(streams));
+    outputs.forEach(flushAtExit);
+    return logger;
+  };
+  let logger: Logger | null = null;
+  return (lvl, message) => {
+    if (LOG_LEVELS.indexOf(lvl) < threshold) return;
+    logger ??= open();
+    logger[lvl](message);
+  };
 }

@@ -10,7 +10,7 @@
  */
 import { mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import pino from 'pino';
+import { loadPino, type PinoModule } from './load-pino';
 
 export interface SafeDestination {
   write(line: string): void;
@@ -47,7 +47,7 @@ function openFile(path: string): number {
 export function safeDestination(options: SafeDestinationOptions): SafeDestination {
   const note = options.note ?? (typeof options.dest === 'number' ? (text: string) => bestEffortWrite(options.dest as number, text) : () => undefined);
   let broken = false;
-  let boom: ReturnType<typeof pino.destination> | null = null;
+  let boom: ReturnType<PinoModule['destination']> | null = null;
   const fail = (error: NodeJS.ErrnoException): void => {
     if (broken) return;
     broken = true;
@@ -61,7 +61,7 @@ export function safeDestination(options: SafeDestinationOptions): SafeDestinatio
   };
   try {
     const fd = typeof options.dest === 'number' ? options.dest : openFile(options.dest);
-    boom = pino.destination({ dest: fd, sync: false });
+    boom = loadPino().destination({ dest: fd, sync: false });
     boom.on('error', fail);
   } catch (error) {
     fail(error as NodeJS.ErrnoException);

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { createLogger } from '../../../../electron/core/logger';
 import { rotatingFile } from '../../../../electron/core/logging/rotating-file';
 import { safeDestination } from '../../../../electron/core/logging/safe-destination';
@@ -71,4 +73,26 @@ test('a destination that cannot be written is dropped after one note; writing on
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** runs `body` in a child Node (the sources through tsx) with createLogger imported; its stdout and stderr */
+function inChild(body: string): { stdout: string; stderr: string } {
+  const logger = pathToFileURL(join(import.meta.dirname, '../../../../electron/core/logger.ts')).href;
+  const script = `import { createRequire } from 'node:module'; import { createLogger } from ${JSON.stringify(logger)};\nconst pinoLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((f) => /[\\\\/]pino[\\\\/]pino\\.js$/.test(f));\n${body}`;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stderr);
+  return { stdout: run.stdout, stderr: run.stderr };
+}
+
+test('pino loads with the first line that passes the level, not before (serve logs nothing while it starts)', () => {
+  const { stdout, stderr } = inChild("const log = createLogger({ level: 'warn', format: 'json' }); log('info', 'quiet'); console.log(pinoLoaded()); log('warn', 'loud'); console.log(pinoLoaded());");
+  assert.deepEqual(stdout.trim().split('\n'), ['false', 'true']);
+  assert.deepEqual(stderr.trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg), ['loud']);
+});
+
+test('pretty lines come out formatted and in order; lines logged just before exit still come out', () => {
+  const pretty = inChild("const log = createLogger({ level: 'info', format: 'pretty' }); log('info', 'first'); log('warn', 'second'); setTimeout(() => log('error', 'third'), 50);").stderr;
+  assert.match(pretty, /INFO.*first[\s\S]*WARN.*second[\s\S]*ERROR.*third/);
+  const early = inChild("const log = createLogger({ level: 'info', format: 'pretty' }); log('info', 'first'); log('warn', 'second'); process.exit(0);").stderr;
+  assert.match(early, /first[\s\S]*second/);
 });
