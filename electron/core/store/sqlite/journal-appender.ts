@@ -13,13 +13,11 @@ import { Worker } from 'node:worker_threads';
 import { StorageBusyError, type JournalEntry } from '../contract';
 import { driverPath } from './checkpointer';
 
+// the idempotency key rides in the row (hex in, 32 bytes stored); it moves to duplicate_keys when the row
+// is derived (migration 005), so the request path's commit touches no other table
 export const INSERT_JOURNAL = `INSERT INTO journal (id, received_at, source_id, method, verdict, status, codes, retention_class,
-  client_ip, size, body_truncated, sealed, duplicate_of, forward_target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-// an expired registration is taken over; a live one stays with the first delivery
-// the hash arrives as hex and is stored as its 32 bytes (migration 007)
-export const REGISTER_KEY = `INSERT INTO duplicate_keys (source_id, key_hash, delivery_id, expires_at) VALUES (?, unhex(?), ?, ?)
-  ON CONFLICT (source_id, key_hash) DO UPDATE SET delivery_id = excluded.delivery_id, expires_at = excluded.expires_at
-  WHERE duplicate_keys.expires_at <= ?`;
+  client_ip, size, body_truncated, sealed, duplicate_of, forward_target, key_hash, key_expires_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, unhex(?), ?)`;
 
 /** how long the worker's connection waits for a foreign write lock before giving a batch up */
 const WORKER_BUSY_MS = 60_000;
@@ -71,14 +69,12 @@ db.pragma('busy_timeout = ' + workerData.busyMs);
 db.pragma('synchronous = ' + workerData.synchronous);
 db.pragma('wal_autocheckpoint = 0');
 const insert = db.prepare(workerData.insertJournal);
-const register = db.prepare(workerData.registerKey);
 const write = db.transaction((rows, sealed) => {
   let offset = 0;
   for (const r of rows) {
     const envelope = Buffer.from(sealed, offset, r[11]);
     offset += r[11];
-    insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], envelope, r[12], r[13]);
-    if (r[14] !== null && r[2] !== null) register.run(r[2], r[14], r[0], r[15], r[1]);
+    insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], envelope, r[12], r[13], r[14], r[15]);
   }
 });
 parentPort.on('message', (msg) => {
@@ -105,12 +101,8 @@ export interface JournalAppender {
 
 function mainThreadAppender(db: Database.Database): JournalAppender {
   const insert = db.prepare(INSERT_JOURNAL);
-  const register = db.prepare(REGISTER_KEY);
   const write = db.transaction((rows: Row[]) => {
-    for (const r of rows) {
-      insert.run(...r.slice(0, 14));
-      if (r[14] !== null && r[2] !== null) register.run(r[2], r[14], r[0], r[15], r[1]);
-    }
+    for (const r of rows) insert.run(...r);
   });
   return {
     offThread: false,
@@ -133,7 +125,7 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, insertJournal: INSERT_JOURNAL, registerKey: REGISTER_KEY },
+        workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, insertJournal: INSERT_JOURNAL },
       });
     } catch {
       worker = null;

@@ -141,6 +141,10 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const readRetryChains = createRetryChainReader(db);
   const selectRaw = db.prepare('SELECT raw_enc FROM deliveries WHERE id = ?');
   const selectKeys = db.prepare('SELECT source_id, lower(hex(key_hash)) AS key_hash, delivery_id, expires_at FROM duplicate_keys WHERE expires_at > ?');
+  // keys still riding in journal rows (they move to duplicate_keys when derived, migration 005); later ones win, as at registration
+  const selectJournalKeys = db.prepare(
+    'SELECT source_id, lower(hex(key_hash)) AS key_hash, id AS delivery_id, key_expires_at AS expires_at FROM journal WHERE key_hash IS NOT NULL AND key_expires_at > ? ORDER BY seq',
+  );
 
   /** runs a write on this connection without waiting for a lock: false when another writer holds it */
   const withoutWaiting = (write: () => void): boolean => {
@@ -171,7 +175,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
   // ---- request path: duplicate set in memory, journal append off the event loop ----
   const keys = createDuplicateKeys(
-    (selectKeys.all(clock.now()) as Array<{ source_id: string; key_hash: string; delivery_id: string; expires_at: number }>).map((r) => ({
+    ([...selectKeys.all(clock.now()), ...selectJournalKeys.all(clock.now())] as Array<{ source_id: string; key_hash: string; delivery_id: string; expires_at: number }>).map((r) => ({
       sourceId: r.source_id, keyHash: r.key_hash, deliveryId: r.delivery_id, expiresAt: r.expires_at,
     })),
   );

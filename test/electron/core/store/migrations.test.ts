@@ -48,7 +48,7 @@ describe('migrations', () => {
     const { dir, cleanup } = tempDir();
     try {
       const db = new Database(join(dir, 'gap.db'));
-      runMigrations(db, 2);
+      runMigrations(db, 3);
       const higher = MIGRATIONS.find((m) => m.version > 4);
       if (higher) {
         higher.up(db);

@@ -5,6 +5,7 @@ import { initial } from './001-initial';
 import { searchAndFilters } from './002-search-and-filters';
 import { journal } from './003-journal';
 import { attemptRequests } from './004-attempt-requests';
+import { journalKeys } from './005-journal-keys';
 import { retryChains } from './006-retry-chains';
 import { compactDerived } from './007-compact-derived';
 import { attemptTiming } from './011-attempt-timing';
@@ -12,8 +13,8 @@ import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-// numbers 5 and 8 are taken by work in progress elsewhere; keep the list in version order
-export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, journal, attemptRequests, retryChains, compactDerived, attemptTiming];
+// number 8 is taken by work in progress elsewhere; keep the list in version order
+export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, journal, attemptRequests, journalKeys, retryChains, compactDerived, attemptTiming];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
