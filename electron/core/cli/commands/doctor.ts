@@ -1,4 +1,8 @@
-/** `hookscope doctor`: checks the data directory's database and repairs a damaged one (store/sqlite/doctor.ts). */
+/**
+ * `hookscope doctor`: checks the data directory's database and repairs a damaged one (store/sqlite/doctor.ts);
+ * with `--store postgres://…` or a config whose store.url names one, checks the team database instead
+ * (store/postgres/doctor.ts: read only, nothing to repair there).
+ */
 import { join, resolve } from 'node:path';
 import { defaultDataDir } from '../../data-dir';
 import { defineCommand } from '../command';
@@ -6,23 +10,34 @@ import { CliError } from '../errors';
 
 export const doctorCommand = defineCommand({
   name: 'doctor',
-  summary: 'Check the database of a data directory; repair a damaged one, keeping the damaged file.',
+  summary: 'Check the database of a data directory (repair a damaged one, keeping the damaged file) or a team PostgreSQL.',
   positionals: [],
   options: {
     'data-dir': { type: 'string', value: 'DIR', description: 'the data directory (default ~/.hookscope)' },
     check: { type: 'boolean', description: 'only check: exit 1 when the database is damaged or locked, change nothing' },
+    store: { type: 'string', value: 'URL', description: "a team's PostgreSQL to check instead (default: the config's store.url)" },
+    config: { type: 'string', value: 'FILE', description: 'the configuration whose store.url names the team database' },
   },
   details:
     'A damaged database is moved (never deleted) into DIR/damaged-<time>/, what can be read is recovered\n' +
     "(SQLite's .recover when the sqlite3 program is installed, else a table-by-table salvage) into a fresh\n" +
     'database, and Hookscope starts again. Stop Hookscope first: a locked database is only reported.\n' +
-    'Exit codes: 0 healthy or repaired, 1 damaged (with --check), locked, or the repair failed.',
+    'Exit codes: 0 healthy or repaired, 1 damaged (with --check), locked, or the repair failed.\n' +
+    'A team database (PostgreSQL) is only checked, never changed: reachable, schema version, advisory lock\n' +
+    'holders, HOOKSCOPE_DATA_KEY against the team\'s key check, replicas listening. Exit 1 on any problem.',
   async run({ values, io }) {
+    const dataDir = resolve(values['data-dir'] ?? defaultDataDir(io.env));
+    const say = (line: string) => io.stdout.write(`${line}\n`);
+    const teamUrl = await teamStoreUrl(values, dataDir, io.env);
+    if (teamUrl !== null) {
+      const { checkPostgresStore } = await import('../../store/postgres/doctor');
+      const findings = await checkPostgresStore(teamUrl, io.env);
+      for (const f of findings) say(`${f.ok ? 'ok     ' : 'PROBLEM'} ${f.text}`);
+      return findings.every((f) => f.ok) ? 0 : 1;
+    }
     const { checkDatabase, repairDatabase } = await import('../../store/sqlite/doctor');
     const { DATABASE_FILE_NAME } = await import('../../store/data-key');
-    const dataDir = resolve(values['data-dir'] ?? defaultDataDir(io.env));
     const file = join(dataDir, DATABASE_FILE_NAME);
-    const say = (line: string) => io.stdout.write(`${line}\n`);
     const health = checkDatabase(file);
     if (health.state === 'missing') {
       say(`No database at ${file} yet: Hookscope creates it on first start. Nothing to do.`);
@@ -52,3 +67,24 @@ export const doctorCommand = defineCommand({
     return 0;
   },
 });
+
+/** the team database's URL when --store or the config names one; null: the embedded store */
+async function teamStoreUrl(values: { store?: string; config?: string }, dataDir: string, env: Record<string, string | undefined>): Promise<string | null> {
+  const { loadInitialConfig } = await import('../../config/config-service');
+  const { chooseStore } = await import('../../store/store-url');
+  let configUrl: string | null = null;
+  if (!values.store) {
+    try {
+      configUrl = loadInitialConfig(values.config ? resolve(values.config) : join(dataDir, 'config.json'), Boolean(values.config)).store.url;
+    } catch (error) {
+      // a broken default config must not keep doctor from the embedded store; a named one must load
+      if (values.config) throw new CliError((error as Error).message);
+    }
+  }
+  try {
+    const choice = chooseStore(values.store, configUrl, env);
+    return choice.engine === 'postgres' ? choice.url : null;
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+}
