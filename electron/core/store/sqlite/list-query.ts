@@ -38,6 +38,8 @@ export interface ListFilter {
   params: Array<string | number>;
   /** the query has free text: the search index must be current */
   usesSearch: boolean;
+  /** the FTS5 expression when free text is the whole filter (the index alone can count it), else null */
+  textOnly: string | null;
 }
 
 /** Throws invalid_argument naming `q` and the position when the query does not parse. */
@@ -47,7 +49,7 @@ export function buildListFilter(args: ListDeliveriesArgs, now: number): ListFilt
     throw new HookscopeError('invalid_argument', `q: ${parsed.error.message} (at character ${parsed.error.at + 1})`, { at: parsed.error.at });
   }
   const compiled = compileQuery(parsed.node, now);
-  const filter: ListFilter = { from: 'deliveries d', seq: 'd.seq', where: [], params: [], usesSearch: compiled.match !== null };
+  const filter: ListFilter = { from: 'deliveries d', seq: 'd.seq', where: [], params: [], usesSearch: compiled.match !== null, textOnly: null };
   if (compiled.match !== null) {
     filter.from = 'deliveries_fts JOIN deliveries d ON d.seq = deliveries_fts.rowid';
     filter.seq = 'deliveries_fts.rowid';
@@ -78,6 +80,7 @@ export function buildListFilter(args: ListDeliveriesArgs, now: number): ListFilt
   }
   filter.where.push(...compiled.where);
   filter.params.push(...compiled.params);
+  if (compiled.match !== null && filter.where.length === 1) filter.textOnly = compiled.match;
   return filter;
 }
 
@@ -92,6 +95,10 @@ function whereSql(conditions: string[]): string {
 
 /** How many deliveries the filter selects at or below the snapshot seq. */
 export function countStatement(filter: ListFilter, top: number): Statement {
+  // free text alone: the FTS5 index counts its own matches (~8 ms for 100k matches at 100k deliveries); joining
+  // each match to its row read a table page per match (~130 ms). Every indexed rowid is a delivery's seq
+  // (the index is written with the rows and the delete/update triggers keep it so).
+  if (filter.textOnly !== null) return { sql: 'SELECT count(*) AS n FROM deliveries_fts WHERE deliveries_fts MATCH ? AND rowid <= ?', params: [filter.textOnly, top] };
   return {
     // unary + keeps SQLite from counting along the rowid: that reads every table page (~70 ms at 100k rows of
     // 16 KiB pages), while a covering index holds the same rows in a few hundred KB (~3 ms)

@@ -160,4 +160,21 @@ describe('query language', () => {
     assert.equal(now.total, first.total + 1, 'without asOf the new delivery counts');
     assert.equal(now.items[0].id, extra.id);
   });
+
+  // free text alone is counted by the search index without reading the rows (list-query.ts countStatement)
+  test('a free-text total follows the snapshot and erasure', async () => {
+    const first = store.list({ q: 'osaka', limit: 10 });
+    const osaka = want((d, i) => kept(d) && (i % 2 === 1 || i % 8 === 0));
+    assert.equal(first.total, osaka.length);
+    const extra = delivery({ receivedAt: T0 + (N + 2) * MINUTE, body: JSON.stringify({ city: 'Osaka' }) });
+    await store.add(extra);
+    await store.flush();
+    assert.equal(store.list({ q: 'osaka', limit: 10, asOf: first.top }).total, osaka.length, 'asOf: the later match is not counted');
+    assert.equal(store.list({ q: 'osaka', limit: 10 }).total, osaka.length + 1);
+    // all[1] is an Osaka delivery of a source: erasing its e-mail address deletes it, and its index entry with it
+    assert.equal(await store.eraseByValue('user1@example.com'), 1);
+    const after = run('osaka');
+    assert.equal(after.length, osaka.length);
+    assert.ok(!after.includes(all[1].id) && after.includes(extra.id));
+  });
 });
