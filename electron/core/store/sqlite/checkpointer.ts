@@ -166,6 +166,8 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
   return {
     nudge() {
       if (failed || closing) return;
+      // called after every group commit: when a checkpoint is already due at the normal pace, nothing changes
+      if (nudged && (inFlight || timer)) return;
       wanted = true;
       nudged = true;
       if (inFlight) return;

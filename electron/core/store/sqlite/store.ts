@@ -16,6 +16,7 @@ import { HookscopeError } from '../../../../shared/result';
 import type { Clock } from '../../../../shared/verify/ports';
 import { deriveRow } from '../../derive/derive-row';
 import { notDeriving, startDeriveThread, type DeriveRunner } from '../../derive/derive-thread';
+import { DERIVE_DELAY_MS } from '../../derive/deriver';
 import { createDuplicateKeys } from '../../ingest/duplicate-keys';
 import { createGroupCommit } from '../../ingest/group-commit';
 import { admitDelivery } from '../../ingest/admit';
@@ -41,6 +42,7 @@ import { purgeAll, purgeStep, type PurgeResult, type PurgeStep, type RetentionCo
 import { toDetail, toSummary, type DeliveryRow } from './rows';
 import { createCountsCache } from './source-counts';
 import { createRetryChainReader } from './retry-chains';
+import { spacedNudge } from './spaced-nudge';
 import type { NewDelivery, RawRequest, Synchronous } from '../types';
 
 export type { StoreConfig } from '../contract';
@@ -181,6 +183,8 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   );
   const appender = startJournalAppender(db, file, synchronous);
   let derive: DeriveRunner | null = null;
+  // one message to the derive worker per DERIVE_DELAY_MS, not one per group commit
+  const nudgeDeriver = spacedNudge(() => derive?.nudge(), DERIVE_DELAY_MS);
   const commits = createGroupCommit(appender, {
     maxBatch: options.maxBatch ?? 512,
     deadlineMs: options.journalDeadlineMs ?? JOURNAL_DEADLINE_MS,
@@ -191,7 +195,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
         }
       }
       checkpointer?.nudge();
-      derive?.nudge();
+      nudgeDeriver();
     },
   });
 
@@ -512,6 +516,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       closed = true;
       await commits.settled();
       await appender.close();
+      nudgeDeriver.cancel();
       // the worker derives what it can; rows left in the journal (the database is locked) are derived at the next open
       await derive!.close();
       committedListeners.clear();
