@@ -6,7 +6,7 @@
 import type { ListDeliveriesArgs } from '../../../../shared/api';
 import { parseQuery } from '../../../../shared/query';
 import { HookscopeError } from '../../../../shared/result';
-import { compileQuery } from './query-sql';
+import { compileQuery, TEXT_ROWS } from './query-sql';
 import { SUMMARY_COLUMNS } from './rows';
 
 export const DEFAULT_LIMIT = 50;
@@ -29,6 +29,9 @@ export function clampLimit(limit: number | undefined): number {
   return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
 }
 
+/** the FTS5 index counting its own matches of one expression */
+export const COUNT_TEXT = 'SELECT count(*) AS n FROM deliveries_fts WHERE deliveries_fts MATCH ?';
+
 /** FROM, WHERE and parameters of one list request, without order, paging or the snapshot bound */
 export interface ListFilter {
   from: string;
@@ -38,29 +41,36 @@ export interface ListFilter {
   params: Array<string | number>;
   /** the query has free text: the search index must be current */
   usesSearch: boolean;
-  /** the FTS5 expression when free text is the whole filter (the index alone can count it), else null */
-  textOnly: string | null;
+  /** the FTS5 expression of the query's top-level free text, else null */
+  match: string | null;
 }
 
-/** Throws invalid_argument naming `q` and the position when the query does not parse. */
-export function buildListFilter(args: ListDeliveriesArgs, now: number): ListFilter {
+/**
+ * Throws invalid_argument naming `q` and the position when the query does not parse.
+ * `drive`: 'index' lets the FTS index or the failures table drive the scan (pages: the newest few matches);
+ * 'rows' reads from the deliveries table, free text as a rowid set (reads that visit every match, timeline.ts).
+ */
+export function buildListFilter(args: ListDeliveriesArgs, now: number, drive: 'index' | 'rows' = 'index'): ListFilter {
   const parsed = parseQuery(args.q ?? '');
   if (!parsed.ok) {
     throw new HookscopeError('invalid_argument', `q: ${parsed.error.message} (at character ${parsed.error.at + 1})`, { at: parsed.error.at });
   }
   const compiled = compileQuery(parsed.node, now);
-  const filter: ListFilter = { from: 'deliveries d', seq: 'd.seq', where: [], params: [], usesSearch: compiled.match !== null, textOnly: null };
-  if (compiled.match !== null) {
+  const filter: ListFilter = { from: 'deliveries d', seq: 'd.seq', where: [], params: [], usesSearch: compiled.match !== null, match: compiled.match };
+  if (compiled.match !== null && drive === 'rows') {
+    filter.where.push(TEXT_ROWS);
+    filter.params.push(compiled.match);
+  } else if (compiled.match !== null) {
     filter.from = 'deliveries_fts JOIN deliveries d ON d.seq = deliveries_fts.rowid';
     filter.seq = 'deliveries_fts.rowid';
     filter.where.push('deliveries_fts MATCH ?');
     filter.params.push(compiled.match);
-  } else if (args.failedCheck) {
+  } else if (args.failedCheck && drive === 'index') {
     filter.from = 'delivery_failures x0 JOIN deliveries d ON d.seq = x0.delivery_seq';
     filter.seq = 'x0.delivery_seq';
   }
   if (args.failedCheck) {
-    filter.where.push(compiled.match === null ? 'x0.check_id = ?' : 'EXISTS (SELECT 1 FROM delivery_failures x0 WHERE x0.check_id = ? AND x0.delivery_seq = d.seq)');
+    filter.where.push(filter.from.startsWith('delivery_failures') ? 'x0.check_id = ?' : 'EXISTS (SELECT 1 FROM delivery_failures x0 WHERE x0.check_id = ? AND x0.delivery_seq = d.seq)');
     filter.params.push(args.failedCheck);
   }
   if (args.sourceId !== undefined) {
@@ -80,7 +90,6 @@ export function buildListFilter(args: ListDeliveriesArgs, now: number): ListFilt
   }
   filter.where.push(...compiled.where);
   filter.params.push(...compiled.params);
-  if (compiled.match !== null && filter.where.length === 1) filter.textOnly = compiled.match;
   return filter;
 }
 
@@ -98,7 +107,7 @@ export function countStatement(filter: ListFilter, top: number): Statement {
   // free text alone: the FTS5 index counts its own matches (~8 ms for 100k matches at 100k deliveries); joining
   // each match to its row read a table page per match (~130 ms). Every indexed rowid is a delivery's seq
   // (the index is written with the rows and the delete/update triggers keep it so).
-  if (filter.textOnly !== null) return { sql: 'SELECT count(*) AS n FROM deliveries_fts WHERE deliveries_fts MATCH ? AND rowid <= ?', params: [filter.textOnly, top] };
+  if (filter.match !== null && filter.where.length === 1) return { sql: `${COUNT_TEXT} AND rowid <= ?`, params: [filter.match, top] };
   return {
     // unary + keeps SQLite from counting along the rowid: that reads every table page (~70 ms at 100k rows of
     // 16 KiB pages), while a covering index holds the same rows in a few hundred KB (~3 ms)

@@ -13,6 +13,9 @@ export interface CompiledQuery {
   params: Array<string | number>;
 }
 
+/** free text as a condition on the deliveries table (inside OR / NOT, and when the table drives the scan) */
+export const TEXT_ROWS = 'd.seq IN (SELECT rowid FROM deliveries_fts WHERE deliveries_fts MATCH ?)';
+
 /** A user glob (`*` = any run) as a GLOB pattern over lower-cased text: its other GLOB characters are literal. */
 export function toGlob(pattern: string): string {
   return pattern.toLowerCase().replace(/[[\]?]/g, (c) => `[${c}]`);
@@ -41,7 +44,7 @@ function termSql(term: QueryTerm, params: Array<string | number>, now: number): 
   switch (term.kind) {
     case 'text':
       params.push(ftsString(term));
-      return 'd.seq IN (SELECT rowid FROM deliveries_fts WHERE deliveries_fts MATCH ?)';
+      return TEXT_ROWS;
     case 'status':
       params.push(term.min, term.max);
       return 'd.status BETWEEN ? AND ?';
