@@ -4,8 +4,8 @@ import type { DeliverySummary, HookscopeApi, StatusValue } from '../../shared/ap
 import { connectStores, createStores } from '../../renderer/src/stores/create-stores';
 import { tokenRejected } from '../../renderer/src/stores/status-store';
 import { ApiError } from '../../renderer/src/client/api-error';
-import type { ClientEvent, ClientListener, HookscopeClient } from '../../renderer/src/client/types';
-import { delivery, memoryServer } from './fixtures';
+import type { ClientEvent, HookscopeClient } from '../../renderer/src/client/types';
+import { delivery, memoryServer, pushClient } from './fixtures';
 
 /** polls until the condition holds (bounded: the store re-reads after a short timer) */
 async function waitFor(done: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -23,7 +23,6 @@ const status: StatusValue = {
 
 function fakeClient(): { client: HookscopeClient; emit(e: ClientEvent): void; calls: string[]; stored: DeliverySummary[] } {
   const server = memoryServer([]);
-  const listeners = new Set<ClientListener>();
   const calls: string[] = [];
   const api: Partial<HookscopeApi> = {
     getStatus: async () => {
@@ -35,14 +34,7 @@ function fakeClient(): { client: HookscopeClient; emit(e: ClientEvent): void; ca
       return server.listDeliveries(args);
     },
   };
-  const client = {
-    ...api,
-    subscribe(listener: ClientListener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  } as HookscopeClient;
-  return { client, calls, stored: server.stored, emit: (e) => listeners.forEach((l) => l(e)) };
+  return { ...pushClient(api), calls, stored: server.stored };
 }
 
 test('pushed events reach the stores; unsubscribing stops them', async () => {

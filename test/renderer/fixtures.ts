@@ -1,5 +1,6 @@
 /** Test data and a scriptable fake of the API for the renderer's stores. */
-import type { DeliveryPage, DeliverySummary, ListDeliveriesArgs } from '../../shared/api';
+import type { DeliveryPage, DeliverySummary, HookscopeApi, ListDeliveriesArgs } from '../../shared/api';
+import type { ClientEvent, ClientListener, HookscopeClient } from '../../renderer/src/client/types';
 import type { CheckId, Outcome } from '../../shared/checks';
 
 let counter = 0;
@@ -92,4 +93,17 @@ export const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Lets promises settle until `done` holds (at most `max` event-loop turns). */
 export async function until(done: () => boolean, max = 100): Promise<void> {
   for (let i = 0; i < max && !done(); i++) await tick();
+}
+
+/** a client over the given methods, whose events a test pushes with emit() */
+export function pushClient(api: Partial<HookscopeApi>): { client: HookscopeClient; emit(event: ClientEvent): void } {
+  const listeners = new Set<ClientListener>();
+  const client = {
+    ...api,
+    subscribe(listener: ClientListener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  } as HookscopeClient;
+  return { client, emit: (event) => listeners.forEach((l) => l(event)) };
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useStatus, useStores, useUi } from './stores-context';
+import { StoresContext, useStatus, useStores, useUi, useWorkspace } from './stores-context';
 import { connectStores } from '../stores/create-stores';
 import { TopBar } from '../components/layout/top-bar';
 import { InspectorView } from '../components/inspector/inspector-view';
@@ -24,6 +24,9 @@ export function App() {
   const status = useStatus((s) => s.status);
   const statusError = useStatus((s) => s.error);
   const rejected = useStatus(tokenRejected);
+  const viewing = useWorkspace((s) => s.viewing);
+  const workspaceUrl = useWorkspace((s) => s.info?.url ?? null);
+  const workspaceView = stores.workspaceView;
 
   useEffect(() => {
     const disconnect = connectStores(stores);
@@ -31,8 +34,17 @@ export function App() {
     // a link (#/d/<id>/checks?q=…) or a reload restores the view; the query's first page loads either way
     if (!applyRoute(stores, parseRoute(window.location.hash))) void stores.deliveries.getState().load();
     void stores.settings.getState().load();
+    void stores.workspace.getState().load();
     return disconnect;
   }, [stores]);
+  // opening the workspace's history (or another workspace) reads it afresh
+  useEffect(() => {
+    if (viewing !== 'workspace' || !workspaceView || !workspaceUrl) return;
+    void workspaceView.status.getState().load();
+    void workspaceView.deliveries.getState().load();
+    void workspaceView.timeline.getState().load(workspaceView.deliveries.getState().query);
+    void workspaceView.detail.getState().open(null);
+  }, [viewing, workspaceView, workspaceUrl]);
   useRouteSync(stores);
   useGlobalKeys(stores);
   const overlay = useUi((s) => s.overlay);
@@ -49,7 +61,13 @@ export function App() {
         {!status && statusError ? (
           rejected ? null : <ConnectionProblem />
         ) : view === 'inspector' ? (
-          <InspectorView />
+          viewing === 'workspace' && workspaceView ? (
+            <StoresContext.Provider value={workspaceView}>
+              <InspectorView />
+            </StoresContext.Provider>
+          ) : (
+            <InspectorView />
+          )
         ) : view === 'security' ? (
           <SecurityView />
         ) : view === 'settings' ? (

@@ -11,6 +11,7 @@ import type { SettingsState } from '../stores/settings-store';
 import type { StatusState } from '../stores/status-store';
 import type { TimelineState } from '../stores/timeline-store';
 import type { UiState } from '../stores/ui-store';
+import type { WorkspaceState } from '../stores/workspace-store';
 
 export const StoresContext = createContext<Stores | null>(null);
 
@@ -29,3 +30,4 @@ export const useSecurity = <U,>(selector: (s: SecurityState) => U): U => useStor
 export const useReadiness = <U,>(selector: (s: ReadinessState) => U): U => useStore(useStores().readiness, selector);
 export const useAudit = <U,>(selector: (s: AuditState) => U): U => useStore(useStores().audit, selector);
 export const useUi = <U,>(selector: (s: UiState) => U): U => useStore(useStores().ui, selector);
+export const useWorkspace = <U,>(selector: (s: WorkspaceState) => U): U => useStore(useStores().workspace, selector);

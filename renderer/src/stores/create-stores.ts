@@ -9,9 +9,13 @@ import { createSettingsStore, type SettingsStore } from './settings-store';
 import { createStatusStore, type StatusStore } from './status-store';
 import { createTimelineStore, followDeliveries, type TimelineStore } from './timeline-store';
 import { createUiStore, type ThemeChoice, type UiStore } from './ui-store';
+import { createWorkspaceStore, type HistoryScope, type WorkspaceStore } from './workspace-store';
+import { createWorkspaceClient } from '../client/workspace-client';
 
 export interface Stores {
   client: HookscopeClient;
+  /** whose history these stores hold: this instance's, or the connected team workspace's */
+  scope: HistoryScope;
   status: StatusStore;
   deliveries: DeliveriesStore;
   timeline: TimelineStore;
@@ -21,11 +25,15 @@ export interface Stores {
   readiness: ReadinessStore;
   audit: AuditStore;
   ui: UiStore;
+  workspace: WorkspaceStore;
+  /** the same stores over the connected workspace (status, list, timeline, detail); the rest shared */
+  workspaceView: Stores | null;
 }
 
 export function createStores(client: HookscopeClient, options: { theme?: ThemeChoice } = {}): Stores {
-  return {
+  const local: Stores = {
     client,
+    scope: 'local',
     status: createStatusStore(client),
     deliveries: createDeliveriesStore(client),
     timeline: createTimelineStore(client),
@@ -35,11 +43,30 @@ export function createStores(client: HookscopeClient, options: { theme?: ThemeCh
     readiness: createReadinessStore(client),
     audit: createAuditStore(client),
     ui: createUiStore({ theme: options.theme }),
+    workspace: createWorkspaceStore(client),
+    workspaceView: null,
+  };
+  local.workspaceView = workspaceViewOf(local);
+  return local;
+}
+
+function workspaceViewOf(local: Stores): Stores {
+  const client = createWorkspaceClient(local.client);
+  return {
+    ...local,
+    client,
+    scope: 'workspace',
+    status: createStatusStore(client),
+    deliveries: createDeliveriesStore(client),
+    timeline: createTimelineStore(client),
+    detail: createDetailStore(client),
+    workspaceView: null,
   };
 }
 
-/** Feeds pushed events into the stores; returns the unsubscribe function. */
+/** Feeds pushed events into the stores (and the workspace view's, from the workspace's relayed events); returns the unsubscribe function. */
 export function connectStores(stores: Stores): () => void {
+  const stopWorkspace = stores.workspaceView ? connectStores(stores.workspaceView) : () => undefined;
   let lastStream: StreamState | null = null;
   const stopTimeline = followDeliveries(stores.timeline, stores.deliveries);
   const stopEvents = stores.client.subscribe((event) => {
@@ -61,7 +88,10 @@ export function connectStores(stores: Stores): () => void {
         break;
       case 'configChanged':
         void stores.status.getState().load();
-        if (stores.settings.getState().value) void stores.settings.getState().load();
+        if (stores.scope === 'local' && stores.settings.getState().value) void stores.settings.getState().load();
+        break;
+      case 'workspaceChanged':
+        stores.workspace.getState().receive(event.payload);
         break;
       case 'streamState':
         stores.status.getState().setStream(event.payload.state);
@@ -78,5 +108,6 @@ export function connectStores(stores: Stores): () => void {
   return () => {
     stopEvents();
     stopTimeline();
+    stopWorkspace();
   };
 }

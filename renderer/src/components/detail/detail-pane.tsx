@@ -62,7 +62,7 @@ export function DetailPane() {
             <p className="muted detail-meta">
               {detail.sourceId ?? 'unmatched'} · <time dateTime={detail.receivedAt}>{formatDateTime(detail.receivedAt)}</time> · <code>{detail.id}</code>
             </p>
-            <ExportButton id={detail.id} />
+            {stores.scope === 'local' ? <ExportButton id={detail.id} /> : null}
           </div>
           {detail.duplicateOf ? (
             <p className="dup-note">

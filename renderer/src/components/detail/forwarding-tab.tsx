@@ -3,6 +3,7 @@ import { useDetail } from '../../app/stores-context';
 import { AttemptItem } from './attempt-item';
 import { ReplayControls } from './replay-controls';
 import { ChaosMenu } from './chaos-menu';
+import { useStores } from '../../app/stores-context';
 import { newestFirst } from '../../lib/attempt-words';
 
 /** "3 answered: fastest 12 ms, median 40 ms, slowest 412 ms" */
@@ -14,6 +15,8 @@ function latencySummary(attempts: Attempt[]): string | null {
 }
 
 export function ForwardingTab({ detail }: { detail: DeliveryDetail }) {
+  // chaos runs are this instance's replays of its own deliveries
+  const { scope } = useStores();
   const lastAttemptId = useDetail((s) => s.lastAttemptId);
   const attempts = newestFirst(detail.attempts);
   const slowest = Math.max(0, ...attempts.map((a) => a.durationMs));
@@ -21,7 +24,7 @@ export function ForwardingTab({ detail }: { detail: DeliveryDetail }) {
   return (
     <div className="forwarding-tab">
       <ReplayControls detail={detail} />
-      <ChaosMenu detail={detail} />
+      {scope === 'local' ? <ChaosMenu detail={detail} /> : null}
       <h3>Attempts</h3>
       {summary ? <p className="muted latency-summary">Latency: {summary}.</p> : null}
       {attempts.length === 0 ? (

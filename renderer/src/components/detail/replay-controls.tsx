@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DeliveryDetail } from '../../../../shared/api';
-import { useDetail, useSettings, useStores } from '../../app/stores-context';
+import { useDetail, useSettings, useStores, useWorkspace } from '../../app/stores-context';
 import { ErrorNote } from '../common/error-note';
 import { ReplayEditor } from './replay-editor';
 
@@ -8,10 +8,14 @@ const FORMAT_NAMES = { curl: 'cURL', fetch: 'fetch', httpie: 'HTTPie' } as const
 
 /** Replay as received or re-signed, to the forward URL or another loopback target; edit & re-sign; copy as a command. */
 export function ReplayControls({ detail }: { detail: DeliveryDetail }) {
-  const { detail: store } = useStores();
+  const { detail: store, scope } = useStores();
   const replaying = useDetail((s) => s.replaying);
   const replayError = useDetail((s) => s.replayError);
-  const forwardUrl = useSettings((s) => s.value?.config.sources.find((x) => x.id === detail.sourceId)?.forward?.url ?? null);
+  const localForwardUrl = useSettings((s) => s.value?.config.sources.find((x) => x.id === detail.sourceId)?.forward?.url ?? null);
+  // a workspace delivery is replayed by this Hookscope: to the workspace's replay target, else the local source's forward URL
+  const inWorkspace = scope === 'workspace';
+  const workspaceTarget = useWorkspace((s) => s.info?.replayTarget ?? null);
+  const forwardUrl = inWorkspace ? (workspaceTarget ?? localForwardUrl) : localForwardUrl;
   const [target, setTarget] = useState('');
   const [editing, setEditing] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
@@ -48,7 +52,11 @@ export function ReplayControls({ detail }: { detail: DeliveryDetail }) {
         />
       </label>
       <p className="muted hint">
-        {forwardUrl ? `Empty: the source's forward URL (${forwardUrl}).` : 'This source has no forward URL: enter a loopback target or set one in Settings.'}
+        {inWorkspace
+          ? `Prepared and re-signed by the workspace, sent by this Hookscope to your machine. ${forwardUrl ? `Empty: ${forwardUrl}.` : 'Enter a loopback target (or set a replay target for the workspace in Settings).'}`
+          : forwardUrl
+            ? `Empty: the source's forward URL (${forwardUrl}).`
+            : 'This source has no forward URL: enter a loopback target or set one in Settings.'}
       </p>
       <div className="button-row">
         <button type="button" className="btn" disabled={replaying || noTarget} onClick={() => void store.getState().replay({ mode: 'original', target })}>
@@ -61,14 +69,16 @@ export function ReplayControls({ detail }: { detail: DeliveryDetail }) {
           Edit &amp; re-sign
         </button>
       </div>
-      <div className="button-row copy-row" role="group" aria-label="Copy the re-signed request as a command">
-        <span className="muted">Copy re-signed as</span>
-        {(['curl', 'fetch', 'httpie'] as const).map((format) => (
-          <button key={format} type="button" className="btn btn-small" disabled={noTarget} onClick={() => void copy(format)}>
-            {FORMAT_NAMES[format]}
-          </button>
-        ))}
-      </div>
+      {inWorkspace ? null : (
+        <div className="button-row copy-row" role="group" aria-label="Copy the re-signed request as a command">
+          <span className="muted">Copy re-signed as</span>
+          {(['curl', 'fetch', 'httpie'] as const).map((format) => (
+            <button key={format} type="button" className="btn btn-small" disabled={noTarget} onClick={() => void copy(format)}>
+              {FORMAT_NAMES[format]}
+            </button>
+          ))}
+        </div>
+      )}
       {copied ? (
         <p className="muted hint" role="status">
           {copied}

@@ -1,5 +1,5 @@
 import type { SourceStatus } from '../../../../shared/api';
-import { useSettings } from '../../app/stores-context';
+import { useSettings, useStores } from '../../app/stores-context';
 import { curlExample } from '../../lib/curl-example';
 import { CopyButton } from '../common/copy-button';
 import { SendTestEvent } from './send-test-event';
@@ -7,6 +7,8 @@ import { SendTestEvent } from './send-test-event';
 /** A source but no delivery yet: what to paste where, and how to make one now. */
 export function NoDeliveries({ sources }: { sources: SourceStatus[] }) {
   const presets = useSettings((s) => s.presets);
+  // a team workspace's test events are sent from its own page, not from here
+  const local = useStores().scope === 'local';
   return (
     <div className="empty-state" aria-label="No deliveries yet">
       <h3>Waiting for the first delivery</h3>
@@ -36,10 +38,12 @@ export function NoDeliveries({ sources }: { sources: SourceStatus[] }) {
                   <CopyButton text={curl} label={`Copy curl example for ${name}`} />
                 </span>
               </li>
-              <li>
-                <span>Or let Hookscope send a correctly signed (or deliberately broken) event:</span>
-                <SendTestEvent sourceId={source.id} sourceName={name} />
-              </li>
+              {local ? (
+                <li>
+                  <span>Or let Hookscope send a correctly signed (or deliberately broken) event:</span>
+                  <SendTestEvent sourceId={source.id} sourceName={name} />
+                </li>
+              ) : null}
             </ol>
           </section>
         );

@@ -5,7 +5,7 @@ import { SendTestEvent } from './send-test-event';
 import { UrlRow } from './url-row';
 
 export function SourceCard({ source, tunnelOn }: { source: SourceStatus; tunnelOn: boolean }) {
-  const { deliveries } = useStores();
+  const { deliveries, scope } = useStores();
   const filtered = useDeliveries((s) => fieldValue(s.query, 'source') === source.id);
   const name = source.name || source.id;
   return (
@@ -33,7 +33,7 @@ export function SourceCard({ source, tunnelOn }: { source: SourceStatus; tunnelO
         <span className="ok-text">{source.counts.verified} verified</span>
         <span className="bad-text">{source.counts.rejected} rejected</span>
       </p>
-      <SendTestEvent sourceId={source.id} sourceName={name} />
+      {scope === 'local' ? <SendTestEvent sourceId={source.id} sourceName={name} /> : null}
     </li>
   );
 }

@@ -2,7 +2,7 @@ import { useStatus, useStores } from '../../app/stores-context';
 import { SourceCard } from './source-card';
 
 export function SourcesPane() {
-  const { ui } = useStores();
+  const { ui, scope } = useStores();
   const status = useStatus((s) => s.status);
   if (!status) return null;
   const tunnelOn = status.tunnel.state === 'online' || status.tunnel.state === 'connecting';
@@ -10,9 +10,11 @@ export function SourcesPane() {
     <aside className="pane sources-pane" aria-label="Sources">
       <div className="pane-head">
         <h2>Sources</h2>
-        <button type="button" className="btn btn-ghost btn-small" aria-label="Add source" onClick={() => ui.getState().requestAddSource()}>
-          + Add
-        </button>
+        {scope === 'local' ? (
+          <button type="button" className="btn btn-ghost btn-small" aria-label="Add source" onClick={() => ui.getState().requestAddSource()}>
+            + Add
+          </button>
+        ) : null}
       </div>
       <ul className="source-list">
         {status.sources.map((source) => (

@@ -1,6 +1,7 @@
 import { ThemeToggle } from './theme-toggle';
 import { TunnelBadge } from './tunnel-badge';
 import { ViewSwitcher } from './view-switcher';
+import { HistorySwitcher } from './history-switcher';
 
 export function TopBar() {
   return (
@@ -11,6 +12,7 @@ export function TopBar() {
         </span>
         Hookscope
       </h1>
+      <HistorySwitcher />
       <ViewSwitcher />
       <div className="top-bar-right">
         <TunnelBadge />

@@ -7,6 +7,7 @@ import { RedactionSection } from './redaction-section';
 import { RetentionSection } from './retention-section';
 import { SourcesSection } from './sources-section';
 import { TunnelSection } from './tunnel-section';
+import { WorkspaceSection } from './workspace-section';
 
 export function SettingsView() {
   const { settings } = useStores();
@@ -26,6 +27,7 @@ export function SettingsView() {
         <>
           <SourcesSection />
           <TunnelSection />
+          <WorkspaceSection />
           <RetentionSection retention={value.config.retention} />
           <RedactionSection redaction={value.config.redaction} />
           <EraseSection />

@@ -161,6 +161,9 @@ describe('the desktop joins a team workspace', { timeout: 600_000 }, () => {
     assert.equal(page.items[0].verdict, 'verified');
     const detail = await value<DeliveryDetail>(local.ui, 'getWorkspaceDelivery', { id: page.items[0].id });
     assert.match(detail.body, /evt_live_1/);
+    const timeline = await value<{ total: number }>(local.ui, 'getWorkspaceTimeline', {});
+    assert.equal(timeline.total, 1, `the workspace's timeline: ${JSON.stringify(timeline).slice(0, 300)}`);
+    assert.equal((await value<{ sources: Array<{ id: string }> }>(local.ui, 'getWorkspaceStatus', {})).sources[0].id, 'stripe');
     assert.equal((await value<DeliveryPage>(local.ui, 'listDeliveries', {})).items.length, 0, 'the local store keeps its own history');
   });
 
