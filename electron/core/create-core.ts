@@ -27,6 +27,7 @@ import { createTunnel, type TunnelMode } from './tunnel/create-tunnel';
 import { createTunnelTrust } from './tunnel/tunnel-trust';
 import type { TunnelProvider } from './tunnel/types';
 import { chooseStore } from './store/store-url';
+import { openTeamConfig } from './config/team-config';
 import type { StorageAdapter } from './store/contract';
 import { principalForToken } from './api/api-tokens';
 import type { Principal } from './api/roles';
@@ -82,16 +83,28 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? createLogger();
   // Validate the config before anything is created: a bad config starts nothing.
   const configPath = opts.configPath ?? join(opts.dataDir, 'config.json');
-  const initial = loadInitialConfig(configPath, Boolean(opts.configPath));
-  const choice = chooseStore(opts.storeUrl, initial.store.url, env);
+  const fromFile = loadInitialConfig(configPath, Boolean(opts.configPath));
+  const choice = chooseStore(opts.storeUrl, fromFile.store.url, env);
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const receiverHost = opts.receiverHost ?? initial.receiver.host;
-  const receiverPort = opts.receiverPort ?? initial.receiver.port;
+  const receiverHost = opts.receiverHost ?? fromFile.receiver.host;
+  const receiverPort = opts.receiverPort ?? fromFile.receiver.port;
 
   // the PostgreSQL driver is loaded only in team mode: the embedded store starts without it
-  const pg = choice.engine === 'postgres' ? { ...(await import('./store/postgres/store')), ...(await import('./store/postgres/api-token-table')) } : null;
-  const team = pg && choice.engine === 'postgres' ? await pg.createPostgresStore({ url: choice.url, config: initial, env, clock, onError: (message) => log('warn', message) }) : null;
-  const store: StorageAdapter = team ?? createStore({ dataDir: opts.dataDir, config: initial, keystore: opts.keystore, env, clock });
+  const pg =
+    choice.engine === 'postgres'
+      ? { ...(await import('./store/postgres/store')), ...(await import('./store/postgres/api-token-table')), ...(await import('./store/postgres/team-config-table')) }
+      : null;
+  const team = pg && choice.engine === 'postgres' ? await pg.createPostgresStore({ url: choice.url, config: fromFile, env, clock, onError: (message) => log('warn', message) }) : null;
+  const store: StorageAdapter = team ?? createStore({ dataDir: opts.dataDir, config: fromFile, keystore: opts.keystore, env, clock });
+  // team mode: the shared sections of the config live in the team database (config/team-config.ts)
+  const teamConfig =
+    team && pg
+      ? await openTeamConfig({ ...pg.createPgTeamConfig(team.parts.pool), onChanged: (l) => team.parts.onConfigChanged(l) }, fromFile, store, clock).catch(async (error: unknown) => {
+          await store.close();
+          throw error;
+        })
+      : null;
+  const initial = teamConfig?.initial ?? fromFile;
   // team mode: each person calls the API with their own token (hookscope token create), looked up in the shared database
   const tokens = team && pg ? pg.createPgTokenTable(team.parts.pool) : null;
   /** audit entries written from synchronous callers: a failed write is logged, never thrown at them */
@@ -109,8 +122,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     audit: auditQuietly,
     fingerprint,
+    persist: teamConfig ? (next) => teamConfig.persist(next) : undefined,
   });
   config.setSealer(store);
+  const unfollowTeamConfig = teamConfig?.follow(config, (message) => log('warn', message)) ?? (() => undefined);
   // the configured secrets can be resolved now (sealed ones need the data key): the store masks their values
   store.updateConfig({ ...initial, redaction: config.redaction() });
 
@@ -304,6 +319,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         await relay!.stop();
         unsubscribeCommitted();
         unsubscribeConfig();
+        unfollowTeamConfig();
         await store.close();
       })();
       return disposed;

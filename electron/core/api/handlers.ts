@@ -149,7 +149,10 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     },
     async updateConfig({ config }) {
       try {
-        return deps.config.update(config);
+        const view = deps.config.update(config);
+        // team mode: answered once the team database holds it (and the other replicas are told)
+        await deps.config.saved();
+        return view;
       } catch (error) {
         if (error instanceof ConfigError) {
           const issues = error.issues.map((i) => ({ field: `config.${i.field}`, message: i.message }));
@@ -161,11 +164,15 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     },
     async addSecret(args) {
       requireSource(deps, args.sourceId);
-      return deps.config.addSecret(args);
+      const info = deps.config.addSecret(args);
+      await deps.config.saved();
+      return info;
     },
     async removeSecret({ sourceId, ref }) {
       requireSource(deps, sourceId);
-      return { removed: deps.config.removeSecret(sourceId, ref) };
+      const removed = deps.config.removeSecret(sourceId, ref);
+      await deps.config.saved();
+      return { removed };
     },
     async exportDeliveries({ ids, format }) {
       const text = await deps.exportDeliveries(ids, format);

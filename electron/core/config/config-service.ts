@@ -11,7 +11,7 @@ import { HookscopeError } from '../../../shared/result';
 import type { ChainSource, ResolvedSecret } from '../../../shared/verify/types';
 import { editJsonc } from './jsonc';
 import { ConfigError, loadConfigFile, parseConfigText, validateConfig } from './load-config';
-import { describeSecret, entryRef, publicSecretInfo, resolveRef, secretKind, type Fingerprinter, type SecretOpener } from './secret-ref';
+import { describeSecret, entryRef, mapSecretRefs, publicSecretInfo, resolveRef, secretKind, type Fingerprinter, type SecretOpener } from './secret-ref';
 
 export interface SecretSealer extends SecretOpener {
   sealSecret(plain: string): string;
@@ -26,6 +26,11 @@ export interface ConfigServiceOptions {
   audit: (action: string, subject: string | null, detail: Record<string, unknown>) => void;
   /** keyed fingerprints (the core derives the key from the data key): fp: refs, SecretInfo, audit entries */
   fingerprint: Fingerprinter;
+  /**
+   * where a change is kept instead of the file (team mode: the shared database, config/team-config.ts);
+   * a promise is awaited by `saved()`
+   */
+  persist?: (next: HookscopeConfig) => Promise<void> | void;
 }
 
 type Listener = (config: HookscopeConfig) => void;
@@ -49,6 +54,10 @@ export interface ConfigService {
   redaction(): RedactionConfig;
   setSealer(sealer: SecretSealer): void;
   onChange(listener: Listener): () => void;
+  /** resolves once every change so far is kept (the file: at once); rejects when keeping one failed */
+  saved(): Promise<void>;
+  /** a config changed elsewhere (another replica of the team): applied and announced, not kept again, not audited */
+  replace(next: HookscopeConfig): void;
 }
 
 export function loadInitialConfig(path: string, required: boolean): HookscopeConfig {
@@ -92,15 +101,7 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
   }
 
   function masked(cfg: HookscopeConfig): HookscopeConfig {
-    return {
-      ...cfg,
-      sources: cfg.sources.map((s) => ({
-        ...s,
-        secrets: s.secrets.map((e): SecretEntry => (typeof e === 'string' ? maskRef(e) : { ...e, value: maskRef(e.value) })),
-        ...(s.authTokens ? { authTokens: s.authTokens.map(maskRef) } : {}),
-      })),
-      tunnel: { ...cfg.tunnel, authtoken: cfg.tunnel.authtoken === null ? null : maskRef(cfg.tunnel.authtoken) },
-    };
+    return mapSecretRefs(cfg, maskRef);
   }
 
   /** fp:<fingerprint> → the original reference it stands for */
@@ -142,16 +143,7 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
   /** A secret given as a literal through the API is stored sealed: the app never writes one in plain text. */
   function sealLiterals(cfg: HookscopeConfig): HookscopeConfig {
     if (!sealer) return cfg;
-    const seal = (ref: string): string => (secretKind(ref) === 'literal' && !isKnownLiteral(ref) ? sealer!.sealSecret(ref) : ref);
-    return {
-      ...cfg,
-      sources: cfg.sources.map((s) => ({
-        ...s,
-        secrets: s.secrets.map((e): SecretEntry => (typeof e === 'string' ? seal(e) : { ...e, value: seal(e.value) })),
-        ...(s.authTokens ? { authTokens: s.authTokens.map(seal) } : {}),
-      })),
-      tunnel: { ...cfg.tunnel, authtoken: cfg.tunnel.authtoken === null ? null : seal(cfg.tunnel.authtoken) },
-    };
+    return mapSecretRefs(cfg, (ref) => (secretKind(ref) === 'literal' && !isKnownLiteral(ref) ? sealer!.sealSecret(ref) : ref));
   }
 
   /** literals the user wrote in the config file themselves stay as written (the checklist flags them) */
@@ -184,11 +176,23 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
     renameSync(tmp, opts.path);
   }
 
-  function commit(next: HookscopeConfig): void {
-    persist(next);
+  let saving: Promise<void> = Promise.resolve();
+
+  function apply(next: HookscopeConfig): void {
     config = next;
     rebuildCache();
     for (const l of listeners) l(config);
+  }
+
+  function commit(next: HookscopeConfig): void {
+    if (opts.persist) {
+      saving = Promise.resolve(opts.persist(next));
+      // a caller that does not wait (the tunnel switch) must not crash the process; saved() still rejects
+      saving.catch(() => undefined);
+    } else {
+      persist(next);
+    }
+    apply(next);
   }
 
   function findSource(sourceId: string): SourceConfig {
@@ -285,6 +289,8 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    saved: () => saving,
+    replace: apply,
   };
   return service;
 }

@@ -7,7 +7,7 @@
  * data key (createFingerprinter in store/key-ring), never a plain hash a reader could test guesses against.
  */
 import type { SecretInfo } from '../../../shared/api';
-import type { SecretEntry } from '../../../shared/config';
+import type { HookscopeConfig, SecretEntry } from '../../../shared/config';
 
 export interface SecretOpener {
   openSecret(sealed: string): string;
@@ -55,6 +55,19 @@ export function resolveRef(ref: string, env: NodeJS.ProcessEnv, opener: SecretOp
 
 export function entryRef(entry: SecretEntry): string {
   return typeof entry === 'string' ? entry : entry.value;
+}
+
+/** the config with every secret reference (sources' secrets and auth tokens, the tunnel authtoken) mapped */
+export function mapSecretRefs(cfg: HookscopeConfig, map: (ref: string) => string): HookscopeConfig {
+  return {
+    ...cfg,
+    sources: cfg.sources.map((s) => ({
+      ...s,
+      secrets: s.secrets.map((e): SecretEntry => (typeof e === 'string' ? map(e) : { ...e, value: map(e.value) })),
+      ...(s.authTokens ? { authTokens: s.authTokens.map(map) } : {}),
+    })),
+    tunnel: { ...cfg.tunnel, authtoken: cfg.tunnel.authtoken === null ? null : map(cfg.tunnel.authtoken) },
+  };
 }
 
 /** weak / fair / strong, after seed 001 (≥ 20 chars, mixed classes) and seed 002 (≥ 32 random chars). */

@@ -34,6 +34,8 @@ export interface PostgresAdapter extends StorageEngine {
   readonly pool: Pool;
   /** fires after any replica's append commits (including this one's) */
   onAppended: AppendWatcher['onAppended'];
+  /** fires after any replica saved the team config (including this one) */
+  onConfigChanged: AppendWatcher['onConfigChanged'];
 }
 
 export async function createPostgresAdapter(options: PostgresAdapterOptions): Promise<PostgresAdapter> {
@@ -59,6 +61,7 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
     audit: createPgAudit(pool),
     meta: createPgMeta(pool),
     onAppended: (listener) => watcher.onAppended(listener),
+    onConfigChanged: (listener) => watcher.onConfigChanged(listener),
     async purge(limits) {
       const step = await purgeStepPg(pool, limits, options.clock.now());
       return { deliveries: step.deliveries, bodies: step.bodies, keys: step.keys, done: step.done };

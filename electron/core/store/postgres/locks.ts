@@ -11,3 +11,6 @@ export const LOCK_KEYS = {
 
 /** the NOTIFY channel: payload = the last seq of a committed append */
 export const APPENDED_CHANNEL = 'hookscope_appended';
+
+/** the NOTIFY channel: payload = the team config's new version (team-config-table.ts) */
+export const CONFIG_CHANNEL = 'hookscope_config';

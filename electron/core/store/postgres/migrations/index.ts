@@ -2,6 +2,7 @@
 import { pgInitial } from './001-initial';
 import { pgAttemptRequests } from './002-attempt-requests';
 import { pgOrderedOutbox } from './003-ordered-outbox';
+import { pgTeamConfig } from './004-team-config';
 import type { PgMigration } from './types';
 
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgInitial, pgAttemptRequests, pgOrderedOutbox];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgInitial, pgAttemptRequests, pgOrderedOutbox, pgTeamConfig];

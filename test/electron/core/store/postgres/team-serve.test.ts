@@ -4,7 +4,7 @@
  * The issue's "Done when": alternating deliveries listed complete and in order by either replica; one
  * event id on both → one verified, one duplicate; 200 forwards → each exactly once; a delivery taken
  * by A announced on B's stream within 1 s; an ordered source forwarded one at a time in receipt order
- * across both replicas; kill -9 of a replica loses no acknowledged delivery; no
+ * across both replicas; a config change through A applied on B within 1 s and kept in the database; kill -9 of a replica loses no acknowledged delivery; no
  * secret or raw personal value in a dump of the database; a viewer token cannot replay or change config.
  */
 import { after, before, describe, it } from 'node:test';
@@ -24,6 +24,8 @@ const SECRET = 'ghsecret_TeamReplicaValue_7f3a9c';
 const EMAIL = 'margot.quill@replica-mail.org';
 const PHONE = '+14155550199';
 const DATA_KEY = randomBytes(32).toString('base64');
+/** a secret set through one replica's API (sealed in the team database, never in plain text) */
+const SECRET_VIA_API = 'whsec_SetThroughReplicaA_5d1e8b';
 
 interface Summary {
   id: string;
@@ -50,7 +52,7 @@ async function value<T>(ui: string, method: string, args: unknown, token?: strin
 }
 
 /** a GitHub-signed delivery; the event type names it in the list, the delivery header is its event id */
-async function send(receiver: string, source: string, eventType: string, eventId: string): Promise<number> {
+async function send(receiver: string, source: string, eventType: string, eventId: string, secret = SECRET): Promise<number> {
   const body = JSON.stringify({ action: 'opened', sender: { email: EMAIL, phone: PHONE }, n: eventType });
   const res = await fetch(`${receiver}/hooks/${source}`, {
     method: 'POST',
@@ -58,12 +60,40 @@ async function send(receiver: string, source: string, eventType: string, eventId
       'content-type': 'application/json',
       'x-github-event': eventType,
       'x-github-delivery': eventId,
-      'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+      'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
     },
     body,
   });
   await res.arrayBuffer();
   return res.status;
+}
+
+/** reads a replica's event stream until `pattern` shows; `arrived` gives the time it did (at most 10 s, then fails) */
+async function watchStream(ui: string, pattern: RegExp): Promise<{ arrived(what: string): Promise<number> }> {
+  const controller = new AbortController();
+  const url = new URL(ui);
+  const stream = await fetch(`${url.origin}/api/stream?token=${url.searchParams.get('token')}`, { signal: controller.signal });
+  assert.equal(stream.status, 200);
+  const reader = stream.body!.getReader();
+  let text = '';
+  const seen = (async () => {
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { value: chunk, done } = await reader.read();
+      if (done) throw new Error('the stream ended');
+      text += decoder.decode(chunk, { stream: true });
+      if (pattern.test(text)) return Date.now();
+    }
+  })();
+  seen.catch(() => undefined);
+  // the stream is subscribed before the caller acts
+  await new Promise((r) => setTimeout(r, 300));
+  return {
+    arrived: (what) =>
+      Promise.race([seen, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no ${what} within 10 s: ${text.slice(-300)}`)), 10_000))]).finally(() =>
+        controller.abort(),
+      ),
+  };
 }
 
 async function listAll(ui: string, q: string): Promise<Summary[]> {
@@ -185,30 +215,42 @@ describe('team mode: serve replicas on one PostgreSQL', { timeout: 600_000 }, ()
   });
 
   it('a delivery taken by replica A reaches the event stream of replica B within 1 s', async (t) => {
-    const controller = new AbortController();
-    const bUrl = new URL(b.ui);
-    const stream = await fetch(`${bUrl.origin}/api/stream?token=${bUrl.searchParams.get('token')}`, { signal: controller.signal });
-    assert.equal(stream.status, 200);
-    const reader = stream.body!.getReader();
-    let text = '';
-    const arrived = (async () => {
-      const decoder = new TextDecoder();
-      for (;;) {
-        const { value: chunk, done } = await reader.read();
-        if (done) throw new Error('the stream ended');
-        text += decoder.decode(chunk, { stream: true });
-        if (/event: deliveriesAdded\ndata: .*"live\.one"/.test(text)) return Date.now();
-      }
-    })();
-    arrived.catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 300));
+    const watch = await watchStream(b.ui, /event: deliveriesAdded\ndata: .*"live\.one"/);
     const status = await send(a.receiver, 'gh', 'live.one', 'evt-live-1');
     const acknowledgedAt = Date.now();
     assert.equal(status, 200);
-    const at = await Promise.race([arrived, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no deliveriesAdded on B within 10 s: ${text.slice(-300)}`)), 10_000))]);
-    controller.abort();
+    const at = await watch.arrived('deliveriesAdded on B');
     t.diagnostic(`deliveriesAdded on B ${at - acknowledgedAt} ms after A's 200`);
     assert.ok(at - acknowledgedAt <= 1000, `arrived on B ${at - acknowledgedAt} ms after A acknowledged it`);
+  });
+
+  it('a config change made through replica A reaches replica B within 1 s; a replica started later has it too', async (t) => {
+    const watch = await watchStream(b.ui, /event: configChanged/);
+    const current = (await value<{ config: { sources: Array<{ id: string }> } }>(a.ui, 'getConfig', {})).config;
+    await value(a.ui, 'updateConfig', { config: { ...current, sources: [...current.sources, { id: 'added', provider: 'github', secrets: [] }] } });
+    const savedAt = Date.now();
+    const at = await watch.arrived('configChanged on B');
+    t.diagnostic(`configChanged on B ${at - savedAt} ms after A saved`);
+    assert.ok(at - savedAt <= 1000, `B heard of it ${at - savedAt} ms after A saved it`);
+    const onB = await value<{ config: { sources: Array<{ id: string }> } }>(b.ui, 'getConfig', {});
+    assert.ok(onB.config.sources.some((s) => s.id === 'added'), "B's config has the source added through A");
+
+    // a secret set through A: B verifies a delivery signed with it
+    await value(a.ui, 'addSecret', { sourceId: 'added', value: SECRET_VIA_API, label: 'via-a' });
+    await until('B knows the secret', () => value<{ secrets: Record<string, unknown[]> }>(b.ui, 'getConfig', {}), (v) => (v.secrets.added ?? []).length === 1, 5000);
+    assert.equal(await send(b.receiver, 'added', 'cfg.event', 'evt-cfg-1', SECRET_VIA_API), 200);
+    const [taken] = await until('listed on B', () => listAll(b.ui, 'type:cfg.event'), (x) => x.length === 1);
+    assert.equal(taken.verdict, 'verified', 'B verifies with the secret set through A');
+
+    // the team's config lives in the database, not in a replica's file: a new replica starts with it
+    const d = await startReplica('d');
+    try {
+      const onD = await value<{ config: { sources: Array<{ id: string }> }; secrets: Record<string, unknown[]> }>(d.ui, 'getConfig', {});
+      assert.ok(onD.config.sources.some((s) => s.id === 'added') && onD.secrets.added.length === 1, 'a replica started later has the change');
+    } finally {
+      d.child.kill('SIGTERM');
+      await d.exited;
+    }
   });
 
   it('200 deliveries with a dev server configured are each forwarded exactly once across the replicas', async () => {
@@ -291,7 +333,7 @@ describe('team mode: serve replicas on one PostgreSQL', { timeout: 600_000 }, ()
   it('a dump of the team database holds no secret and no raw personal value', async () => {
     const { text, how } = await dumpDatabase(url);
     assert.ok(text.includes('alt.00'), `the dump (${how}) holds the run's rows`);
-    for (const needle of [SECRET, EMAIL, 'margot.quill', PHONE, '4155550199', DATA_KEY]) {
+    for (const needle of [SECRET, SECRET_VIA_API, EMAIL, 'margot.quill', PHONE, '4155550199', DATA_KEY]) {
       assert.ok(!text.includes(needle), `the dump (${how}) holds ${needle.slice(0, 6)}…`);
     }
   });
