@@ -8,9 +8,9 @@ import type { CheckId } from '../../../shared/checks';
 import type { Redactor } from '../../../shared/redact';
 import { headerValue } from '../../../shared/verify/support/headers';
 import { decodeChecks } from '../ingest/check-codes';
-import type { DerivedRow, JournalRecord } from '../store/contract';
+import type { DerivedDelivery, DerivedRow, JournalRecord } from '../store/contract';
 import type { KeyRing } from '../store/key-ring';
-import { openRaw } from '../store/raw-envelope';
+import { compactRaw, openRawFrame, parseRawFrame, type RawCopy } from '../store/raw-envelope';
 import { blindValuesOf } from './blind-values';
 
 /** the redacted text copy is for display and search; past this size only its start is kept */
@@ -35,7 +35,22 @@ function failedChecks(codes: string): CheckId[] {
 }
 
 export function deriveRow(record: JournalRecord, redactor: Redactor, ring: KeyRing): DerivedRow {
-  const raw = openRaw(ring, record.id, Buffer.from(record.sealed.buffer, record.sealed.byteOffset, record.sealed.byteLength));
+  return rowOf(record, parseRawFrame(openRawFrame(ring, record.id, record.sealed)), redactor, ring);
+}
+
+/**
+ * What the deriver stores: the row, and the record with its sealed request compressed (key-ring v2)
+ * where that makes it smaller — the journal's copy is sealed uncompressed, before the answer.
+ */
+export function deriveForStorage(record: JournalRecord, redactor: Redactor, ring: KeyRing): DerivedDelivery {
+  const frame = openRawFrame(ring, record.id, record.sealed);
+  const row = rowOf(record, parseRawFrame(frame), redactor, ring);
+  // junk keeps no raw copy at all
+  const compact = record.retention !== 'junk' && record.bodyKept ? compactRaw(ring, record.id, frame) : null;
+  return { record: compact ? { ...record, sealed: compact } : record, row };
+}
+
+function rowOf(record: JournalRecord, raw: RawCopy, redactor: Redactor, ring: KeyRing): DerivedRow {
   const bodyText = decoder.decode(raw.body);
   const contentType = headerValue(raw.headers, 'content-type');
   const failed = failedChecks(record.codes);

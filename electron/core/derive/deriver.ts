@@ -10,7 +10,7 @@
 import type { Redactor } from '../../../shared/redact';
 import type { DerivedDelivery as Derived, JournalRecord } from '../store/contract';
 import type { KeyRing } from '../store/key-ring';
-import { deriveRow } from './derive-row';
+import { deriveForStorage } from './derive-row';
 
 export const DERIVE_BATCH = 1000;
 /** sealed bytes per derive batch (big bodies make small batches) */
@@ -59,7 +59,7 @@ export function createDeriver(ports: DeriverPorts): Deriver {
     const records = target.oldest(DERIVE_BATCH, DERIVE_BATCH_BYTES);
     if (records.length === 0) return 'empty';
     const redactor = ports.redactor();
-    const items = records.map((record) => ({ record, row: deriveRow(record, redactor, ports.ring) }));
+    const items = records.map((record) => deriveForStorage(record, redactor, ports.ring));
     if (!target.write(items)) {
       busyUntil = Date.now() + BUSY_RETRY_MS;
       return 'busy';

@@ -1,4 +1,5 @@
 import { describe, test } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -150,5 +151,25 @@ describe('sealed secrets', () => {
     const env = ring.seal(Buffer.from('body'), 'hookscope/raw-body/A');
     assert.equal(ring.open(env, 'hookscope/raw-body/A').toString(), 'body');
     assert.equal(code(() => ring.open(env, 'hookscope/raw-body/B')), 'data_unreadable');
+  });
+
+  test('compressed envelopes (v2) open like v1; a swapped version byte or row refuses; incompressible bytes get none', () => {
+    const ring = createKeyRing(Buffer.alloc(32, 1));
+    const plain = Buffer.from(JSON.stringify({ event: 'call.completed', note: 'the same words again and again '.repeat(40) }));
+    const v2 = ring.sealCompressed(plain, 'hookscope/raw/A');
+    assert.ok(v2);
+    assert.equal(v2[0], 2);
+    assert.ok(v2.length < plain.length / 2, `${v2.length} bytes sealed from ${plain.length}`);
+    assert.ok(!v2.includes(Buffer.from('again')), 'compressed, then encrypted');
+    assert.deepEqual(ring.open(v2, 'hookscope/raw/A'), plain);
+    assert.equal(code(() => ring.open(v2, 'hookscope/raw/B')), 'data_unreadable');
+    const relabelled = Buffer.from(v2);
+    relabelled[0] = 1;
+    assert.equal(code(() => ring.open(relabelled, 'hookscope/raw/A')), 'data_unreadable');
+    const v1 = ring.seal(plain, 'hookscope/raw/A');
+    v1[0] = 2;
+    assert.equal(code(() => ring.open(v1, 'hookscope/raw/A')), 'data_unreadable');
+    assert.equal(code(() => createKeyRing(Buffer.alloc(32, 2)).open(v2, 'hookscope/raw/A')), 'data_unreadable');
+    assert.equal(ring.sealCompressed(randomBytes(2000), 'hookscope/raw/A'), null);
   });
 });
