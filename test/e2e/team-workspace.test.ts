@@ -2,7 +2,8 @@
  * The desktop joins a team workspace, in a real Chromium on the web-mode UI: Settings → Team workspace
  * (a wrong token is named at its field), the switcher shows the workspace, its history arrives live, and
  * Replay re-signed is sent by this Hookscope to a dev server on loopback where Stripe's official SDK
- * verifies it. The team server is `hookscope serve --store postgres://…` on the embedded PostgreSQL.
+ * verifies it; after Disconnect, a viewer's token reads the history and is told why it cannot replay.
+ * The team server is `hookscope serve --store postgres://…` on the embedded PostgreSQL.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,6 +28,7 @@ let team: ChildServe;
 let dev: SdkDevServer;
 let root: string;
 let member: string;
+let viewer: string;
 
 const ui = useUiSession(async () => {
   pgServer = await startTestPostgres();
@@ -41,6 +43,7 @@ const ui = useUiSession(async () => {
   });
   const pool = new pg.Pool({ connectionString: dbUrl, max: 1 });
   member = (await createTokenAdmin(pool).create('mia', 'member')).token;
+  viewer = (await createTokenAdmin(pool).create('vera', 'viewer')).token;
   await pool.end();
   // this person's own Hookscope: a local source of the same id forwards to their dev server
   return { config: { sources: [{ id: 'stripe', name: 'Stripe (mine)', forward: { url: dev.url(STRIPE), auto: false } }] } };
@@ -109,5 +112,28 @@ test("the switcher opens the workspace's history live; Replay re-signed reaches 
   await page.screenshot({ path: process.env.HOOKSCOPE_SCREENSHOT ?? '/tmp/hookscope-team-workspace.png' });
   await history.getByRole('button', { name: 'Local' }).click();
   await page.getByRole('complementary', { name: 'Sources' }).getByText('Stripe (mine)').waitFor();
+  assert.deepEqual(ui.problems, []);
+});
+
+test('Disconnect removes the workspace; a viewer reads its history and is told why replay is off', async () => {
+  const { page } = ui;
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  const section = page.getByRole('region', { name: 'Team workspace' });
+  await section.getByRole('button', { name: 'Disconnect' }).click();
+  const form = section.getByRole('form', { name: 'Connect to a team workspace' });
+  await form.waitFor();
+  assert.equal(await page.getByRole('navigation', { name: 'History' }).count(), 0, 'no switcher without a workspace');
+
+  await form.getByLabel('Address').fill(new URL(team.ui).origin);
+  await form.getByLabel('Personal token').fill(viewer);
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await section.getByText(/as vera \(viewer\)/).first().waitFor({ timeout: 30_000 });
+  await section.getByRole('button', { name: 'Show its history' }).click();
+
+  await page.getByRole('row').filter({ hasText: 'invoice.paid' }).first().click();
+  const detail = page.getByRole('region', { name: 'Delivery detail' });
+  await detail.getByRole('tab', { name: 'Forwarding' }).click();
+  await detail.getByText(/Your token has the viewer role in this workspace/).waitFor();
+  assert.equal(await detail.getByRole('button', { name: 'Replay re-signed' }).isDisabled(), true);
   assert.deepEqual(ui.problems, []);
 });

@@ -15,6 +15,8 @@ export function ReplayControls({ detail }: { detail: DeliveryDetail }) {
   // a workspace delivery is replayed by this Hookscope: to the workspace's replay target, else the local source's forward URL
   const inWorkspace = scope === 'workspace';
   const workspaceTarget = useWorkspace((s) => s.info?.replayTarget ?? null);
+  // the workspace prepares replays for members and admins only (it would refuse a viewer)
+  const viewerOnly = useWorkspace((s) => inWorkspace && s.info?.role === 'viewer');
   const forwardUrl = inWorkspace ? (workspaceTarget ?? localForwardUrl) : localForwardUrl;
   const [target, setTarget] = useState('');
   const [editing, setEditing] = useState(false);
@@ -38,7 +40,7 @@ export function ReplayControls({ detail }: { detail: DeliveryDetail }) {
     }
   }
 
-  const noTarget = !forwardUrl && !target.trim();
+  const noTarget = (!forwardUrl && !target.trim()) || viewerOnly;
   return (
     <div className="replay-controls">
       <label className="field inline">
@@ -51,6 +53,11 @@ export function ReplayControls({ detail }: { detail: DeliveryDetail }) {
           onChange={(e) => setTarget(e.target.value)}
         />
       </label>
+      {viewerOnly ? (
+        <p className="bad-text" role="status">
+          Your token has the viewer role in this workspace: replaying needs the member or admin role. Ask an admin of the workspace for such a token.
+        </p>
+      ) : null}
       <p className="muted hint">
         {inWorkspace
           ? `Prepared and re-signed by the workspace, sent by this Hookscope to your machine. ${forwardUrl ? `Empty: ${forwardUrl}.` : 'Enter a loopback target (or set a replay target for the workspace in Settings).'}`
@@ -65,9 +72,11 @@ export function ReplayControls({ detail }: { detail: DeliveryDetail }) {
         <button type="button" className="btn" disabled={replaying || noTarget} onClick={() => void store.getState().replay({ mode: 'resign', target })}>
           Replay re-signed
         </button>
-        <button type="button" className="btn btn-ghost" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-          Edit &amp; re-sign
-        </button>
+        {inWorkspace ? null : (
+          <button type="button" className="btn btn-ghost" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            Edit &amp; re-sign
+          </button>
+        )}
       </div>
       {inWorkspace ? null : (
         <div className="button-row copy-row" role="group" aria-label="Copy the re-signed request as a command">

@@ -17,6 +17,7 @@ const PANES: Array<{ pane: InspectorPane; label: string }> = [
 export function InspectorView() {
   const stores = useStores();
   const status = useStatus((s) => s.status);
+  const statusError = useStatus((s) => s.error);
   const chosen = useUi((s) => s.inspectorPane);
   const open = useDetail((s) => s.id !== null);
   // nothing open: the detail pane would be empty, show the list
@@ -32,7 +33,16 @@ export function InspectorView() {
     [stores],
   );
 
-  if (!status) return null;
+  if (!status) {
+    // a workspace that cannot be read says why; it is read again when its stream comes back
+    return stores.scope === 'workspace' && statusError ? (
+      <div className="inspector inspector-empty">
+        <p className="error-note" role="alert">
+          {statusError}
+        </p>
+      </div>
+    ) : null;
+  }
   if (status.sources.length === 0) {
     return (
       <div className="inspector inspector-empty">
