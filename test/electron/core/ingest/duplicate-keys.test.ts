@@ -1,0 +1,46 @@
+/** The in-memory duplicate set (ingest/duplicate-keys.ts): lookups, expiry, release, sweep, erasure and its size. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createDuplicateKeys } from '../../../../electron/core/ingest/duplicate-keys';
+
+const HASH_A = 'a'.repeat(64);
+const HASH_B = 'b'.repeat(64);
+
+test('a key is found per source until it expires; a later registration takes it over', () => {
+  const keys = createDuplicateKeys([
+    { sourceId: 'github', keyHash: HASH_A, deliveryId: '01JAAAAAAAAAAAAAAAAAAAAAAA', expiresAt: 2_000 },
+    { sourceId: 'stripe', keyHash: HASH_A, deliveryId: '01JBBBBBBBBBBBBBBBBBBBBBBB', expiresAt: 1_796_000_000_000 },
+  ]);
+  assert.equal(keys.size(), 2);
+  assert.equal(keys.lookup('github', HASH_A, 1_999), '01JAAAAAAAAAAAAAAAAAAAAAAA');
+  assert.equal(keys.lookup('github', HASH_A, 2_000), null, 'expired at its expiry');
+  assert.equal(keys.lookup('stripe', HASH_A, 1_795_999_999_999), '01JBBBBBBBBBBBBBBBBBBBBBBB', 'the same hash in another source is another key');
+  assert.equal(keys.lookup('stripe', HASH_B, 0), null);
+  assert.equal(keys.lookup('other', HASH_A, 0), null);
+  keys.register({ sourceId: 'github', keyHash: HASH_A, deliveryId: '01JCCCCCCCCCCCCCCCCCCCCCCC', expiresAt: 9_000 });
+  assert.equal(keys.lookup('github', HASH_A, 5_000), '01JCCCCCCCCCCCCCCCCCCCCCCC');
+  assert.equal(keys.size(), 2, 'taken over, not added');
+  // any key text works (the contract tests use short ones)
+  keys.register({ sourceId: 'github', keyHash: 'k 1', deliveryId: 'd 1', expiresAt: 9_000 });
+  assert.equal(keys.lookup('github', 'k 1', 0), 'd 1');
+});
+
+test('release drops a key only for the delivery that registered it; sweep and forget drop and count', () => {
+  const keys = createDuplicateKeys([]);
+  keys.register({ sourceId: 's', keyHash: HASH_A, deliveryId: 'd1', expiresAt: 100 });
+  keys.register({ sourceId: 's', keyHash: HASH_B, deliveryId: 'd2', expiresAt: 500 });
+  keys.register({ sourceId: 't', keyHash: HASH_B, deliveryId: 'd3', expiresAt: 500 });
+  keys.release({ sourceId: 's', keyHash: HASH_A, deliveryId: 'someone else', expiresAt: 100 });
+  assert.equal(keys.lookup('s', HASH_A, 0), 'd1');
+  keys.release({ sourceId: 's', keyHash: HASH_A, deliveryId: 'd1', expiresAt: 100 });
+  assert.equal(keys.lookup('s', HASH_A, 0), null);
+  assert.equal(keys.size(), 2);
+  keys.register({ sourceId: 's', keyHash: HASH_A, deliveryId: 'd4', expiresAt: 100 });
+  keys.sweep(100);
+  assert.equal(keys.size(), 2, 'the expired key is gone');
+  assert.equal(keys.lookup('s', HASH_B, 0), 'd2');
+  keys.forget(new Set(['d2']));
+  assert.equal(keys.lookup('s', HASH_B, 0), null);
+  assert.equal(keys.lookup('t', HASH_B, 0), 'd3');
+  assert.equal(keys.size(), 1);
+});
