@@ -23,6 +23,13 @@ test('a key is found per source until it expires; a later registration takes it 
   // any key text works (the contract tests use short ones)
   keys.register({ sourceId: 'github', keyHash: 'k 1', deliveryId: 'd 1', expiresAt: 9_000 });
   assert.equal(keys.lookup('github', 'k 1', 0), 'd 1');
+  // hex hashes are kept as their bytes: a key text that happens to read like those bytes is still another key
+  const bytesOfA = Buffer.from(HASH_A, 'hex').toString('latin1');
+  assert.equal(keys.lookup('github', bytesOfA, 0), null);
+  keys.register({ sourceId: 'github', keyHash: bytesOfA, deliveryId: 'd 2', expiresAt: 9_000 });
+  assert.equal(keys.lookup('github', HASH_A, 5_000), '01JCCCCCCCCCCCCCCCCCCCCCCC');
+  assert.equal(keys.lookup('github', bytesOfA, 5_000), 'd 2');
+  assert.equal(keys.size(), 4);
 });
 
 test('release drops a key only for the delivery that registered it; sweep and forget drop and count', () => {
