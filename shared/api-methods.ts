@@ -34,6 +34,7 @@ const methodTable: ExactKeys<ApiMethod> = {
   listWorkspaceDeliveries: true,
   getWorkspaceTimeline: true,
   getWorkspaceDelivery: true,
+  revealWorkspaceRaw: true,
   replayFromWorkspace: true,
 };
 export const API_METHODS = Object.keys(methodTable) as ApiMethod[];

@@ -71,6 +71,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType } = {
   listWorkspaceDeliveries: listDeliveriesArgs,
   getWorkspaceTimeline: timelineArgs,
   getWorkspaceDelivery: z.object({ id }).strict(),
+  revealWorkspaceRaw: z.object({ id }).strict(),
   replayFromWorkspace: z.object(replayFields).strict(),
   sendRequest: z
     .object({

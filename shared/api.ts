@@ -473,6 +473,8 @@ export interface HookscopeApi {
   listWorkspaceDeliveries(args: ListDeliveriesArgs): Promise<DeliveryPage>;
   getWorkspaceTimeline(args: TimelineArgs): Promise<TimelineValue>;
   getWorkspaceDelivery(args: { id: string }): Promise<DeliveryDetail>;
+  /** the workspace's revealRaw (member role there; audited there) */
+  revealWorkspaceRaw(args: { id: string }): Promise<{ body: string; encoding: 'utf8' | 'base64' }>;
   /** the workspace prepares the request (copyReplayCommand, json), this instance sends it (sendRequest); the attempt is not stored */
   replayFromWorkspace(args: ReplayFromWorkspaceArgs): Promise<Attempt>;
 }

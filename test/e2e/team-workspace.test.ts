@@ -107,6 +107,25 @@ test("the switcher opens the workspace's history live; Replay re-signed reaches 
   assert.equal(got.ok, true, `Stripe's SDK refused the replay: ${got.reason}`);
   assert.match(got.body.toString('utf8'), /"id": "evt_team_ui_1"/);
 
+  // Edit & re-sign opens on the raw body (revealed through this instance) and the workspace re-signs the edit
+  await detail.getByRole('button', { name: 'Edit & re-sign' }).click();
+  const editor = detail.getByLabel('Body to re-sign');
+  let opened = '';
+  for (let i = 0; i < 400 && !opened.includes('evt_team_ui_1'); i += 1) {
+    opened = await editor.inputValue();
+    if (!opened.includes('evt_team_ui_1')) await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.match(opened, /jane\.doe@example\.com/, 'the raw body, unredacted, for a member');
+  const edited = opened.replace('"invoice.paid"', '"invoice.payment_failed"');
+  await editor.fill(edited);
+  const sentBefore = dev.received.length;
+  await detail.getByRole('button', { name: 'Send edited body, re-signed' }).click();
+  for (let i = 0; i < 400 && dev.received.length === sentBefore; i += 1) await new Promise((r) => setTimeout(r, 25));
+  const editedGot = dev.received.at(-1)!;
+  assert.equal(editedGot.body.toString('utf8'), edited, 'the edit, byte for byte');
+  assert.equal(editedGot.ok, true, `Stripe's SDK refused the edited replay: ${editedGot.reason}`);
+  await detail.getByRole('button', { name: 'Edit & re-sign' }).click();
+
   // the timeline redraws at most every 3 s while live
   await page.getByRole('region', { name: 'Traffic timeline' }).getByText('No deliveries to chart.').waitFor({ state: 'detached', timeout: 15_000 });
   await page.screenshot({ path: process.env.HOOKSCOPE_SCREENSHOT ?? '/tmp/hookscope-team-workspace.png' });

@@ -69,6 +69,6 @@ test("a replay in the workspace view is the workspace's replay, sent by this ins
   assert.equal(attempt.id, 'wsr_1');
   assert.deepEqual(fake.replays, [{ id: 'd1', mode: 'resign', target: 'http://localhost:3000/hooks', body: undefined, newMessageId: undefined }]);
   await assert.rejects(view.client.replayDelivery({ id: 'd1', repeat: 3 }), (e: Error & { code?: string }) => e.code === 'not_in_workspace' && /Chaos replays/.test(e.message));
-  await assert.rejects(view.client.revealRaw({ id: 'd1' }), (e: Error & { code?: string }) => e.code === 'not_in_workspace');
+  await assert.rejects(view.client.exportDeliveries({ ids: ['d1'], format: 'curl' }), (e: Error & { code?: string }) => e.code === 'not_in_workspace');
   assert.equal(fake.replays.length, 1);
 });

@@ -223,6 +223,9 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
     async getWorkspaceDelivery(args) {
       return deps.workspace.call('getDelivery', args);
     },
+    async revealWorkspaceRaw(args) {
+      return deps.workspace.call('revealRaw', args);
+    },
     async replayFromWorkspace(args) {
       return deps.workspace.replay(args);
     },

@@ -29,7 +29,7 @@ import { openWorkspaceStream, STREAM_IDLE_MS, type StreamPhase, type WorkspaceSt
 import { parseWorkspaceUrl } from './workspace-url';
 
 /** the workspace methods this instance calls on a person's behalf (the workspace checks their role) */
-type ProxiedMethod = 'getStatus' | 'listDeliveries' | 'getTimeline' | 'getDelivery' | 'copyReplayCommand';
+type ProxiedMethod = 'getStatus' | 'listDeliveries' | 'getTimeline' | 'getDelivery' | 'revealRaw' | 'copyReplayCommand';
 
 const RELAYED = new Set<string>(['deliveriesAdded', 'deliveryUpdated', 'configChanged']);
 

@@ -11,7 +11,7 @@ import { ApiError } from './api-error';
 import type { ClientListener, HookscopeClient } from './types';
 
 /** what the Inspector needs from a workspace; everything else answers not_in_workspace */
-type Mapped = 'getStatus' | 'listDeliveries' | 'getTimeline' | 'getDelivery' | 'replayDelivery';
+type Mapped = 'getStatus' | 'listDeliveries' | 'getTimeline' | 'getDelivery' | 'revealRaw' | 'replayDelivery';
 
 function notInWorkspace(method: ApiMethod): () => Promise<never> {
   return async () => {
@@ -25,6 +25,7 @@ export function createWorkspaceClient(local: HookscopeClient): HookscopeClient {
     listDeliveries: (args) => local.listWorkspaceDeliveries(args),
     getTimeline: (args) => local.getWorkspaceTimeline(args),
     getDelivery: (args) => local.getWorkspaceDelivery(args),
+    revealRaw: (args) => local.revealWorkspaceRaw(args),
     replayDelivery: async ({ id, target, mode, body, newMessageId, ...chaos }) => {
       if (Object.values(chaos).some((v) => v !== undefined)) {
         throw new ApiError('not_in_workspace', 'Chaos replays (copies, spacing, probe) are not available for a workspace delivery: replay it once, or switch to Local.');

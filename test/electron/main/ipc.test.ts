@@ -39,6 +39,7 @@ const VALID_ARGS: Record<ApiMethod, unknown> = {
   listWorkspaceDeliveries: { q: 'status:401', limit: 20 },
   getWorkspaceTimeline: { maxBuckets: 60 },
   getWorkspaceDelivery: { id: 'd1' },
+  revealWorkspaceRaw: { id: 'd1' },
   replayFromWorkspace: { id: 'd1', mode: 'resign', target: 'http://localhost:3000/webhooks' },
 };
 
@@ -74,6 +75,7 @@ const BAD_ARGS: Record<ApiMethod, { args: unknown; field: string }> = {
   listWorkspaceDeliveries: { args: { limit: 0 }, field: 'args.limit' },
   getWorkspaceTimeline: { args: { maxBuckets: 1 }, field: 'args.maxBuckets' },
   getWorkspaceDelivery: { args: {}, field: 'args.id' },
+  revealWorkspaceRaw: { args: { id: '' }, field: 'args.id' },
   replayFromWorkspace: { args: { id: 'd1', repeat: 3 }, field: 'repeat' },
 };
 

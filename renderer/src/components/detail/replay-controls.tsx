@@ -72,11 +72,9 @@ export function ReplayControls({ detail }: { detail: DeliveryDetail }) {
         <button type="button" className="btn" disabled={replaying || noTarget} onClick={() => void store.getState().replay({ mode: 'resign', target })}>
           Replay re-signed
         </button>
-        {inWorkspace ? null : (
-          <button type="button" className="btn btn-ghost" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-            Edit &amp; re-sign
-          </button>
-        )}
+        <button type="button" className="btn btn-ghost" aria-expanded={editing} disabled={viewerOnly} onClick={() => setEditing(!editing)}>
+          Edit &amp; re-sign
+        </button>
       </div>
       {inWorkspace ? null : (
         <div className="button-row copy-row" role="group" aria-label="Copy the re-signed request as a command">

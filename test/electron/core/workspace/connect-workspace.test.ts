@@ -161,6 +161,9 @@ describe('the desktop joins a team workspace', { timeout: 600_000 }, () => {
     assert.equal(page.items[0].verdict, 'verified');
     const detail = await value<DeliveryDetail>(local.ui, 'getWorkspaceDelivery', { id: page.items[0].id });
     assert.match(detail.body, /evt_live_1/);
+    assert.ok(!detail.body.includes('jane.doe@example.com'), 'the workspace shows the redacted body');
+    const raw = await value<{ body: string }>(local.ui, 'revealWorkspaceRaw', { id: page.items[0].id });
+    assert.match(raw.body, /jane\.doe@example\.com/, 'a member reveals the raw body, through this instance');
     const timeline = await value<{ total: number }>(local.ui, 'getWorkspaceTimeline', {});
     assert.equal(timeline.total, 1, `the workspace's timeline: ${JSON.stringify(timeline).slice(0, 300)}`);
     assert.equal((await value<{ sources: Array<{ id: string }> }>(local.ui, 'getWorkspaceStatus', {})).sources[0].id, 'stripe');
@@ -217,6 +220,7 @@ describe('the desktop joins a team workspace', { timeout: 600_000 }, () => {
     assert.equal(refused.code, 'forbidden');
     assert.match(refused.message, /^The workspace at 127\.0\.0\.1:\d+ answered: vera has the viewer role: copyReplayCommand needs the member or admin role/);
     assert.equal(dev.received.length, before, 'nothing was sent');
+    assert.equal(failure(await apiResult(local.ui, 'revealWorkspaceRaw', { id: first.id })).code, 'forbidden', 'a viewer cannot reveal');
   });
 
   it('disconnects: no workspace, the saved token removed, calls say how to connect', async () => {
