@@ -19,6 +19,7 @@ import { startChildServe, type ChildServe } from '../helpers/child-serve';
 import { nodeCryptoPort } from '../helpers/node-crypto-port';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
 import { startSdkDevServer, type SdkDevServer } from '../electron/core/forward/sdk-dev-server';
+import { seriousViolations } from './helpers/axe';
 import { useUiSession } from './helpers/ui-session';
 
 const STRIPE = capturedCases(Date.now(), 'http://team.invalid').find((c) => c.name === 'stripe') as CapturedCase;
@@ -80,6 +81,7 @@ test('connect in Settings: a wrong token is named at its field, the right one co
   await form.getByLabel('Name (optional)').fill('Acme staging');
   await form.getByRole('button', { name: 'Connect' }).click();
   await section.getByText('Live: Acme staging as mia (member)').waitFor({ timeout: 30_000 });
+  assert.deepEqual(await seriousViolations(page), [], 'Settings with a workspace connected passes axe');
   assert.equal(await page.content().then((html) => html.includes(member)), false, 'the page holds no token after connecting');
 });
 
@@ -129,6 +131,7 @@ test("the switcher opens the workspace's history live; Replay re-signed reaches 
   // the timeline redraws at most every 3 s while live
   await page.getByRole('region', { name: 'Traffic timeline' }).getByText('No deliveries to chart.').waitFor({ state: 'detached', timeout: 15_000 });
   await page.screenshot({ path: process.env.HOOKSCOPE_SCREENSHOT ?? '/tmp/hookscope-team-workspace.png' });
+  assert.deepEqual(await seriousViolations(page), [], 'the workspace view passes axe');
   await history.getByRole('button', { name: 'Local' }).click();
   await page.getByRole('complementary', { name: 'Sources' }).getByText('Stripe (mine)').waitFor();
   assert.deepEqual(ui.problems, []);

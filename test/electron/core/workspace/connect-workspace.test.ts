@@ -153,6 +153,7 @@ describe('the desktop joins a team workspace', { timeout: 600_000 }, () => {
       assert.equal(relayed?.payload.workspace, teamBase);
       const bound = Date.now() - sentAt;
       assert.ok(bound < 10_000, `relayed ${bound} ms after the team acknowledged it`);
+      assert.ok(!JSON.stringify(seen).includes(member.slice(4)), 'no event carries the token');
     } finally {
       subscription.close();
     }
