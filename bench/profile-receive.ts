@@ -1,7 +1,7 @@
 /**
  * Profiles the receive path: starts `hookscope serve` under --cpu-prof, loads it like the bench, stops it.
  *   node --import tsx bench/profile-receive.ts [seconds]   → prints the top self / inclusive functions
- *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; RATE=n: n requests/s (compare builds at one load); NODE_FLAGS='…': node/V8 flags for the server; DURABILITY=power: synchronous=FULL; PROFILE_OUT=file keeps the profile
+ *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; RATE=n: n requests/s (compare builds at one load); WARMUP=s: s seconds of load before the measured run (steady state, not the JIT's first seconds); NODE_FLAGS='…': node/V8 flags for the server; DURABILITY=power: synchronous=FULL; PROFILE_OUT=file keeps the profile
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     const f = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return [Number(f[11]), Number(f[12])];
   };
+  // WARMUP=s: load for s seconds first, unmeasured — the JIT's first seconds (compiler threads) otherwise dominate a short run's CPU per request
+  if (Number(process.env.WARMUP ?? 0) > 0) await loadSignedEvents(`${receiver}/hooks/blackbox`, { seconds: Number(process.env.WARMUP), rate: Number(process.env.RATE ?? 0) || undefined });
   const splitBefore = mainSplit();
   const threadsBefore = perThread();
   const before = ticks();
@@ -50,7 +52,9 @@ async function main(): Promise<void> {
   const splitAfter = mainSplit();
   const mainMs = ((threadsAfter.get(String(child.pid)) ?? 0) - (threadsBefore.get(String(child.pid)) ?? 0)) * 10;
   if (process.env.THREADS) {
-    const used = [...threadsAfter].map(([tid, t]) => `${tid === String(child.pid) ? 'main' : tid}:${((t - (threadsBefore.get(tid) ?? 0)) * 10 * 1000 / r.total).toFixed(0)}`);
+    // threads named by their comm (V8 helpers "V8 DefaultWorke", libuv "libuv-worker", worker threads by their name), idle ones left out
+    const nameOf = (tid: string): string => { try { return readFileSync(`/proc/${child.pid}/task/${tid}/comm`, 'utf8').trim().replace(/\s+/g, '_'); } catch { return tid; } };
+    const used = [...threadsAfter].filter(([tid, t]) => t > (threadsBefore.get(tid) ?? 0)).map(([tid, t]) => `${tid === String(child.pid) ? 'main' : nameOf(tid)}:${((t - (threadsBefore.get(tid) ?? 0)) * 10 * 1000 / r.total).toFixed(0)}`);
     console.log(`µs/request per thread: ${used.join(' ')}; main user ${(((splitAfter[0] - splitBefore[0]) * 10000) / r.total).toFixed(0)} + kernel ${(((splitAfter[1] - splitBefore[1]) * 10000) / r.total).toFixed(0)}`);
   }
   console.log(`${r.requestsPerSecond.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} non2xx ${r.non2xx}; server CPU ${((cpuMs / r.total) * 1000).toFixed(0)} µs/request (main thread ${((mainMs / r.total) * 1000).toFixed(0)})`);

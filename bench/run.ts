@@ -6,6 +6,7 @@
  *   BENCH_ONLY=ui    only the 100k phase (API and UI figures): a short slice while working on the UI
  *   BENCH_ONLY=pg    only ingest on PostgreSQL (one and two replicas)
  *   BENCH_ONLY=catchup  only the derived view's catch-up after BENCH_DELIVERIES journaled deliveries
+ *   BENCH_ONLY=ingest   only start-up and ingest (bare, seed recipe, Hookscope in both durability modes; no PostgreSQL)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,7 +51,7 @@ async function startHookscope(dataDir: string, durability: 'process' | 'power' =
 }
 
 /** startup, then ingest throughput, CPU and disk of Hookscope against its baselines */
-async function ingestFigures(): Promise<void> {
+async function ingestFigures(withPostgres = true): Promise<void> {
   rows.push(...(await benchStartup()));
 
   const bare = await withChild(() => startChild(process.execPath, ['bench/servers/bare-http.mjs']), (s) =>
@@ -96,7 +97,7 @@ async function ingestFigures(): Promise<void> {
   rows.push({ figure: 'Hookscope / seed recipe (10 conn)', value: `${fmt(hookscope.requestsPerSecond / seed.requestsPerSecond, 2)}×`, target: '≥ 2×' });
   rows.push({ figure: 'Hookscope p99 latency (10 conn)', value: `${hookscope.p99} ms`, target: '≤ 10 ms' });
   // the team engine beside the embedded default (same payload, same 10 connections in all)
-  rows.push(...(await benchPostgres(seconds)));
+  if (withPostgres) rows.push(...(await benchPostgres(seconds)));
 }
 
 async function main(): Promise<void> {
@@ -108,6 +109,10 @@ async function main(): Promise<void> {
     return;
   }
   const only = process.env.BENCH_ONLY;
+  if (only === 'ingest') {
+    await ingestFigures(false);
+    return printRows();
+  }
   if (only === undefined) await ingestFigures();
   if (only === undefined || only === 'catchup') {
     const c = await benchCatchUp(bulk);
