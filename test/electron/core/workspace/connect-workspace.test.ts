@@ -78,6 +78,14 @@ describe('the desktop joins a team workspace', { timeout: 600_000 }, () => {
   let teamBase: string;
   const localKey = randomBytes(32).toString('base64');
   const localDir = () => join(root, 'local');
+  const teamKey = randomBytes(32).toString('base64');
+  /** uiPort: the same address again after a restart (the last --ui-port wins) */
+  const startTeam = (uiPort = 0) =>
+    startChildServe(['--store', dbUrl, '--data-dir', join(root, 'team'), '--config', join(root, 'team.json'), '--ui-port', String(uiPort)], {
+      HOOKSCOPE_DATA_KEY: teamKey,
+      STRIPE_SECRET: STRIPE.secret,
+      HOOKSCOPE_CLI: 'src',
+    });
   const startLocal = () =>
     startChildServe(['--data-dir', localDir(), '--config', join(root, 'local.json')], { HOOKSCOPE_DATA_KEY: localKey, HOOKSCOPE_CLI: 'src' });
 
@@ -89,11 +97,7 @@ describe('the desktop joins a team workspace', { timeout: 600_000 }, () => {
     writeFileSync(join(root, 'team.json'), JSON.stringify({ sources: [{ id: 'stripe', provider: 'stripe', secrets: ['env:STRIPE_SECRET'] }] }));
     // the person's own dev server, as their local source forwards to it
     writeFileSync(join(root, 'local.json'), JSON.stringify({ sources: [{ id: 'stripe', forward: { url: dev.url(STRIPE), auto: false } }] }));
-    team = await startChildServe(['--store', dbUrl, '--data-dir', join(root, 'team'), '--config', join(root, 'team.json')], {
-      HOOKSCOPE_DATA_KEY: randomBytes(32).toString('base64'),
-      STRIPE_SECRET: STRIPE.secret,
-      HOOKSCOPE_CLI: 'src',
-    });
+    team = await startTeam();
     teamBase = new URL(team.ui).origin;
     const pool = new pg.Pool({ connectionString: dbUrl, max: 1 });
     const admin = createTokenAdmin(pool);
@@ -210,6 +214,17 @@ describe('the desktop joins a team workspace', { timeout: 600_000 }, () => {
     const back = await until('online again', () => value<WorkspaceInfo>(local.ui, 'getWorkspace', {}), (w) => w.state === 'online' && w.person === 'mia');
     assert.equal(back.name, 'Acme staging');
     assert.equal((await value<DeliveryPage>(local.ui, 'listWorkspaceDeliveries', {})).items.length, 1);
+  });
+
+  it('the team server restarts: the link reconnects by itself and new deliveries show again', async () => {
+    team.child.kill('SIGTERM');
+    await team.exited;
+    await until('the link notices', () => value<WorkspaceInfo>(local.ui, 'getWorkspace', {}), (w) => w.state === 'connecting');
+    team = await startTeam(Number(new URL(teamBase).port));
+    await until('online again', () => value<WorkspaceInfo>(local.ui, 'getWorkspace', {}), (w) => w.state === 'online', 60_000);
+    assert.equal(await sendStripe(team.receiver, 'evt_after_restart'), 200);
+    const page = await until('listed', () => value<DeliveryPage>(local.ui, 'listWorkspaceDeliveries', {}), (p) => p.items.length === 2);
+    assert.equal(page.items[0].verdict, 'verified');
   });
 
   it('a viewer reads the workspace but its replay is refused there, with the role named', async () => {
