@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HookscopeApi, HookscopeEvent } from '../../shared/api';
+import type { HookscopeApi, HookscopeEvent, TunnelStatus } from '../../shared/api';
 import { createRedactor, type Redactor } from '../../shared/redact';
 import { createRateLimiter } from '../../shared/verify/rate-limiter';
 import { explainChecks } from './derive/explain-checks';
@@ -21,7 +21,6 @@ import { createResponder } from './ingest/respond';
 import { createRelayAnswerer } from './ingest/relay-answer';
 import { createStore, createRetentionScheduler, newDeliveryId } from './store/index';
 import { createSecurityMonitor } from './security/monitor';
-import { buildReadiness } from './readiness/build-readiness';
 import { createRelay } from './forward/relay';
 import { createTunnel, type TunnelMode } from './tunnel/create-tunnel';
 import { createTunnelTrust } from './tunnel/tunnel-trust';
@@ -72,6 +71,8 @@ export interface Core {
   receiverUrl: string;
   /** resolves when the tunnel settled after start (online or error); immediately when off */
   tunnelReady: Promise<void>;
+  /** the tunnel's state now (getStatus also counts every source's deliveries: a scan at start on a big store) */
+  tunnelStatus(): TunnelStatus;
   /** team mode (a PostgreSQL store): the person behind a personal API token; null in single-user mode */
   people: ((token: string) => Promise<Principal | null>) | null;
   dispose(): Promise<void>;
@@ -269,7 +270,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
     },
     security,
-    readiness: (sourceId) => buildReadiness({ sourceId, config, store, tunnel: tunnel.status(), env, opener: store, fingerprint, clock }),
+    // the providers' checklists load with the first readiness call, not at every start
+    readiness: async (sourceId) => (await import('./readiness/build-readiness')).buildReadiness({ sourceId, config, store, tunnel: tunnel.status(), env, opener: store, fingerprint, clock }),
     replay: (args) => relay!.replay(args),
     chaosReplay: (args) => relay!.chaosReplay(args),
     replayQuery: (args) => relay!.replayQuery(args),
@@ -307,6 +309,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     events,
     receiverUrl: receiver.localUrl(),
     tunnelReady,
+    tunnelStatus: () => tunnel.status(),
     people: tokens ? (token) => principalForToken(tokens, token) : null,
     dispose() {
       disposed ??= (async () => {

@@ -98,12 +98,12 @@ export async function startServe(opts: ServeOptions = {}): Promise<RunningServe>
     await core.dispose();
     throw error;
   }
-  const status = await core.api.getStatus({});
+  const tunnel = core.tunnelStatus();
   let stopped: Promise<void> | null = null;
   return {
     receiverUrl: core.receiverUrl,
     uiUrl: `${api.url}/?token=${api.token}`,
-    tunnelUrl: status.tunnel.state === 'online' ? status.tunnel.url : null,
+    tunnelUrl: tunnel.state === 'online' ? tunnel.url : null,
     core,
     stop() {
       stopped ??= (async () => {

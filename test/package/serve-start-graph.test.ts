@@ -35,7 +35,7 @@ function staticallyLoaded(metafile: Metafile, entries: string[]): { files: strin
   return { files: [...seen].flatMap((file) => Object.keys(outputs[file].inputs)), externals };
 }
 
-test('`hookscope serve` on the embedded store loads no PostgreSQL driver, no MCP SDK and no logging library before it answers', async () => {
+test('`hookscope serve` on the embedded store loads no PostgreSQL driver, no MCP SDK, no logging library and no API-only code before it answers', async () => {
   const { cliBundleOptions } = (await import(pathToFileURL(path.join(ROOT, 'scripts/build.mjs')).href)) as { cliBundleOptions(): BuildOptions };
   const outdir = mkdtempSync(path.join(tmpdir(), 'hookscope-serve-graph-'));
   try {
@@ -47,8 +47,11 @@ test('`hookscope serve` on the embedded store loads no PostgreSQL driver, no MCP
     }
     const heavy = loaded.filter((file) => /node_modules\/(pg|pg-[a-z-]+|pgpass|@modelcontextprotocol)\//.test(file) || file.startsWith('electron/core/store/postgres/'));
     assert.deepEqual(heavy, [], 'team-mode or MCP code loads at every `serve` start: import it inside the branch that needs it');
-    // pino loads with the first line logged (logging/load-pino.ts), pino-pretty with the first pretty line
-    assert.ok(externals.includes('better-sqlite3') && !externals.includes('pino'), `static imports from outside the bundle: ${externals.join(', ')}`);
+    // pino loads with the first line logged (logging/load-pino.ts), pino-pretty with the first pretty line,
+    // node:https with the first https target (forward/http-sender.ts)
+    assert.ok(externals.includes('better-sqlite3') && !externals.includes('pino') && !externals.includes('node:https'), `static imports from outside the bundle: ${externals.join(', ')}`);
+    // what only an API call needs loads with that call: the readiness checklists, the sample events
+    assert.deepEqual(loaded.filter((file) => file.startsWith('electron/core/readiness/') || file === 'shared/verify/samples.ts'), [], 'loaded at every start');
     assert.deepEqual(loaded.filter((file) => file.includes('node_modules/pino-pretty/')), [], 'pino-pretty loads at every start');
   } finally {
     rmSync(outdir, { recursive: true, force: true });

@@ -3,7 +3,6 @@
  * HTTP transport (POST /api/<method>, bearer token; events from GET /api/stream as Server-Sent Events).
  */
 import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { HookscopeApi, HookscopeEvent } from '../../../shared/api';
 import { API_METHODS, EVENT_NAMES } from '../../../shared/api-methods';
 import { CliError } from './errors';
@@ -71,7 +70,8 @@ export function createApiClient(ui: string, token: string, options: ApiClientOpt
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     return new Promise((resolve, reject) => {
       // a team workspace is usually reached over https
-      const request = base.startsWith('https:') ? httpsRequest : httpRequest;
+      // node:https (and TLS) loads only for such a workspace, not at every `serve` start
+      const request = base.startsWith('https:') ? process.getBuiltinModule('node:https').request : httpRequest;
       const req = request(`${base}/api/stream`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (res) => {
         if (res.statusCode !== 200) {
           res.resume();

@@ -3,7 +3,7 @@
  * response headers and the first 64 KiB of the response body (reading stops there).
  */
 import http from 'node:http';
-import https from 'node:https';
+import type * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { describeSendError } from './send-error';
 import type { ResolvedTarget } from './target-policy';
@@ -44,9 +44,15 @@ const MASKED_RESPONSE_HEADERS = new Set(['set-cookie', 'authorization', 'proxy-a
 export function createHttpSender(options: { maxResponseBytes?: number; maxSockets?: number } = {}): Sender {
   const limit = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   const maxSockets = options.maxSockets ?? 8;
-  const agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets }),
-    https: new https.Agent({ keepAlive: true, maxSockets }),
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets });
+  // node:https (and TLS under it) loads with the first https target, not at every start (~10 ms of serve's start-up)
+  let secureLib: { module: typeof https; agent: https.Agent } | null = null;
+  const secureTransport = () => {
+    if (!secureLib) {
+      const module = process.getBuiltinModule('node:https');
+      secureLib = { module, agent: new module.Agent({ keepAlive: true, maxSockets }) };
+    }
+    return secureLib;
   };
 
   function send(request: SendRequest): Promise<SendResult> {
@@ -97,7 +103,7 @@ export function createHttpSender(options: { maxResponseBytes?: number; maxSocket
         method,
         path: request.path ?? `${url.pathname}${url.search}`,
         headers: flat as unknown as http.OutgoingHttpHeaders,
-        agent: secure ? agents.https : agents.http,
+        agent: secure ? secureTransport().agent : httpAgent,
         setHost: false,
       };
       if (secure) {
@@ -106,7 +112,7 @@ export function createHttpSender(options: { maxResponseBytes?: number; maxSocket
         if (target.loopback) requestOptions.rejectUnauthorized = false;
       }
 
-      const req = (secure ? https : http).request(requestOptions, (res) => {
+      const req = (secure ? secureTransport().module : http).request(requestOptions, (res) => {
         status = res.statusCode ?? null;
         headersMs = Math.max(0, Math.round(performance.now() - started));
         responseHeaders = pairs(res.rawHeaders);
@@ -143,8 +149,8 @@ export function createHttpSender(options: { maxResponseBytes?: number; maxSocket
   return {
     send,
     close() {
-      agents.http.destroy();
-      agents.https.destroy();
+      httpAgent.destroy();
+      secureLib?.agent.destroy();
     },
   };
 }

@@ -18,7 +18,7 @@ import { createForwarder } from './outbox';
 import { replayDelivery, type ReplayArgs } from './replay';
 import type { Scheduler } from './scheduler';
 import type { LookupFn } from './target-policy';
-import { sendTestEvent, type TestEventArgs } from './test-events';
+import type { TestEventArgs } from './test-events';
 
 export interface RelayDeps {
   store: DeliveryStore;
@@ -107,8 +107,9 @@ export function createRelay(deps: RelayDeps): Relay {
       sendPreparedRequest({ sender, allowRemoteTargets, lookup, redactor: () => createRedactor(deps.config.current().redaction), audit: (a, s, d) => deps.store.audit(a, s, d) }, args),
     copyReplayCommand: (args) =>
       copyReplayCommand({ store: deps.store, clock: deps.clock, crypto: deps.crypto, getSource, allowRemoteTargets, lookup }, args),
-    sendTestEvent: (args) =>
-      sendTestEvent({ getSource, clock: deps.clock, crypto: deps.crypto, sender, receiverUrl: deps.receiverUrl, lookup }, args),
+    // the sample events load with the first test event, not at every start
+    sendTestEvent: async (args) =>
+      (await import('./test-events')).sendTestEvent({ getSource, clock: deps.clock, crypto: deps.crypto, sender, receiverUrl: deps.receiverUrl, lookup }, args),
     exportDeliveries: (ids, format) => exportDeliveries(deps.store, ids, format),
   };
 }
