@@ -1,6 +1,18 @@
-/** Messages between the store (derive-thread.ts) and the derive worker (derive-worker.ts). */
+/** Messages between the store (derive-thread.ts) and the derive worker (derive-worker.ts), and the worker's helper (derive-helper.ts). */
+import type { MessagePort } from 'node:worker_threads';
 import type { DeliverySummary } from '../../../shared/api';
 import type { RedactionConfig } from '../../../shared/redact';
+import type { DerivedDelivery, JournalRecord } from '../store/contract';
+
+/** what a thread reports of an error: its code or name only (messages could carry data) */
+export const errorCode = (e: unknown): string => String((e as { code?: string }).code ?? (e as { name?: string }).name ?? 'error');
+
+/** how to start another thread from the derive worker's own code (the helper runs the same file) */
+export interface WorkerEntry {
+  /** a file path, or code when `eval` */
+  script: string;
+  eval: boolean;
+}
 
 export interface DeriveWorkerData {
   file: string;
@@ -14,7 +26,28 @@ export interface DeriveWorkerData {
    * waits synchronously (Atomics.wait); [2]: 1 while its last write found the database locked (no reader waits then)
    */
   drained: SharedArrayBuffer;
+  /** where the worker finds its own code, to start its helper during a backlog; null: it derives alone */
+  entry: WorkerEntry | null;
 }
+
+/** the helper's workerData (derive-helper.ts: decrypts, redacts and compresses batches while the worker writes) */
+export interface DeriveHelperData {
+  role: 'derive-helper';
+  keyMaterial: Uint8Array;
+  redaction: RedactionConfig;
+  port: MessagePort;
+  /** Int32 [0]: batches answered (the worker waits on it) */
+  signal: SharedArrayBuffer;
+}
+
+export type ToDeriveHelper =
+  | { type: 'derive'; records: JournalRecord[] }
+  | { type: 'configure'; redaction: RedactionConfig };
+
+export type FromDeriveHelper =
+  | { type: 'derived'; items: DerivedDelivery[] }
+  /** error code or name only */
+  | { type: 'failed'; code: string };
 
 export type ToDeriveWorker =
   | { type: 'nudge' }

@@ -32,7 +32,7 @@ export interface DeriveRunner {
   close(): Promise<void>;
 }
 
-export interface DeriveThreadOptions extends Omit<DeriveWorkerData, 'drained'> {
+export interface DeriveThreadOptions extends Omit<DeriveWorkerData, 'drained' | 'entry'> {
   onDerived(seqs: number[], summaries: DeliverySummary[]): void;
   /** the worker is gone (not by close()): the caller takes over on the main thread */
   onDied(): void;
@@ -66,7 +66,9 @@ export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | 
   const { onDerived, onDied, ...rest } = options;
   let worker: Worker;
   try {
-    worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...rest, drained } satisfies DeriveWorkerData });
+    // the worker starts its helper (derive-helper.ts) from the same code
+    const own = { script: entry.script instanceof URL ? fileURLToPath(entry.script) : entry.script, eval: entry.eval };
+    worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...rest, drained, entry: own } satisfies DeriveWorkerData });
   } catch {
     return null;
   }

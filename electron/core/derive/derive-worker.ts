@@ -4,6 +4,7 @@
  * answer on. The main side gets one small message per batch (seqs and summaries) for counters, the
  * security monitor and live events. Started by derive-thread.ts: from this .ts file under tsx, or
  * from its bundle (dist/derive-worker.cjs, dist/electron/derive-worker.cjs; scripts/build.mjs).
+ * During a backlog the same file also runs its helper thread (derive-helper.ts, role 'derive-helper').
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRedactor, type Redactor } from '../../../shared/redact';
@@ -13,80 +14,123 @@ import { createSqliteDeriveTarget } from '../store/sqlite/derive-target';
 import { derivedSummary } from '../store/sqlite/derived-writer';
 import { isLockedError } from '../store/sqlite/open-error';
 import { indexMissing } from '../store/sqlite/search-indexer';
-import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
-import { createDeriver } from './deriver';
+import { runDeriveHelper, startDeriveHelper, type DeriveHelper } from './derive-helper';
+import { errorCode, type DeriveHelperData, type DeriveWorkerData, type FromDeriveWorker, type ToDeriveWorker } from './derive-protocol';
+import { createDeriver, DERIVE_BATCH } from './deriver';
 
 /** how long this connection waits for a lock before a batch is retried later (off the event loop; readers may be waiting) */
 const WORKER_BUSY_MS = 200;
+/** journal rows behind before a helper thread is started (a catch-up, a burst), and how long it stays unused */
+const HELPER_BACKLOG_ROWS = 4 * DERIVE_BATCH;
+const HELPER_IDLE_MS = 3_000;
 
-const port = parentPort!;
-const data = workerData as DeriveWorkerData;
-const post = (msg: FromDeriveWorker): void => port.postMessage(msg);
-const errorCode = (e: unknown): string => String((e as { code?: string }).code ?? (e as { name?: string }).name ?? 'error');
-const drained = new Int32Array(data.drained);
+function runWorker(data: DeriveWorkerData): void {
+  const port = parentPort!;
+  const post = (msg: FromDeriveWorker): void => port.postMessage(msg);
+  const drained = new Int32Array(data.drained);
 
-const db = openWorkerConnection(data.file, { synchronous: data.synchronous, busyMs: WORKER_BUSY_MS });
-const ring = createKeyRing(Buffer.from(data.keyMaterial));
-let redactor: Redactor = createRedactor(data.redaction);
-const guard = (write: () => void): boolean => {
+  const db = openWorkerConnection(data.file, { synchronous: data.synchronous, busyMs: WORKER_BUSY_MS });
+  const ring = createKeyRing(Buffer.from(data.keyMaterial));
+  let redactor: Redactor = createRedactor(data.redaction);
+  // the rules in force, for a helper started later
+  const current = { redaction: data.redaction };
+  const guard = (write: () => void): boolean => {
+    try {
+      write();
+      Atomics.store(drained, 2, 0);
+      return true;
+    } catch (e) {
+      if (!isLockedError(e)) throw e;
+      // another process holds the lock: readers show pending rows instead of waiting for this thread
+      Atomics.store(drained, 2, 1);
+      return false;
+    }
+  };
+  const target = createSqliteDeriveTarget(db, data.rejectedBudgetBytes, guard);
+  // the helper thread: started when the journal is far behind, closed once unused for a while
+  let helper: DeriveHelper | null = null;
+  let helperFailed = false;
+  let idleTimer: NodeJS.Timeout | null = null;
+  const closeHelper = (): Promise<void> => {
+    const h = helper;
+    helper = null;
+    return h ? h.close() : Promise.resolve();
+  };
+  const helperFor = (): DeriveHelper | null => {
+    if (helper?.dead()) {
+      // it failed once: this worker derives alone from now on
+      helperFailed = true;
+      void closeHelper();
+    }
+    if (!helper && (helperFailed || !data.entry || target.head() - target.next() < HELPER_BACKLOG_ROWS)) return null;
+    helper ??= startDeriveHelper(data.entry!, data.keyMaterial, current.redaction);
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (!helper?.busy()) void closeHelper();
+    }, HELPER_IDLE_MS);
+    idleTimer.unref();
+    return helper;
+  };
+  const deriver = createDeriver({
+    target,
+    redactor: () => redactor,
+    ring,
+    derived(items) {
+      post({ type: 'derived', seqs: items.map((i) => i.record.seq), summaries: items.map(derivedSummary) });
+    },
+    onError: (e) => post({ type: 'error', code: errorCode(e) }),
+    helper: helperFor,
+  });
+
+  const drain = (): boolean => {
+    try {
+      return deriver.drain();
+    } catch (e) {
+      post({ type: 'error', code: errorCode(e) });
+      return false;
+    }
+  };
+
+  port.on('message', (msg: ToDeriveWorker) => {
+    if (msg.type === 'nudge') deriver.nudge();
+    else if (msg.type === 'drain') {
+      const ok = drain();
+      // answered in order: a higher ticket also answers every lower one ([1]: whether it got through)
+      Atomics.store(drained, 1, ok ? 1 : 0);
+      Atomics.store(drained, 0, msg.ticket);
+      Atomics.notify(drained, 0);
+      post({ type: 'drained', ticket: msg.ticket, ok });
+    } else if (msg.type === 'configure') {
+      drain();
+      // what was derived ahead under the old rules is derived again
+      deriver.discardAhead();
+      redactor = createRedactor(msg.redaction);
+      current.redaction = msg.redaction;
+      helper?.configure(msg.redaction);
+      target.setBudget(msg.rejectedBudgetBytes);
+    } else if (msg.type === 'close') {
+      deriver.stop();
+      // what is left (the database is locked) is derived at the next start
+      drain();
+      deriver.discardAhead();
+      if (idleTimer) clearTimeout(idleTimer);
+      void closeHelper().finally(() => {
+        db.close();
+        port.close();
+      });
+    }
+  });
+
   try {
-    write();
-    Atomics.store(drained, 2, 0);
-    return true;
-  } catch (e) {
-    if (!isLockedError(e)) throw e;
-    // another process holds the lock: readers show pending rows instead of waiting for this thread
-    Atomics.store(drained, 2, 1);
-    return false;
-  }
-};
-const target = createSqliteDeriveTarget(db, data.rejectedBudgetBytes, guard);
-const deriver = createDeriver({
-  target,
-  redactor: () => redactor,
-  ring,
-  derived(items) {
-    post({ type: 'derived', seqs: items.map((i) => i.record.seq), summaries: items.map(derivedSummary) });
-  },
-  onError: (e) => post({ type: 'error', code: errorCode(e) }),
-});
-
-const drain = (): boolean => {
-  try {
-    return deriver.drain();
+    indexMissing(db, ring);
   } catch (e) {
     post({ type: 'error', code: errorCode(e) });
-    return false;
   }
-};
-
-port.on('message', (msg: ToDeriveWorker) => {
-  if (msg.type === 'nudge') deriver.nudge();
-  else if (msg.type === 'drain') {
-    const ok = drain();
-    // answered in order: a higher ticket also answers every lower one ([1]: whether it got through)
-    Atomics.store(drained, 1, ok ? 1 : 0);
-    Atomics.store(drained, 0, msg.ticket);
-    Atomics.notify(drained, 0);
-    post({ type: 'drained', ticket: msg.ticket, ok });
-  } else if (msg.type === 'configure') {
-    drain();
-    redactor = createRedactor(msg.redaction);
-    target.setBudget(msg.rejectedBudgetBytes);
-  } else if (msg.type === 'close') {
-    deriver.stop();
-    // what is left (the database is locked) is derived at the next start
-    drain();
-    db.close();
-    port.close();
-  }
-});
-
-try {
-  indexMissing(db, ring);
-} catch (e) {
-  post({ type: 'error', code: errorCode(e) });
+  post({ type: 'ready' });
+  // after a crash: whatever the journal still holds is derived now
+  deriver.nudge();
 }
-post({ type: 'ready' });
-// after a crash: whatever the journal still holds is derived now
-deriver.nudge();
+
+const role = (workerData as Partial<DeriveHelperData>).role;
+if (role === 'derive-helper') runDeriveHelper(workerData as DeriveHelperData);
+else runWorker(workerData as DeriveWorkerData);

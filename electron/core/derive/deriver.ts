@@ -10,6 +10,7 @@
 import type { Redactor } from '../../../shared/redact';
 import type { DerivedDelivery as Derived, JournalRecord } from '../store/contract';
 import type { KeyRing } from '../store/key-ring';
+import type { DeriveHelper } from './derive-helper';
 import { deriveForStorage } from './derive-row';
 
 export const DERIVE_BATCH = 1000;
@@ -21,7 +22,8 @@ export const BUSY_RETRY_MS = 100;
 
 /** the engine's side: journal rows in, display rows and indexes out (store/sqlite/derive-target.ts) */
 export interface DeriveTarget {
-  oldest(limit: number, maxBytes: number): JournalRecord[];
+  /** the oldest rows after `afterSeq` (default: from the start) */
+  oldest(limit: number, maxBytes: number, afterSeq?: number): JournalRecord[];
   /** highest journal seq committed now (0: empty) */
   head(): number;
   /** lowest journal seq not derived yet (0: empty) */
@@ -36,6 +38,8 @@ export interface DeriverPorts {
   ring: KeyRing;
   derived(items: Derived[]): void;
   onError(error: unknown): void;
+  /** a helper thread that derives the next batch while this one is written (derive-helper.ts); null: derive alone */
+  helper?(): DeriveHelper | null;
 }
 
 export interface Deriver {
@@ -43,6 +47,8 @@ export interface Deriver {
   nudge(): void;
   /** derives every journal row with seq ≤ upToSeq (default: all committed now); false when the database was busy */
   drain(upToSeq?: number): boolean;
+  /** forgets batches derived ahead (new redaction rules: what is not written yet is derived again under them) */
+  discardAhead(): void;
   stop(): void;
 }
 
@@ -53,19 +59,54 @@ export function createDeriver(ports: DeriverPorts): Deriver {
   // after a busy answer, no new attempt (and no re-deriving of the same rows) for a while
   let busyUntil = 0;
 
+  // derived, not written yet (the database was busy): written first at the next step
+  let ready: Derived[] | null = null;
+  // the helper works on the batch right after `ready` (or after the last one written)
+  let helping: DeriveHelper | null = null;
+
+  /** the next batch to write: the one left over, the helper's, or the oldest rows derived here */
+  const nextBatch = (): Derived[] | null => {
+    if (ready) {
+      const items = ready;
+      ready = null;
+      return items;
+    }
+    if (helping?.busy()) return helping.finish();
+    const records = target.oldest(DERIVE_BATCH, DERIVE_BATCH_BYTES);
+    if (records.length === 0) return null;
+    const redactor = ports.redactor();
+    return records.map((record) => deriveForStorage(record, redactor, ports.ring));
+  };
+
   /** one batch; 'empty' when nothing was left. A caller waiting for the rows (drain) tries even during the back-off. */
   const step = (backOff = true): 'empty' | 'more' | 'busy' => {
     if (backOff && Date.now() < busyUntil) return 'busy';
-    const records = target.oldest(DERIVE_BATCH, DERIVE_BATCH_BYTES);
-    if (records.length === 0) return 'empty';
-    const redactor = ports.redactor();
-    const items = records.map((record) => deriveForStorage(record, redactor, ports.ring));
+    const items = nextBatch();
+    if (items === null) return 'empty';
+    // a backlog: the helper derives the batch after this one while this one is written
+    if (!helping?.busy()) helping = ports.helper?.() ?? null;
+    if (helping && !helping.busy()) {
+      const after = target.oldest(DERIVE_BATCH, DERIVE_BATCH_BYTES, items[items.length - 1].record.seq);
+      if (after.length > 0) helping.start(after);
+    }
     if (!target.write(items)) {
+      ready = items;
       busyUntil = Date.now() + BUSY_RETRY_MS;
       return 'busy';
     }
     ports.derived(items);
-    return target.next() === 0 ? 'empty' : 'more';
+    return target.next() === 0 && !helping?.busy() ? 'empty' : 'more';
+  };
+
+  const discardAhead = (): void => {
+    ready = null;
+    if (helping?.busy()) {
+      try {
+        helping.finish();
+      } catch {
+        // gone: nothing to discard
+      }
+    }
   };
 
   const schedule = (ms: number): void => {
@@ -103,6 +144,7 @@ export function createDeriver(ports: DeriverPorts): Deriver {
         }
       }
     },
+    discardAhead,
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -39,7 +39,7 @@ export function createSqliteDeriveTarget(db: Database.Database, budgetBytes: num
   });
 
   return {
-    oldest: (limit, maxBytes) => journal.oldest(limit, maxBytes),
+    oldest: (limit, maxBytes, afterSeq) => journal.oldest(limit, maxBytes, afterSeq),
     head: () => Number(head.get()),
     next: () => Number(next.get()),
     write(items) {

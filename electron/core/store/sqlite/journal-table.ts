@@ -45,8 +45,8 @@ export function toRecord(r: JournalRow): JournalRecord {
 }
 
 export interface JournalTable {
-  /** oldest first: what the deriver works through; stops after about maxBytes of sealed requests */
-  oldest(limit: number, maxBytes?: number): JournalRecord[];
+  /** oldest first (after `afterSeq`): what the deriver works through; stops after about maxBytes of sealed requests */
+  oldest(limit: number, maxBytes?: number, afterSeq?: number): JournalRecord[];
   /** newest first: pending rows shown on the first page of the list */
   newest(limit: number): JournalRecord[];
   byId(id: string): JournalRecord | null;
@@ -54,16 +54,16 @@ export interface JournalTable {
 }
 
 export function createJournalTable(db: Database.Database): JournalTable {
-  const oldest = db.prepare('SELECT * FROM journal ORDER BY seq LIMIT ?');
+  const oldest = db.prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?');
   const newest = db.prepare('SELECT * FROM journal ORDER BY seq DESC LIMIT ?');
   // the journal is short (rows leave it once derived): a scan by id is cheap and spares the request path an index
   const byId = db.prepare('SELECT * FROM journal WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM journal').pluck();
   return {
-    oldest(limit, maxBytes = Number.MAX_SAFE_INTEGER) {
+    oldest(limit, maxBytes = Number.MAX_SAFE_INTEGER, afterSeq = 0) {
       const out: JournalRecord[] = [];
       let bytes = 0;
-      for (const row of oldest.iterate(limit) as IterableIterator<JournalRow>) {
+      for (const row of oldest.iterate(afterSeq, limit) as IterableIterator<JournalRow>) {
         out.push(toRecord(row));
         bytes += row.sealed.length;
         // big bodies: a few per batch, so one batch never holds gigabytes in memory
