@@ -30,8 +30,9 @@ export interface StatusValue {
   tunnel: TunnelStatus;
   sources: SourceStatus[];
   version: string;
-  dataDir: string;
-  /** the desktop app's rotating log file; absent or null when this run logs to stderr only */
+  /** this instance's data directory; null for a team server's non-admin caller (its paths are admin information) */
+  dataDir: string | null;
+  /** the desktop app's rotating log file; absent or null when this run logs to stderr only, or for a non-admin caller */
   logFile?: string | null;
   /** where journaled deliveries become display rows: its own worker thread, or (fallback) the main thread */
   deriver?: 'worker' | 'main thread';

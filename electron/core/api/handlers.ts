@@ -97,7 +97,10 @@ export function createHandlers(deps: HandlerDeps): HookscopeApi {
         counts: counts[s.id] ?? { total: 0, verified: 0, rejected: 0 },
       }));
       const deriver = deps.store.derivesOffThread === undefined ? {} : { deriver: deps.store.derivesOffThread ? ('worker' as const) : ('main thread' as const) };
-      return { receiverUrl: base, tunnel: deps.tunnel.status(), sources, version: deps.version, dataDir: deps.dataDir, logFile: deps.logFile ?? null, ...deriver };
+      // the server's own file paths are admin information (a team's viewers and members get null)
+      const admin = deps.whoami().role === 'admin';
+      const paths = admin ? { dataDir: deps.dataDir, logFile: deps.logFile ?? null } : { dataDir: null, logFile: null };
+      return { receiverUrl: base, tunnel: deps.tunnel.status(), sources, version: deps.version, ...paths, ...deriver };
     },
     async listDeliveries(args) {
       await deps.store.settleReads?.(READ_SETTLE_MS);

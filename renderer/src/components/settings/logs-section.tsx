@@ -5,10 +5,14 @@ import { CopyButton } from '../common/copy-button';
 export function LogsSection() {
   const logFile = useStatus((s) => s.status?.logFile ?? null);
   const dataDir = useStatus((s) => s.status?.dataDir ?? null);
+  // a team server names its paths to admins only (docs/api.md getStatus)
+  const pathsHidden = useStatus((s) => s.status !== null && s.status.dataDir === null);
   return (
     <section className="card" aria-label="Logs">
       <h3>Logs</h3>
-      {logFile ? (
+      {pathsHidden ? (
+        <p className="muted">This server&apos;s log and data folder are shown to admins only.</p>
+      ) : logFile ? (
         <p>
           Log file (JSON lines, rotated at 5 MB, 3 old files kept): <code>{logFile}</code> <CopyButton text={logFile} label="Copy log file path" />
         </p>
