@@ -41,10 +41,11 @@ const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[
 function prettyStream(to: SafeDestination): SafeDestination {
   let pending: string[] | null = [];
   let format = (line: string): string => line;
+  // one write for what waited: at exit, pino's own hook may have ended the destination, and separate writes then came out out of order
   const drain = () => {
     const lines = pending ?? [];
     pending = null;
-    for (const line of lines) to.write(format(line));
+    if (lines.length > 0) to.write(lines.map(format).join(''));
   };
   import('pino-pretty').then(
     ({ prettyFactory }) => {
