@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startTestPostgres } from '../test/helpers/postgres';
 import { BENCH_SECRET } from './lib/ingest-payload';
 import { startChild, type ChildServer } from './lib/child-server';
-import { loadSignedEvents, type LoadResult } from './lib/load';
+import { loadSignedEvents, prepareSignedLoad, type LoadResult } from './lib/load';
 
 export interface BenchRow {
   figure: string;
@@ -46,7 +46,9 @@ export async function benchPostgres(seconds: number): Promise<BenchRow[]> {
     const b = await startReplica(root, 'b', url);
     try {
       // the load split across the replicas (5 connections each), as a proxy in front of them would
-      const [ra, rb] = await Promise.all([a, b].map((s) => loadSignedEvents(`${s.info.receiver}/hooks/blackbox`, { seconds, connections: 5 })));
+      // both pools signed before either run starts (signing one stalls this process, and a run already going with it)
+      const runs = [a, b].map((s) => prepareSignedLoad(`${s.info.receiver}/hooks/blackbox`, { seconds, connections: 5 }));
+      const [ra, rb] = await Promise.all(runs.map((run) => run()));
       const total = { ...ra, requestsPerSecond: ra.requestsPerSecond + rb.requestsPerSecond, p50: Math.max(ra.p50, rb.p50), p99: Math.max(ra.p99, rb.p99), non2xx: ra.non2xx + rb.non2xx, errors: ra.errors + rb.errors };
       rows.push({ figure: 'Hookscope on PostgreSQL, 2 replicas, 5+5 conn (worst p50/p99)', value: line(total), target: '' });
     } finally {

@@ -17,9 +17,28 @@ function signedPool(size: number): Array<{ body: string; headers: Record<string,
 }
 
 /** rate: requests per second over all connections (open loop), so two builds compare at the same load; default as fast as answered */
-export async function loadSignedEvents(url: string, opts: { seconds?: number; amount?: number; connections?: number; rate?: number }): Promise<LoadResult> {
+export function loadSignedEvents(url: string, opts: LoadOptions): Promise<LoadResult> {
+  return prepareSignedLoad(url, opts)();
+}
+
+interface LoadOptions {
+  seconds?: number;
+  amount?: number;
+  connections?: number;
+  rate?: number;
+}
+
+/**
+ * Signs the run's events now and returns the run. Loads that run side by side (two replicas) are all
+ * prepared first: signing a pool blocks this process for seconds, which would stall a run already going.
+ */
+export function prepareSignedLoad(url: string, opts: LoadOptions): () => Promise<LoadResult> {
   // every request of a counted run is a new event (no duplicates); timed runs wrap after 60,000
   const pool = signedPool(opts.amount ? Math.min(opts.amount, 200_000) : 60_000);
+  return () => runLoad(url, opts, pool);
+}
+
+async function runLoad(url: string, opts: LoadOptions, pool: Array<{ body: string; headers: Record<string, string> }>): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url,
