@@ -184,4 +184,35 @@ describe('PostgreSQL adapter: replicas sharing one database', () => {
       await holder.end();
     }
   });
+
+  it("a replica busy right after taking the append lock does not hold the other replicas' appends", async () => {
+    const [a, b] = await replicas(await server.createDatabase());
+    // the client side of the next statement that takes the append lock sees its answer 3 s late, as a
+    // replica whose event loop is busy (deriving, answering) or that is stopped would
+    let stallNext = true;
+    const original = pg.Client.prototype.query;
+    const stalls = (text: unknown) => stallNext && typeof text === 'string' && /pg_advisory_xact_lock|hookscope_append/.test(text);
+    const late = <F extends (...args: never[]) => unknown>(fn: F) => ((...args: Parameters<F>) => void setTimeout(() => fn(...args), 3000)) as unknown as F;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if (stalls(typeof args[0] === 'object' && args[0] !== null ? (args[0] as { text?: string }).text : args[0])) {
+        stallNext = false;
+        const last = args.length - 1;
+        if (typeof args[last] === 'function') args[last] = late(args[last] as (...a: never[]) => unknown);
+        else return (original as (...a: unknown[]) => Promise<unknown>).apply(this, args).then((r) => new Promise((res) => setTimeout(() => res(r), 3000)));
+      }
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      const stalled = a.journal.append([entry()], DEADLINE);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(stallNext, false, "A's append took the lock and stalls");
+      const started = Date.now();
+      await b.journal.append([entry()], { deadlineMs: 1500 });
+      assert.ok(Date.now() - started < 1500, 'B committed within its deadline');
+      await stalled;
+      assert.equal((await b.views.list({ limit: 10 })).length, 2, 'both appends stored');
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+  });
 });
