@@ -11,7 +11,7 @@ import type { Logger, StreamEntry } from 'pino';
 import { loadPino } from './logging/load-pino';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogThreshold } from './logging/levels';
 import { rotatingFile, type RotatingFileOptions } from './logging/rotating-file';
-import { safeDestination, type SafeDestination } from './logging/safe-destination';
+import { safeDestination, type SafeDestination, type SyncCapableDestination } from './logging/safe-destination';
 import { guardStdStreams } from './logging/std-streams';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -38,7 +38,7 @@ const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[
  * Human lines through pino-pretty, imported when the first line is logged: lines wait in order until
  * it is there (a few ms); at exit before that, they go out as JSON rather than not at all.
  */
-function prettyStream(to: SafeDestination): SafeDestination {
+function prettyStream(to: SyncCapableDestination): SafeDestination {
   let pending: string[] | null = [];
   let format = (line: string): string => line;
   // one write for what waited: at exit, pino's own hook may have ended the destination, and separate writes then came out out of order
@@ -46,6 +46,13 @@ function prettyStream(to: SafeDestination): SafeDestination {
     const lines = pending ?? [];
     pending = null;
     if (lines.length > 0) to.write(lines.map(format).join(''));
+  };
+  // at exit nothing asynchronous finishes: the waiting lines go out in one synchronous write, in order
+  // (written one by one, the first would start an async write that the exit flush overtakes)
+  const drainNow = () => {
+    const lines = pending ?? [];
+    pending = null;
+    if (lines.length > 0) to.writeSync(lines.map(format).join(''));
   };
   import('pino-pretty').then(
     ({ prettyFactory }) => {
@@ -61,11 +68,11 @@ function prettyStream(to: SafeDestination): SafeDestination {
     },
     write: (line) => (pending ? pending.push(line) : to.write(format(line))),
     flushSync: () => {
-      drain();
+      drainNow();
       to.flushSync();
     },
     end: () => {
-      drain();
+      drainNow();
       to.end();
     },
   };

@@ -22,6 +22,12 @@ export interface SafeDestination {
   end(): void;
 }
 
+/** a destination that can also write at once, in order after what it holds (for lines written at exit) */
+export interface SyncCapableDestination extends SafeDestination {
+  /** best effort: what is buffered goes out first, then `text`, both before this returns; never throws */
+  writeSync(text: string): void;
+}
+
 export interface SafeDestinationOptions {
   /** a file descriptor (2 = stderr) or a file path (created 0600, with its folder) */
   dest: number | string;
@@ -44,10 +50,11 @@ function openFile(path: string): number {
   return openSync(path, 'a', 0o600);
 }
 
-export function safeDestination(options: SafeDestinationOptions): SafeDestination {
+export function safeDestination(options: SafeDestinationOptions): SyncCapableDestination {
   const note = options.note ?? (typeof options.dest === 'number' ? (text: string) => bestEffortWrite(options.dest as number, text) : () => undefined);
   let broken = false;
   let boom: ReturnType<PinoModule['destination']> | null = null;
+  let fd = -1;
   const fail = (error: NodeJS.ErrnoException): void => {
     if (broken) return;
     broken = true;
@@ -60,7 +67,7 @@ export function safeDestination(options: SafeDestinationOptions): SafeDestinatio
     note(`hookscope: writing the log to ${options.label} failed (${error.code ?? error.name}); its log lines are dropped from now on, everything else goes on\n`);
   };
   try {
-    const fd = typeof options.dest === 'number' ? options.dest : openFile(options.dest);
+    fd = typeof options.dest === 'number' ? options.dest : openFile(options.dest);
     boom = loadPino().destination({ dest: fd, sync: false });
     boom.on('error', fail);
   } catch (error) {
@@ -80,6 +87,19 @@ export function safeDestination(options: SafeDestinationOptions): SafeDestinatio
     },
     write: (line) => guard((b) => b.write(line)),
     flushSync: () => guard((b) => b.flushSync()),
+    writeSync: (text) =>
+      guard((b) => {
+        b.flushSync();
+        let rest = Buffer.from(text);
+        // a non-blocking pipe may take part of it or none (EAGAIN): go on until all is out, as SonicBoom's flushSync does
+        for (let tries = 0; rest.length > 0 && tries < 1000; tries += 1) {
+          try {
+            rest = rest.subarray(writeSync(fd, rest));
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+          }
+        }
+      }),
     end: () => guard((b) => b.end()),
   };
 }
