@@ -11,7 +11,7 @@ import { HookscopeError } from '../../../shared/result';
 import type { ChainSource, ResolvedSecret } from '../../../shared/verify/types';
 import { editJsonc } from './jsonc';
 import { ConfigError, loadConfigFile, parseConfigText, validateConfig } from './load-config';
-import { describeSecret, entryRef, mapSecretRefs, publicSecretInfo, resolveRef, secretKind, type Fingerprinter, type SecretOpener } from './secret-ref';
+import { describeSecret, entryRef, mapSecretRefs, publicSecretInfo, resolveRef, secretKind, secretRefs, type Fingerprinter, type SecretOpener } from './secret-ref';
 
 export interface SecretSealer extends SecretOpener {
   sealSecret(plain: string): string;
@@ -148,13 +148,11 @@ export function createConfigService(initial: HookscopeConfig, opts: ConfigServic
 
   /** literals the user wrote in the config file themselves stay as written (the checklist flags them) */
   function isKnownLiteral(ref: string): boolean {
-    const refs = [...config.sources.flatMap((s) => [...s.secrets.map(entryRef), ...(s.authTokens ?? [])]), config.tunnel.authtoken];
-    return refs.includes(ref);
+    return secretRefs(config).some((r) => r.ref === ref);
   }
 
   function knownFingerprints(cfg: HookscopeConfig): string[] {
-    const refs = [...cfg.sources.flatMap((s) => [...s.secrets.map(entryRef), ...(s.authTokens ?? [])]), ...(cfg.tunnel.authtoken ? [cfg.tunnel.authtoken] : [])];
-    return refs.filter((r) => secretKind(r) !== 'env').map((r) => fingerprint(resolve(r).value ?? r));
+    return secretRefs(cfg).map((r) => r.ref).filter((r) => secretKind(r) !== 'env').map((r) => fingerprint(resolve(r).value ?? r));
   }
 
   /**

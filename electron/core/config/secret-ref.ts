@@ -7,7 +7,7 @@
  * data key (createFingerprinter in store/key-ring), never a plain hash a reader could test guesses against.
  */
 import type { SecretInfo } from '../../../shared/api';
-import type { HookscopeConfig, SecretEntry } from '../../../shared/config';
+import { formatPath, type HookscopeConfig, type SecretEntry } from '../../../shared/config';
 
 export interface SecretOpener {
   openSecret(sealed: string): string;
@@ -55,6 +55,17 @@ export function resolveRef(ref: string, env: NodeJS.ProcessEnv, opener: SecretOp
 
 export function entryRef(entry: SecretEntry): string {
   return typeof entry === 'string' ? entry : entry.value;
+}
+
+/** every secret reference in the config with its key path (`sources[0].secrets[1].value`, `tunnel.authtoken`) */
+export function secretRefs(cfg: HookscopeConfig): Array<{ path: string; ref: string }> {
+  const out: Array<{ path: string; ref: string }> = [];
+  cfg.sources.forEach((s, i) => {
+    s.secrets.forEach((e, j) => out.push(typeof e === 'string' ? { path: formatPath(['sources', i, 'secrets', j]), ref: e } : { path: formatPath(['sources', i, 'secrets', j, 'value']), ref: e.value }));
+    (s.authTokens ?? []).forEach((ref, j) => out.push({ path: formatPath(['sources', i, 'authTokens', j]), ref }));
+  });
+  if (cfg.tunnel.authtoken !== null) out.push({ path: 'tunnel.authtoken', ref: cfg.tunnel.authtoken });
+  return out;
 }
 
 /** the config with every secret reference (sources' secrets and auth tokens, the tunnel authtoken) mapped */

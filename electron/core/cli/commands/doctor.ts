@@ -1,9 +1,10 @@
 /**
  * `hookscope doctor`: checks the data directory's database and repairs a damaged one (store/sqlite/doctor.ts);
  * with `--store postgres://…` or a config whose store.url names one, checks the team database instead
- * (store/postgres/doctor.ts: read only, nothing to repair there).
+ * (store/postgres/doctor.ts: read only, nothing to repair there). Both warn about plain-text secrets in the config.
  */
 import { join, resolve } from 'node:path';
+import type { HookscopeConfig } from '../../../../shared/config';
 import { defaultDataDir } from '../../data-dir';
 import { defineCommand } from '../command';
 import { CliError } from '../errors';
@@ -24,11 +25,18 @@ export const doctorCommand = defineCommand({
     'database, and Hookscope starts again. Stop Hookscope first: a locked database is only reported.\n' +
     'Exit codes: 0 healthy or repaired, 1 damaged (with --check), locked, or the repair failed.\n' +
     'A team database (PostgreSQL) is only checked, never changed: reachable, schema version, advisory lock\n' +
-    'holders, HOOKSCOPE_DATA_KEY against the team\'s key check, replicas listening. Exit 1 on any problem.',
+    'holders, HOOKSCOPE_DATA_KEY against the team\'s key check, replicas listening. Exit 1 on any problem.\n' +
+    'Either way, a secret or ngrok authtoken written in the config file in plain text is named by its key path\n' +
+    '(a "warning" line, never the value; the exit code is unchanged): make it env:NAME or paste it in Settings.',
   async run({ values, io }) {
     const dataDir = resolve(values['data-dir'] ?? defaultDataDir(io.env));
     const say = (line: string) => io.stdout.write(`${line}\n`);
-    const teamUrl = await teamStoreUrl(values, dataDir, io.env);
+    const config = await loadConfig(values, dataDir);
+    if (config) {
+      const { plainTextSecretWarnings } = await import('../../config/plain-text-secrets');
+      for (const w of plainTextSecretWarnings(config.config, config.path)) say(`warning ${w}`);
+    }
+    const teamUrl = await teamStoreUrl(values.store, config?.config.store.url ?? null, io.env);
     if (teamUrl !== null) {
       const { checkPostgresStore } = await import('../../store/postgres/doctor');
       const findings = await checkPostgresStore(teamUrl, io.env);
@@ -68,21 +76,23 @@ export const doctorCommand = defineCommand({
   },
 });
 
-/** the team database's URL when --store or the config names one; null: the embedded store */
-async function teamStoreUrl(values: { store?: string; config?: string }, dataDir: string, env: Record<string, string | undefined>): Promise<string | null> {
+/** the config doctor reads (--config, else the data directory's); null: a broken default config, which must not keep doctor from the database */
+async function loadConfig(values: { config?: string }, dataDir: string): Promise<{ config: HookscopeConfig; path: string } | null> {
   const { loadInitialConfig } = await import('../../config/config-service');
-  const { chooseStore } = await import('../../store/store-url');
-  let configUrl: string | null = null;
-  if (!values.store) {
-    try {
-      configUrl = loadInitialConfig(values.config ? resolve(values.config) : join(dataDir, 'config.json'), Boolean(values.config)).store.url;
-    } catch (error) {
-      // a broken default config must not keep doctor from the embedded store; a named one must load
-      if (values.config) throw new CliError((error as Error).message);
-    }
-  }
+  const path = values.config ? resolve(values.config) : join(dataDir, 'config.json');
   try {
-    const choice = chooseStore(values.store, configUrl, env);
+    return { config: loadInitialConfig(path, Boolean(values.config)), path };
+  } catch (error) {
+    if (values.config) throw new CliError((error as Error).message);
+    return null;
+  }
+}
+
+/** the team database's URL when --store or the config names one; null: the embedded store */
+async function teamStoreUrl(store: string | undefined, configUrl: string | null, env: Record<string, string | undefined>): Promise<string | null> {
+  const { chooseStore } = await import('../../store/store-url');
+  try {
+    const choice = chooseStore(store, store ? null : configUrl, env);
     return choice.engine === 'postgres' ? choice.url : null;
   } catch (error) {
     throw new CliError((error as Error).message);
