@@ -30,7 +30,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimitPo
   return {
     hit(key, max, windowMs, now) {
       let w = windows.get(key);
-      if (!w || now - w.start >= w.windowMs || now < w.start) {
+      // a request received a little before the window's first one (requests finish out of order: a big
+      // body read, a busy loop) counts in that window; only a clock set back by more than a window starts anew
+      if (!w || now - w.start >= w.windowMs || w.start - now >= w.windowMs) {
         if (w) windows.delete(key);
         if (windows.size >= maxKeys) sweep(now);
         w = { start: now, windowMs, count: 0 };

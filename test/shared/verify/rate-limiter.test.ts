@@ -24,3 +24,13 @@ test('memory is bounded: old keys are evicted, expired ones first', () => {
   // k2 was evicted by the flood (bounded), so it starts a fresh window
   assert.equal(rl.hit('k2', 1, 60_000, 6_000).allowed, true);
 });
+
+test('requests checked out of order stay in one window: an earlier receipt time does not start a new one', () => {
+  const rl = createRateLimiter();
+  // 1 MB bodies finish reading out of order, so a later check can carry an earlier receipt time
+  assert.equal(rl.hit('a', 2, 60_000, 1_000).allowed, true);
+  assert.equal(rl.hit('a', 2, 60_000, 900).allowed, true);
+  assert.deepEqual(rl.hit('a', 2, 60_000, 950), { allowed: false, retryAfterSeconds: 61, count: 3 });
+  // a clock set back by more than a window is a new window
+  assert.equal(rl.hit('a', 2, 60_000, 1_000 - 60_000).allowed, true);
+});
