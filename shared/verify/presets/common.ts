@@ -39,17 +39,24 @@ export function looksEncoded(value: string, encoding: 'hex' | 'base64'): boolean
 /** a signature prefix such as sha256=, v1= or v1, */
 export const PREFIX = /^[A-Za-z0-9]{1,12}[=,]/;
 
-/**
- * One header carrying one signature, optionally prefixed. `accept` lists prefixes that are part of the
- * canonical form; the candidate keeps the value as sent so a wrong prefix shows up in diagnosis.
- */
-export function readHeaderSignature(ctx: RequestContext, header: string, encoding: 'hex' | 'base64'): SignatureRead {
+/** the one value of a signature header (trimmed), or why it is missing or malformed: sent twice, empty, too long */
+export function singleSignatureHeader(ctx: RequestContext, header: string): string | SignatureRead {
   const values = ctx.headerAll(header);
   if (values.length === 0) return sigMissing(header);
   if (values.length > 1) return sigMalformed(header, `the ${header} header was sent ${values.length} times; send it once`);
   const value = values[0].trim();
   if (value === '') return sigMalformed(header, `the ${header} header is empty`);
   if (value.length > MAX_SIGNATURE_LENGTH) return sigMalformed(header, `the ${header} header is ${value.length} characters long`);
+  return value;
+}
+
+/**
+ * One header carrying one signature, optionally prefixed. `accept` lists prefixes that are part of the
+ * canonical form; the candidate keeps the value as sent so a wrong prefix shows up in diagnosis.
+ */
+export function readHeaderSignature(ctx: RequestContext, header: string, encoding: 'hex' | 'base64'): SignatureRead {
+  const value = singleSignatureHeader(ctx, header);
+  if (typeof value !== 'string') return value;
   const rest = value.replace(PREFIX, '');
   if (!looksEncoded(rest, encoding)) {
     return sigMalformed(header, `the ${header} value is not ${encoding === 'hex' ? 'hexadecimal' : 'base64'}`, [value]);
@@ -109,6 +116,16 @@ export function timestampFromJson(ctx: RequestContext, path: string, optional: b
   const raw = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
   const time = parsePayloadTime(value);
   return time.ok ? { kind: 'present', where, raw, time } : { kind: 'unparseable', where, raw };
+}
+
+/** the event type a signed test request names: the caller's, else the JSON body's (per provider), else `fallback` */
+export function eventTypeToSign(args: SignArgs, inferFromBody: (body: unknown) => string, fallback: string): string {
+  if (args.eventType) return args.eventType;
+  try {
+    return inferFromBody(JSON.parse(new TextDecoder().decode(args.body)) as unknown);
+  } catch {
+    return fallback;
+  }
 }
 
 export function baseRequest(args: SignArgs, headers: Array<[string, string]>): SignedRequest {

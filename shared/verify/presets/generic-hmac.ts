@@ -12,7 +12,7 @@ import { getPath, getScalar, isObject } from '../support/json-path';
 import { setJsonFields } from '../support/json-rewrite';
 import { parsePayloadTime } from '../support/time';
 import {
-  MAX_SIGNATURE_LENGTH,
+  PREFIX,
   baseRequest,
   resignedRequest,
   isHmacAlgorithm,
@@ -21,8 +21,8 @@ import {
   otherShaAlgorithms,
   sha256Hex,
   sigMalformed,
-  sigMissing,
   sigPresent,
+  singleSignatureHeader,
   timestampFromJson,
   unixSeconds,
   utf8Key,
@@ -77,13 +77,9 @@ function encode(mac: Uint8Array, scheme: GenericScheme): string {
 function readGenericSignature(ctx: RequestContext): SignatureRead {
   const scheme = schemeOf(ctx);
   const header = scheme.header;
-  const values = ctx.headerAll(header);
-  if (values.length === 0) return sigMissing(header);
-  if (values.length > 1) return sigMalformed(header, `the ${header} header was sent ${values.length} times; send it once`);
-  const value = values[0].trim();
-  if (value === '') return sigMalformed(header, `the ${header} header is empty`);
-  if (value.length > MAX_SIGNATURE_LENGTH) return sigMalformed(header, `the ${header} header is ${value.length} characters long`);
-  const rest = scheme.prefix && value.startsWith(scheme.prefix) ? value.slice(scheme.prefix.length) : value.replace(/^[A-Za-z0-9]{1,12}[=,]/, '');
+  const value = singleSignatureHeader(ctx, header);
+  if (typeof value !== 'string') return value;
+  const rest = scheme.prefix && value.startsWith(scheme.prefix) ? value.slice(scheme.prefix.length) : value.replace(PREFIX, '');
   if (!looksEncoded(rest, scheme.encoding)) {
     return sigMalformed(header, `the ${header} value is not ${scheme.encoding === 'hex' ? 'hexadecimal' : 'base64'}`, [value]);
   }

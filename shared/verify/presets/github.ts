@@ -4,6 +4,7 @@ import { toHex } from '../support/encoding';
 import { isObject } from '../support/json-path';
 import {
   baseRequest,
+  eventTypeToSign,
   hmacParts,
   isHmacAlgorithm,
   otherShaAlgorithms,
@@ -119,14 +120,7 @@ export const github: Preset = {
   },
   sign(args, crypto) {
     const signatures = githubSignatures(crypto, args.secret, args.body);
-    let event = args.eventType;
-    if (!event) {
-      try {
-        event = inferGithubEvent(JSON.parse(new TextDecoder().decode(args.body)) as unknown);
-      } catch {
-        event = 'ping';
-      }
-    }
+    const event = eventTypeToSign(args, inferGithubEvent, 'ping');
     return baseRequest(args, [
       ['User-Agent', 'GitHub-Hookshot/a1b2c3d'],
       ['X-GitHub-Event', event],

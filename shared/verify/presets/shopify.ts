@@ -5,6 +5,7 @@ import { isObject } from '../support/json-path';
 import type { RequestContext } from '../request-context';
 import {
   baseRequest,
+  eventTypeToSign,
   hmacParts,
   isHmacAlgorithm,
   otherShaAlgorithms,
@@ -89,14 +90,7 @@ export const shopify: Preset = {
   },
   sign(args, crypto) {
     const mac = hmacParts(crypto, 'sha256', utf8(args.secret), [args.body]);
-    let topic = args.eventType;
-    if (!topic) {
-      try {
-        topic = inferShopifyTopic(JSON.parse(new TextDecoder().decode(args.body)) as unknown);
-      } catch {
-        topic = 'orders/create';
-      }
-    }
+    const topic = eventTypeToSign(args, inferShopifyTopic, 'orders/create');
     return baseRequest(args, [
       ['User-Agent', 'Shopify-Captain-Hook'],
       ['X-Shopify-Topic', topic],
