@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import type { Attempt } from '../../../shared/api';
 import { describeSendError } from './send-error';
 import type { ResolvedTarget } from './target-policy';
 
@@ -22,15 +23,8 @@ export interface SendRequest {
   timeoutMs?: number;
 }
 
-export interface SendResult {
-  status: number | null;
-  durationMs: number;
-  /** ms until the response headers arrived; null when none did */
-  headersMs?: number | null;
-  error: string | null;
-  responseHeaders: Array<[string, string]>;
-  responseBody: string;
-}
+/** the answer's part of an attempt (its fields are documented once, in shared/api.ts) */
+export type SendResult = Pick<Attempt, 'status' | 'durationMs' | 'headersMs' | 'error' | 'responseHeaders' | 'responseBody'>;
 
 export interface Sender {
   send(request: SendRequest): Promise<SendResult>;
