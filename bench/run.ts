@@ -19,7 +19,7 @@ import { pollApiWhile } from './lib/api-under-load';
 import { bytesUnder, cpuMicros } from './lib/process-stats';
 import { benchUi } from './lib/ui-bench';
 import { benchCatchUp } from './lib/catch-up';
-import { benchStartup, rebuildCli } from './startup';
+import { benchStartup, rebuildCli, rebuildRenderer } from './startup';
 import { benchPostgres } from './postgres';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     if (only === 'catchup') return printRows();
   }
   // 100,000 deliveries through the real receiver, then memory, queries and the UI on that data.
+  rebuildRenderer();
   const bigDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-100k-'));
   try {
     await withChild(() => startHookscope(bigDir), async (s) => {

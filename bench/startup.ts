@@ -80,6 +80,12 @@ export function rebuildCli(): void {
   if (build.status !== 0) throw new Error('building dist/cli.mjs failed (see above)');
 }
 
+/** the UI the 100k phase drives in Chromium: built from the sources of this run (a checkout may have none, or an old one) */
+export function rebuildRenderer(): void {
+  const build = spawnSync(process.execPath, ['--input-type=module', '-e', "import { buildRenderer } from './scripts/build.mjs'; buildRenderer();"], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building dist/renderer failed (see above)');
+}
+
 export async function benchStartup(runs = 11): Promise<StartupRow[]> {
   const bare: Sample[] = [];
   const help: Sample[] = [];
