@@ -14,6 +14,7 @@ import type { DerivedDelivery, JournalRecord } from '../store/contract';
 import { createKeyRing } from '../store/key-ring';
 import { errorCode, type DeriveHelperData, type FromDeriveHelper, type ToDeriveHelper, type WorkerEntry } from './derive-protocol';
 import { deriveForStorage } from './derive-row';
+import { BACKGROUND_THREAD_LIMITS } from '../thread-limits';
 
 /** a batch not back by then means the helper is gone: the worker derives on its own from then on */
 const HELPER_TIMEOUT_MS = 20_000;
@@ -59,7 +60,7 @@ export function startDeriveHelper(entry: WorkerEntry, keyMaterial: Uint8Array, r
   let worker: Worker | null = null;
   try {
     const workerData: DeriveHelperData = { role: 'derive-helper', keyMaterial, redaction, port: port2, signal };
-    worker = new Worker(entry.script, { eval: entry.eval, workerData, transferList: [port2] });
+    worker = new Worker(entry.script, { eval: entry.eval, workerData, transferList: [port2], resourceLimits: BACKGROUND_THREAD_LIMITS });
     worker.unref();
     worker.on('error', () => {
       dead = true;

@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { DeliverySummary } from '../../../shared/api';
 import type { RedactionConfig } from '../../../shared/redact';
 import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
+import { BACKGROUND_THREAD_LIMITS } from '../thread-limits';
 
 /** a worker still starting (loading its code, indexing what an older run left) gets this much longer */
 const START_GRACE_MS = 10_000;
@@ -68,7 +69,7 @@ export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | 
   try {
     // the worker starts its helper (derive-helper.ts) from the same code
     const own = { script: entry.script instanceof URL ? fileURLToPath(entry.script) : entry.script, eval: entry.eval };
-    worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...rest, drained, entry: own } satisfies DeriveWorkerData });
+    worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...rest, drained, entry: own } satisfies DeriveWorkerData, resourceLimits: BACKGROUND_THREAD_LIMITS });
   } catch {
     return null;
   }

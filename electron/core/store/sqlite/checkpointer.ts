@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { BACKGROUND_THREAD_LIMITS } from '../../thread-limits';
 
 /**
  * While commits keep coming, a checkpoint at most this often. Each one copies every page the interval
@@ -102,7 +103,7 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
   if (!driver) return null;
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, synchronous, truncatePages: TRUNCATE_WAL_PAGES } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, synchronous, truncatePages: TRUNCATE_WAL_PAGES }, resourceLimits: BACKGROUND_THREAD_LIMITS });
   } catch {
     return null;
   }

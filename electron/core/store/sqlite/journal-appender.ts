@@ -12,6 +12,7 @@ import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { StorageBusyError, type JournalEntry } from '../contract';
 import { driverPath } from './checkpointer';
+import { BACKGROUND_THREAD_LIMITS } from '../../thread-limits';
 
 // the idempotency key rides in the row (hex in, 32 bytes stored); it moves to duplicate_keys when the row
 // is derived (migration 005), so the request path's commit touches no other table
@@ -141,6 +142,7 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
         workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, insertJournal: INSERT_JOURNAL },
+        resourceLimits: BACKGROUND_THREAD_LIMITS,
       });
     } catch {
       worker = null;
