@@ -45,6 +45,10 @@ import { createRetryChainReader } from './retry-chains';
 import { spacedNudge } from './spaced-nudge';
 import type { NewDelivery, RawRequest, Synchronous } from '../types';
 
+/** flush: how often, and how far apart, a derive that met a busy lock is tried again (~60 s in all) */
+const FLUSH_TRIES = 240;
+const FLUSH_RETRY_MS = 250;
+
 export type { StoreConfig } from '../contract';
 
 /** how long the journal may take to commit before the receiver answers 503 instead */
@@ -482,7 +486,13 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
     async flush() {
       await commits.settled();
-      await derive!.catchUp();
+      // a batch that met a busy lock (this store's own checkpoint, a reader's long snapshot) is tried
+      // again: flush promises the rows derived, not one attempt (bounded: a lock held for minutes gives up)
+      if (mode === 'none') return;
+      for (let tries = 0; tries < FLUSH_TRIES && !closed; tries++) {
+        if ((await derive!.catchUp()) || journal.count() === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, FLUSH_RETRY_MS));
+      }
     },
 
     async settleReads(maxWaitMs) {
