@@ -5,6 +5,7 @@
 //   dist/electron/main.cjs     main process: Node, CommonJS; electron and the runtime dependencies stay external
 //   dist/electron/preload.cjs  one sandbox-compatible CommonJS file that requires nothing but electron
 //   dist/derive-worker.cjs, dist/electron/derive-worker.cjs
+//   dist/web/serve.mjs         `npm start`'s web mode (startServe), one file: no TypeScript compiled at start
 //                              the derive worker thread (electron/core/derive/derive-worker.ts), beside each
 //                              Node bundle that starts it (a bundle cannot start a worker from TypeScript)
 //   dist/renderer/             the React UI (vite)
@@ -27,6 +28,8 @@ export const OUTPUTS = {
   cliDeriveWorker: path.join(ROOT, 'dist/derive-worker.cjs'),
   mainDeriveWorker: path.join(ROOT, 'dist/electron/derive-worker.cjs'),
   renderer: path.join(ROOT, 'dist/renderer/index.html'),
+  // two levels below the root, like the sources and the other bundles: serve.ts finds dist/renderer from there
+  webServe: path.join(ROOT, 'dist/web/serve.mjs'),
 };
 const VITE_CONFIG = path.join(ROOT, 'vite.config.ts');
 const SOURCE_DIRS = ['electron', 'shared', 'renderer'];
@@ -110,6 +113,18 @@ export async function buildCli() {
   await build(deriveWorkerBundleOptions(OUTPUTS.cliDeriveWorker));
 }
 
+/** dist/web/serve.mjs: the CLI bundle's options for one self-contained file exporting startServe (web mode) */
+export function webServeBundleOptions() {
+  const shared = { ...cliBundleOptions() };
+  // one file, not the CLI's entry and chunks
+  for (const key of ['entryPoints', 'outdir', 'outExtension', 'chunkNames']) delete shared[key];
+  return { ...shared, entryPoints: ['electron/core/serve.ts'], outfile: OUTPUTS.webServe, splitting: false };
+}
+
+export async function buildWebServe() {
+  await build(webServeBundleOptions());
+}
+
 /** The main-process bundle's options: `buildMain` writes them to dist; the main-wiring test bundles in memory. */
 export function mainBundleOptions() {
   return {
@@ -169,6 +184,7 @@ export function buildRenderer() {
 
 export async function buildAll() {
   await buildCli();
+  await buildWebServe();
   await buildMain();
   await buildPreload();
   buildRenderer();
@@ -187,7 +203,7 @@ function newestMtime(dir) {
 
 /** Whether every output exists and is newer than every source (electron/, shared/, renderer/, configs). */
 export function isBuildFresh() {
-  const outputs = [OUTPUTS.cli, OUTPUTS.cliDeriveWorker, OUTPUTS.main, OUTPUTS.mainDeriveWorker, OUTPUTS.preload, ...(hasRendererConfig() ? [OUTPUTS.renderer] : [])];
+  const outputs = [OUTPUTS.cli, OUTPUTS.cliDeriveWorker, OUTPUTS.webServe, OUTPUTS.main, OUTPUTS.mainDeriveWorker, OUTPUTS.preload, ...(hasRendererConfig() ? [OUTPUTS.renderer] : [])];
   if (!outputs.every((file) => existsSync(file))) return false;
   const oldestOutput = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
   const newestSource = Math.max(

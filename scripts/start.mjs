@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildAll, isBuildFresh, ROOT } from './build.mjs';
+import { buildAll, buildWebServe, isBuildFresh, OUTPUTS, ROOT } from './build.mjs';
 
 const require = createRequire(import.meta.url);
 /** Electron exiting with an error this soon after launch counts as "cannot start here". */
@@ -174,8 +174,10 @@ function runElectron(binary, opts) {
 }
 
 async function runWebMode(opts) {
-  const { tsImport } = await import('tsx/esm/api');
-  const { startServe } = await tsImport('../electron/core/serve.ts', import.meta.url);
+  // the bundled core (built with the rest unless --no-build; once here when missing), never the
+  // TypeScript sources through a transpiler at every start
+  if (!existsSync(OUTPUTS.webServe)) await buildWebServe();
+  const { startServe } = await import(pathToFileURL(OUTPUTS.webServe).href);
   const serveOptions = {
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.configPath ? { configPath: opts.configPath } : {}),
