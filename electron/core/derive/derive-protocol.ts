@@ -54,7 +54,7 @@ export type ToDeriveWorker =
   /** derive everything committed now, then answer with this ticket */
   | { type: 'drain'; ticket: number }
   /** rows acknowledged under the old settings are derived under them first */
-  | { type: 'configure'; redaction: RedactionConfig; rejectedBudgetBytes: number }
+  | { type: 'configure'; redaction: RedactionConfig; rejectedBudgetBytes: number; upToSeq: number }
   | { type: 'close' };
 
 export type FromDeriveWorker =

@@ -29,7 +29,8 @@ export interface DeriveRunner {
   /** blocks this thread at most `ms` until everything committed now is derived; false if it was not */
   catchUpSync(ms: number): boolean;
   catchUp(): Promise<boolean>;
-  configure(redaction: RedactionConfig, rejectedBudgetBytes: number): void;
+  /** new rules from now on; rows up to `upToSeq` (acknowledged before the change) are derived under the old ones first */
+  configure(redaction: RedactionConfig, rejectedBudgetBytes: number, upToSeq: number): void;
   close(): Promise<void>;
 }
 
@@ -132,7 +133,7 @@ export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | 
         send({ type: 'drain', ticket });
       });
     },
-    configure: (redaction, rejectedBudgetBytes) => send({ type: 'configure', redaction, rejectedBudgetBytes }),
+    configure: (redaction, rejectedBudgetBytes, upToSeq) => send({ type: 'configure', redaction, rejectedBudgetBytes, upToSeq }),
     async close() {
       if (closing) return;
       closing = true;

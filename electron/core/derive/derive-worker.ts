@@ -82,9 +82,9 @@ function runWorker(data: DeriveWorkerData): void {
     helper: helperFor,
   });
 
-  const drain = (): boolean => {
+  const drain = (upToSeq?: number): boolean => {
     try {
-      return deriver.drain();
+      return deriver.drain(upToSeq);
     } catch (e) {
       post({ type: 'error', code: errorCode(e) });
       return false;
@@ -101,7 +101,9 @@ function runWorker(data: DeriveWorkerData): void {
       Atomics.notify(drained, 0);
       post({ type: 'drained', ticket: msg.ticket, ok });
     } else if (msg.type === 'configure') {
-      drain();
+      // only what was acknowledged before the change: rows committed since (this message may wait behind
+      // the worker's start) are the new rules' — deriving them under the old ones would keep what they redact
+      drain(msg.upToSeq);
       // what was derived ahead under the old rules is derived again
       deriver.discardAhead();
       redactor = createRedactor(msg.redaction);

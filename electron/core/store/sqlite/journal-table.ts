@@ -51,6 +51,8 @@ export interface JournalTable {
   newest(limit: number): JournalRecord[];
   byId(id: string): JournalRecord | null;
   count(): number;
+  /** the newest committed seq still in the journal (0 when it is empty) */
+  head(): number;
 }
 
 export function createJournalTable(db: Database.Database): JournalTable {
@@ -59,6 +61,7 @@ export function createJournalTable(db: Database.Database): JournalTable {
   // the journal is short (rows leave it once derived): a scan by id is cheap and spares the request path an index
   const byId = db.prepare('SELECT * FROM journal WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM journal').pluck();
+  const head = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM journal').pluck();
   return {
     oldest(limit, maxBytes = Number.MAX_SAFE_INTEGER, afterSeq = 0) {
       const out: JournalRecord[] = [];
@@ -77,5 +80,6 @@ export function createJournalTable(db: Database.Database): JournalTable {
       return row ? toRecord(row) : null;
     },
     count: () => Number(count.get()),
+    head: () => Number(head.get()),
   };
 }

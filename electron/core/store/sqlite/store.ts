@@ -477,7 +477,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       retention = config.retention;
       if (config.storage) budgetBytes = config.storage.rejectedBudgetMB * MB;
       // the worker, too, derives what it holds with the old rules before it switches
-      derive!.configure(config.redaction, budgetBytes);
+      derive!.configure(config.redaction, budgetBytes, journal.head());
     },
 
     sealSecret: (text) => ring.sealSecret(text),
