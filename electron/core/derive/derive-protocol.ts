@@ -28,6 +28,8 @@ export interface DeriveWorkerData {
   drained: SharedArrayBuffer;
   /** where the worker finds its own code, to start its helper during a backlog; null: it derives alone */
   entry: WorkerEntry | null;
+  /** shared with the journal worker: the deriver gives way to a waiting journal commit (store/sqlite/write-turn.ts) */
+  writeTurn: SharedArrayBuffer | null;
 }
 
 /** the helper's workerData (derive-helper.ts: decrypts, redacts and compresses batches while the worker writes) */

@@ -13,6 +13,7 @@ import { openWorkerConnection } from '../store/sqlite/database';
 import { createSqliteDeriveTarget } from '../store/sqlite/derive-target';
 import { derivedSummary } from '../store/sqlite/derived-writer';
 import { isLockedError } from '../store/sqlite/open-error';
+import { deriverTurn } from '../store/sqlite/write-turn';
 import { indexMissing } from '../store/sqlite/search-indexer';
 import { runDeriveHelper, startDeriveHelper, type DeriveHelper } from './derive-helper';
 import { errorCode, type DeriveHelperData, type DeriveWorkerData, type FromDeriveWorker, type ToDeriveWorker } from './derive-protocol';
@@ -46,7 +47,7 @@ function runWorker(data: DeriveWorkerData): void {
       return false;
     }
   };
-  const target = createSqliteDeriveTarget(db, data.rejectedBudgetBytes, guard);
+  const target = createSqliteDeriveTarget(db, data.rejectedBudgetBytes, guard, deriverTurn(data.writeTurn));
   // the helper thread: started when the journal is far behind, closed once unused for a while
   let helper: DeriveHelper | null = null;
   let helperFailed = false;

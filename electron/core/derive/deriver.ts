@@ -28,8 +28,11 @@ export interface DeriveTarget {
   head(): number;
   /** lowest journal seq not derived yet (0: empty) */
   next(): number;
-  /** writes the batch and removes its journal rows in one transaction; false when the database was busy */
-  write(items: Derived[]): boolean;
+  /**
+   * writes the batch and removes its journal rows in one transaction: how many of the items it wrote (a
+   * prefix: fewer when it gave way to a waiting journal commit), 0 when the database was busy
+   */
+  write(items: Derived[]): number;
 }
 
 export interface DeriverPorts {
@@ -89,10 +92,17 @@ export function createDeriver(ports: DeriverPorts): Deriver {
       const after = target.oldest(DERIVE_BATCH, DERIVE_BATCH_BYTES, items[items.length - 1].record.seq);
       if (after.length > 0) helping.start(after);
     }
-    if (!target.write(items)) {
+    const written = target.write(items);
+    if (written === 0) {
       ready = items;
       busyUntil = Date.now() + BUSY_RETRY_MS;
       return 'busy';
+    }
+    if (written < items.length) {
+      // it gave way to the journal: the rest is written first at the next step
+      ready = items.slice(written);
+      ports.derived(items.slice(0, written));
+      return 'more';
     }
     ports.derived(items);
     return target.next() === 0 && !helping?.busy() ? 'empty' : 'more';

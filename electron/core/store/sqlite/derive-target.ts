@@ -12,6 +12,7 @@ import { createJournalTable } from './journal-table';
 import { createRejectedBudget } from './rejected-budget';
 import { createIndexWriter } from './search-indexer';
 import type { DeriveTarget } from '../../derive/deriver';
+import { DERIVE_CHUNK_ROWS, deriverTurn, type DeriverTurn } from './write-turn';
 
 /** free space the file may keep before incremental_vacuum gives it back */
 const FREE_BYTES_KEPT = 4 * 1024 * 1024;
@@ -21,8 +22,16 @@ export interface SqliteDeriveTarget extends DeriveTarget {
   setBudget(bytes: number): void;
 }
 
-/** `guard` runs a write with this connection's lock policy: false when the database was busy */
-export function createSqliteDeriveTarget(db: Database.Database, budgetBytes: number, guard: (write: () => void) => boolean): SqliteDeriveTarget {
+/**
+ * `guard` runs a write with this connection's lock policy: false when the database was busy. `turn`: a
+ * journal commit waiting for the lock ends the batch's transaction early (write-turn.ts).
+ */
+export function createSqliteDeriveTarget(
+  db: Database.Database,
+  budgetBytes: number,
+  guard: (write: () => void) => boolean,
+  turn: DeriverTurn = deriverTurn(null),
+): SqliteDeriveTarget {
   const journal = createJournalTable(db);
   const budget = createRejectedBudget(db, budgetBytes);
   const writeRows = createDerivedWriter(db);
@@ -31,20 +40,34 @@ export function createSqliteDeriveTarget(db: Database.Database, budgetBytes: num
   const next = db.prepare('SELECT COALESCE(MIN(seq), 0) FROM journal').pluck();
   const freePages = db.prepare('PRAGMA freelist_count').pluck();
   const pageSize = Number(db.pragma('page_size', { simple: true }));
-  const writeBatch = db.transaction((items: DerivedDelivery[]) => {
+  const writeChunk = (items: DerivedDelivery[]): void => {
     writeRows(items);
     writeIndex(items.map(({ record, row }) => ({
       seq: record.seq, id: record.id, body: row.bodyRedacted, eventType: row.eventType, path: row.pathRedacted, blind: row.blind,
     })));
+  };
+  /** the batch chunk by chunk in one transaction; commits early (returns how many it wrote) when the journal waits */
+  const writeBatch = db.transaction((items: DerivedDelivery[]): number => {
+    let written = 0;
+    while (written < items.length) {
+      const chunk = items.slice(written, written + DERIVE_CHUNK_ROWS);
+      writeChunk(chunk);
+      written += chunk.length;
+      if (turn.journalWaiting()) break;
+    }
+    return written;
   });
 
   return {
     oldest: (limit, maxBytes, afterSeq) => journal.oldest(limit, maxBytes, afterSeq),
     head: () => Number(head.get()),
     next: () => Number(next.get()),
-    write(items) {
-      budget.admit(items);
-      if (!guard(() => writeBatch(items))) return false;
+    write(batch) {
+      budget.admit(batch);
+      let writtenCount = 0;
+      if (!guard(() => (writtenCount = writeBatch(batch)))) return 0;
+      turn.committed(writtenCount < batch.length);
+      const items = writtenCount < batch.length ? batch.slice(0, writtenCount) : batch;
       let rejectedBytes = 0;
       for (const { record, row } of items) {
         if (record.retention === 'rejected' && record.bodyKept) rejectedBytes += record.sealed.byteLength + Buffer.byteLength(row.bodyRedacted);
@@ -57,7 +80,7 @@ export function createSqliteDeriveTarget(db: Database.Database, budgetBytes: num
       if (items.some((i) => i.record.size > BIG_BODY_BYTES) && Number(freePages.get()) * pageSize >= FREE_BYTES_KEPT) {
         guard(() => db.pragma('incremental_vacuum'));
       }
-      return true;
+      return writtenCount;
     },
     setBudget: (bytes) => budget.setBudget(bytes),
   };

@@ -80,17 +80,29 @@ const write = db.transaction((rows, sealed) => {
     insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], envelope, r[12], r[13], r[14], r[15]);
   }
 });
-const nap = new Int32Array(new SharedArrayBuffer(4));
-/** BEGIN IMMEDIATE until the write lock is ours: tried again after 0.25, 0.5, then every 1 ms, given up after busyMs */
+// the write turn shared with the deriver (write-turn.ts): [0] batches wanting the lock, [1] deriver commits
+const turn = new Int32Array(workerData.writeTurn || new SharedArrayBuffer(8));
+/**
+ * BEGIN IMMEDIATE until the write lock is ours, given up after busyMs. Counted in as wanting it, so the
+ * deriver steps aside; between tries it sleeps until the deriver's next commit (at most 0.25, 0.5, then 1 ms:
+ * the holder may be another process).
+ */
 const commit = (rows, sealed) => {
   const giveUp = Date.now() + workerData.busyMs;
-  for (let pause = 0.25; ; pause = Math.min(pause * 2, 1)) {
-    try {
-      return write.immediate(rows, sealed);
-    } catch (e) {
-      if (!(e && /^SQLITE_BUSY/.test(String(e.code))) || Date.now() >= giveUp) throw e;
-      Atomics.wait(nap, 0, 0, pause);
+  Atomics.add(turn, 0, 1);
+  try {
+    for (let pause = 0.25; ; pause = Math.min(pause * 2, 1)) {
+      const releases = Atomics.load(turn, 1);
+      try {
+        return write.immediate(rows, sealed);
+      } catch (e) {
+        if (!(e && /^SQLITE_BUSY/.test(String(e.code))) || Date.now() >= giveUp) throw e;
+        Atomics.wait(turn, 1, releases, pause);
+      }
     }
+  } finally {
+    Atomics.sub(turn, 0, 1);
+    Atomics.notify(turn, 0);
   }
 };
 parentPort.on('message', (msg) => {
@@ -134,14 +146,15 @@ function mainThreadAppender(db: Database.Database): JournalAppender {
   };
 }
 
-export function startJournalAppender(db: Database.Database, file: string, synchronous: 'NORMAL' | 'FULL'): JournalAppender {
+/** `writeTurn`: shared with the deriver so a waiting commit goes first (write-turn.ts) */
+export function startJournalAppender(db: Database.Database, file: string, synchronous: 'NORMAL' | 'FULL', writeTurn: SharedArrayBuffer | null = null): JournalAppender {
   const driver = driverPath();
   let worker: Worker | null = null;
   if (driver) {
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, insertJournal: INSERT_JOURNAL },
+        workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, insertJournal: INSERT_JOURNAL, writeTurn },
         resourceLimits: BACKGROUND_THREAD_LIMITS,
       });
     } catch {

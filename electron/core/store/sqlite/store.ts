@@ -29,6 +29,7 @@ import { eraseByValue } from './erasure';
 import { toDeliveryRow } from './derived-writer';
 import { deriveOnMain } from './derive-on-main';
 import { startJournalAppender } from './journal-appender';
+import { createWriteTurn } from './write-turn';
 import { createJournalTable } from './journal-table';
 import { createKeyRing } from '../key-ring';
 import { verifyKeyCheck } from './key-check';
@@ -191,7 +192,9 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     }
   }
   const keys = createDuplicateKeys(liveKeys(clock.now()));
-  const appender = startJournalAppender(db, file, synchronous);
+  // the journal's commit and the deriver's share SQLite's one write lock: the journal goes first (write-turn.ts)
+  const writeTurn = createWriteTurn();
+  const appender = startJournalAppender(db, file, synchronous, writeTurn);
   let derive: DeriveRunner | null = null;
   // one message to the derive worker per DERIVE_DELAY_MS, not one per group commit
   const nudgeDeriver = spacedNudge(() => derive?.nudge(), DERIVE_DELAY_MS);
@@ -225,7 +228,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const onMain = (): DeriveRunner => deriveOnMain(db, { ...deriveSettings, ring, withoutWaiting });
   const onWorker = (): DeriveRunner | null =>
     startDeriveThread({
-      ...deriveSettings, file, synchronous, keyMaterial: dataKey.material,
+      ...deriveSettings, file, synchronous, keyMaterial: dataKey.material, writeTurn,
       // the worker died (it could not load, or crashed): its work continues on this thread
       onDied: () => {
         if (!closed) derive = onMain();
