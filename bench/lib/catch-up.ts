@@ -28,7 +28,8 @@ const CHECKS: CheckResult[] = [
   check('timestamp', 'pass', 'ok', { skewSeconds: 1, toleranceSeconds: 300 }), check('duplicate', 'pass', 'ok'), check('payload', 'pass', 'ok', { bytes: 1024 }),
 ];
 
-function delivery(receivedAt: number): NewDelivery {
+/** the bench's verified 1 KiB BlackBox delivery, as the receiver hands it to the store */
+export function benchDelivery(receivedAt: number): NewDelivery {
   const event = signedEvent();
   const body = Buffer.from(event.body);
   const eventId = (JSON.parse(event.body) as { eventId: string }).eventId;
@@ -62,7 +63,7 @@ export async function benchCatchUp(count: number): Promise<{ fillSeconds: number
     const t0 = Date.now();
     for (let start = 0; start < count; start += CHUNK) {
       const batch: Array<Promise<void>> = [];
-      for (let i = start; i < Math.min(count, start + CHUNK); i++) batch.push(journalOnly.add(delivery(t0 + i)));
+      for (let i = start; i < Math.min(count, start + CHUNK); i++) batch.push(journalOnly.add(benchDelivery(t0 + i)));
       await Promise.all(batch);
     }
     const fillSeconds = (performance.now() - fillStart) / 1000;
