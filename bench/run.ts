@@ -16,7 +16,7 @@ import { rssMegabytes, startChild, type ChildServer } from './lib/child-server';
 import { loadSignedEvents, type LoadResult } from './lib/load';
 import { timeApi } from './lib/api-timing';
 import { pollApiWhile } from './lib/api-under-load';
-import { bytesUnder, cpuMicros } from './lib/process-stats';
+import { bytesUnder, cpuMicros, cpuWhenQuiet } from './lib/process-stats';
 import { benchUi } from './lib/ui-bench';
 import { benchCatchUp } from './lib/catch-up';
 import { benchStartup, rebuildCli, rebuildRenderer } from './startup';
@@ -77,13 +77,23 @@ async function ingestFigures(withPostgres = true): Promise<void> {
         const cpuBefore = cpuMicros(pid);
         const at10 = await loadSignedEvents(`${s.info.receiver}/hooks/blackbox`, { seconds });
         const cpuAfter10 = cpuMicros(pid);
+        // what the run left for after the answers (display rows, indexes): its CPU counts too, reported apart
+        const afterwards = await cpuWhenQuiet(pid);
         const polled = await pollApiWhile(String(s.info.ui), loadSignedEvents(`${s.info.receiver}/hooks/blackbox`, { seconds, connections: 64 }));
         const at64 = polled.result;
         delivered = at10.total + at64.total;
         if (durability === 'process') hookscope10 = at10;
         describe(`Hookscope (${durability}), 10 conn`, at10);
         describe(`Hookscope (${durability}), 64 conn`, at64);
-        if (cpuBefore > 0) rows.push({ figure: `CPU per delivery (${durability}, 10 conn)`, value: `${fmt((cpuAfter10 - cpuBefore) / Math.max(1, at10.total), 0)} µs`, target: '≤ 80 µs' });
+        if (cpuBefore > 0) {
+          const perDelivery = (micros: number) => `${fmt(micros / Math.max(1, at10.total), 0)} µs`;
+          rows.push({ figure: `CPU per delivery during the run (${durability}, 10 conn)`, value: perDelivery(cpuAfter10 - cpuBefore), target: '≤ 80 µs' });
+          rows.push({
+            figure: `CPU per delivery with the deriving left after the run (${durability})`,
+            value: `${perDelivery(afterwards.cpu - cpuBefore)}${afterwards.quiet ? '' : ' (still busy after 120 s)'}`,
+            target: '',
+          });
+        }
         rows.push({ figure: `API getStatus during 64-conn ingest (${durability})`, value: `p50 ${fmt(polled.p50)} ms, p99 ${fmt(polled.p99)} ms over ${polled.calls} calls`, target: 'p99 ≤ 50 ms' });
       });
       // timed runs wrap their pool of 60,000 distinct events: count what was sent, as an upper bound of rows

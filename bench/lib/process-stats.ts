@@ -22,3 +22,24 @@ export function bytesUnder(dir: string): number {
   }
   return total;
 }
+
+/**
+ * Waits until a process has gone quiet (under 3 % of a core over two 250 ms intervals in a row, at most
+ * `maxMs`): the work it does after the answers — deriving display rows and indexes — is then done.
+ * Returns the process's CPU time at that moment (cpuMicros), and whether it went quiet in time.
+ */
+export async function cpuWhenQuiet(pid: number, maxMs = 120_000): Promise<{ cpu: number; quiet: boolean }> {
+  const INTERVAL_MS = 250;
+  const QUIET_MICROS = 0.03 * INTERVAL_MS * 1000;
+  const giveUp = Date.now() + maxMs;
+  let last = cpuMicros(pid);
+  let quietIntervals = 0;
+  while (Date.now() < giveUp) {
+    await new Promise((r) => setTimeout(r, INTERVAL_MS));
+    const now = cpuMicros(pid);
+    quietIntervals = now - last < QUIET_MICROS ? quietIntervals + 1 : 0;
+    last = now;
+    if (quietIntervals >= 2) return { cpu: now, quiet: true };
+  }
+  return { cpu: last, quiet: false };
+}
