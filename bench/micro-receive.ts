@@ -26,21 +26,26 @@ const ports: ChainPorts = {
 };
 const redactor = createRedactor(cfg.redaction);
 const ring = createKeyRing(Buffer.alloc(32, 7));
-const pool = Array.from({ length: 2000 }, () => {
+const makePool = (badSignature: boolean) => Array.from({ length: 2000 }, () => {
   const e = signedEvent();
+  if (badSignature) e.headers['x-blackbox-signature'] = 'ab'.repeat(32);
   const headers: Array<[string, string]> = [['host', '127.0.0.1:8787'], ['Connection', 'keep-alive'], ['content-length', String(Buffer.byteLength(e.body))],
     ...Object.entries(e.headers)];
   return { body: new Uint8Array(Buffer.from(e.body)), headers };
 });
+const pool = makePool(false);
+const badPool = makePool(true);
+// the receiver's run: codes and numbers only (evidence and diagnosis are produced when a delivery is read)
+const CODES_ONLY = { explain: false };
 
-function inbound(i: number): InboundRequest {
-  const p = pool[i % pool.length];
+function inbound(i: number, from = pool): InboundRequest {
+  const p = from[i % from.length];
   return { method: 'POST', target: '/hooks/blackbox', rawHeaders: p.headers, body: p.body, bodyTruncated: false, receivedAt: Date.now(),
     remoteAddress: '127.0.0.1', viaTunnel: false, publicBaseUrl: null, localBaseUrl: 'http://127.0.0.1:8787' };
 }
 
 function delivery(req: InboundRequest): NewDelivery {
-  const out = runChain(req, source, ports);
+  const out = runChain(req, source, ports, CODES_ONLY);
   return { id: newDeliveryId(req.receivedAt), receivedAt: req.receivedAt, sourceId: 'blackbox', method: req.method, target: req.target, headers: req.rawHeaders,
     rawBody: req.body, bodyTruncated: false, clientIp: out.clientIp, checks: out.checks, verdict: out.verdict, status: out.status, eventType: out.eventType,
     idempotencyKey: out.idempotencyKey, duplicateOf: out.duplicateOf, idempotencyExpiresAt: req.receivedAt + 86_400_000, forwardTarget: null };
@@ -62,7 +67,9 @@ const keyHash = ring.idempotency('blackbox', d0.idempotencyKey ?? 'k');
 const entry0 = toJournalEntry(d0, ring, keyHash);
 const record0 = { ...entry0, seq: 1, bodyKept: true };
 // the request path: chain, then the journal entry (codes + one AES-GCM envelope)
-time('runChain', N, (i) => runChain(inbound(i), source, ports));
+time('runChain', N, (i) => runChain(inbound(i), source, ports, CODES_ONLY));
+time('  bad signature', N / 4, (i) => runChain(inbound(i, badPool), source, ports, CODES_ONLY));
+time('  bad signature, explained', N / 20, (i) => runChain(inbound(i, badPool), source, ports));
 time('toJournalEntry', N, () => toJournalEntry(d0, ring, keyHash));
 time('  encodeChecks', N, () => encodeChecks(d0.checks));
 time('  sealRaw', N, () => sealRaw(ring, d0.id, d0.target, d0.headers, d0.rawBody));

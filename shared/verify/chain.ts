@@ -17,7 +17,7 @@ import { type ClientIp, resolveClientIp } from './client-ip';
 import { getPreset } from './presets/index';
 import type { IdempotencyKey, SignatureRead } from './presets/types';
 import { createRequestContext } from './request-context';
-import type { ChainOutput, ChainPorts, ChainSource, InboundRequest } from './types';
+import type { ChainOptions, ChainOutput, ChainPorts, ChainSource, InboundRequest } from './types';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -57,8 +57,8 @@ function quiet<T>(run: () => T, fallback: T): T {
   }
 }
 
-export function runChain(req: InboundRequest, source: ChainSource, ports: ChainPorts): ChainOutput {
-  const ctx = createRequestContext(req, source, ports.crypto);
+export function runChain(req: InboundRequest, source: ChainSource, ports: ChainPorts, options: ChainOptions = {}): ChainOutput {
+  const ctx = createRequestContext(req, source, ports.crypto, options.explain ?? true);
   const client: ClientIp = quiet(() => resolveClientIp(req), { text: String(req.remoteAddress).slice(0, 64), address: null, from: 'peer', forwardedForIgnored: false });
 
   const transport = guard('transport', () => transportCheck(ctx), (r) => r);

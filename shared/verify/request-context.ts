@@ -15,6 +15,8 @@ export interface RequestContext {
   readonly req: InboundRequest;
   readonly source: ChainSource;
   readonly crypto: CryptoPort;
+  /** false: evidence text and diagnosis are not built (ChainOptions.explain) */
+  readonly explain: boolean;
   /** generic-hmac scheme with defaults applied; null for the other presets */
   readonly scheme: GenericScheme | null;
   readonly path: string;
@@ -46,6 +48,7 @@ class LazyRequestContext implements RequestContext {
     readonly req: InboundRequest,
     readonly source: ChainSource,
     readonly crypto: CryptoPort,
+    readonly explain: boolean,
     readonly scheme: GenericScheme | null,
     readonly path: string,
     rawQuery: string,
@@ -113,9 +116,9 @@ class LazyRequestContext implements RequestContext {
   }
 }
 
-export function createRequestContext(req: InboundRequest, source: ChainSource, crypto: CryptoPort): RequestContext {
+export function createRequestContext(req: InboundRequest, source: ChainSource, crypto: CryptoPort, explain = true): RequestContext {
   const { path, query } = splitTarget(req.target);
   // misuse (a scheme that bypassed config validation) throws here, like an unknown preset
   const scheme = source.config.provider === 'generic-hmac' ? schemeSchema.parse(source.config.scheme ?? {}) : null;
-  return new LazyRequestContext(req, source, crypto, scheme, path, query);
+  return new LazyRequestContext(req, source, crypto, explain, scheme, path, query);
 }

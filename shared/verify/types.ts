@@ -58,6 +58,16 @@ export interface ChainPorts {
   otherSecrets(): Array<{ value: string; label: string }>;
 }
 
+export interface ChainOptions {
+  /**
+   * false: only the outcomes, codes and numbers are wanted (the receiver: the journal records codes,
+   * prose is produced when a delivery is read), so evidence text and diagnosis are not built — a
+   * badly signed request then costs no diagnosis before its 401. Every outcome, code, number and answer
+   * is the same as with true (the default).
+   */
+  explain?: boolean;
+}
+
 export interface ChainOutput {
   checks: CheckResult[];
   verdict: Verdict;

@@ -23,6 +23,7 @@ import { writeAnswer } from './write-answer';
 
 const HOOK_PATH = /^\/hooks\/([^/?#]+)\/?$/;
 const UNMATCHED_BODY_LIMIT = 64 * 1024;
+const CODES_ONLY = { explain: false } as const;
 
 export interface ReceiverOptions {
   config: ConfigService;
@@ -174,7 +175,8 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
         publicBaseUrl: viaTunnel ? opts.publicBaseUrl() : null,
         localBaseUrl: localUrl(),
       };
-      const out = runChain(inbound, source, portsFor(source));
+      // the journal keeps codes and numbers; evidence and diagnosis are produced when the delivery is read
+      const out = runChain(inbound, source, portsFor(source), CODES_ONLY);
       const verifiedFirst = out.verdict === 'verified' && out.duplicateOf === null;
       const forward = source.config.forward;
       delivery = {

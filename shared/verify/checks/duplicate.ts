@@ -31,7 +31,7 @@ export function duplicateCheck(
     };
   }
   const first = idempotency.lookup(ctx.source.config.id, key.key, ctx.req.receivedAt);
-  const evidence = { keySource: key.source, key: excerpt(key.key, 80) };
+  const evidence = { keySource: key.source, key: ctx.explain ? excerpt(key.key, 80) : '' };
   if (first) {
     return {
       result: result(

@@ -51,7 +51,7 @@ function formatCheck(ctx: RequestContext, preset: Preset): PayloadOutcome {
     }
   }
   const eventType = preset.eventType(ctx);
-  const detail = { format, bytes, eventType: eventType === null ? null : excerpt(eventType, 100) };
+  const detail = { format, bytes, eventType: eventType === null || !ctx.explain ? null : excerpt(eventType, 100) };
   if (preset.eventTypes.length > 0) {
     if (eventType === null) {
       return {

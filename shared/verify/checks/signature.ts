@@ -7,7 +7,7 @@ import { diagnoseBodyHash, diagnoseSignature } from '../diagnosis/signature-diag
 import type { Preset, SignatureRead } from '../presets/types';
 import type { RequestContext } from '../request-context';
 import type { ChainPorts, ResolvedSecret } from '../types';
-import { utf8 } from '../support/bytes';
+import { utf8Into } from '../support/bytes';
 import { toHex } from '../support/encoding';
 import { preview } from '../support/evidence';
 import { isoOrNull } from '../support/time';
@@ -26,10 +26,14 @@ interface Match {
   url: string;
 }
 
+/** the compared strings' bytes: reused, as each comparison is synchronous and keeps nothing */
+const left = new Uint8Array(768);
+const right = new Uint8Array(768);
+
 function equalsConstantTime(ctx: RequestContext, a: string, b: string, caseInsensitive: boolean): boolean {
   const x = caseInsensitive ? a.toUpperCase() : a;
   const y = caseInsensitive ? b.toUpperCase() : b;
-  return ctx.crypto.timingSafeEqual(utf8(x), utf8(y));
+  return ctx.crypto.timingSafeEqual(utf8Into(x, left), utf8Into(y, right));
 }
 
 /** each secret's key for the preset, derived once (a source's resolved secrets stay the same objects until its config changes) */
@@ -68,8 +72,8 @@ function findMatches(ctx: RequestContext, preset: Preset, sig: SignatureRead): M
 }
 
 // evidence objects are built by assignment, not conditional spreads: the same keys in the same order, cheaper
-function receivedEvidence(sig: SignatureRead): Record<string, unknown> {
-  const out: Record<string, unknown> = { where: sig.where, received: sig.candidates.slice(0, 5).map(preview) };
+function receivedEvidence(ctx: RequestContext, sig: SignatureRead): Record<string, unknown> {
+  const out: Record<string, unknown> = { where: sig.where, received: ctx.explain ? sig.candidates.slice(0, 5).map(preview) : [] };
   if (sig.candidates.length > 5) out.receivedCount = sig.candidates.length;
   return out;
 }
@@ -161,7 +165,7 @@ function checkSignature(ctx: RequestContext, preset: Preset, ports: ChainPorts):
         'fail',
         'malformed_signature',
         `Malformed signature: ${sig.problem ?? `the ${sig.where} value cannot be parsed`} — check what the sender puts in ${sig.where}.`,
-        { ...receivedEvidence(sig), problem: sig.problem },
+        { ...receivedEvidence(ctx, sig), problem: sig.problem },
         diagnose(ctx, preset, sig, ports),
       ),
     };
@@ -170,7 +174,7 @@ function checkSignature(ctx: RequestContext, preset: Preset, ports: ChainPorts):
   const matches = findMatches(ctx, preset, sig);
   const now = ctx.req.receivedAt;
   const unusable = secrets.filter((s) => keyOf(preset, s) === null).map((s) => s.label);
-  const evidence = receivedEvidence(sig);
+  const evidence = receivedEvidence(ctx, sig);
   evidence.secretsTried = secrets.length;
   if (unusable.length) evidence.unusableSecrets = unusable;
   if (matches.length === 0) {
@@ -188,7 +192,7 @@ function checkSignature(ctx: RequestContext, preset: Preset, ports: ChainPorts):
   const matchEvidence = evidence;
   matchEvidence.secret = best.secret.label;
   matchEvidence.algorithm = best.algorithm;
-  if (preset.urlVariants) matchEvidence.signedUrl = maskUrl(best.url);
+  if (preset.urlVariants) matchEvidence.signedUrl = ctx.explain ? maskUrl(best.url) : '';
 
   const binding = preset.bodyBinding?.(ctx, sig) ?? null;
   if (binding) {
@@ -209,7 +213,7 @@ function checkSignature(ctx: RequestContext, preset: Preset, ports: ChainPorts):
           'no_matching_signature',
           `The signature is valid, but the ${binding.label} does not match the body: the body was changed after signing (or hashed differently) — treat it as tampered.`,
           { ...matchEvidence, claimedHash: preview(binding.claimed), bodyBinding: binding.code },
-          diagnoseBodyHash(ctx, binding.claimed, binding.label),
+          ctx.explain ? diagnoseBodyHash(ctx, binding.claimed, binding.label) : [],
         ),
       };
     }
@@ -244,6 +248,8 @@ function checkSignature(ctx: RequestContext, preset: Preset, ports: ChainPorts):
 }
 
 function diagnose(ctx: RequestContext, preset: Preset, sig: SignatureRead, ports: ChainPorts): Diagnosis[] {
+  // the costliest part of a failed check (every hypothesis recomputes the MAC): only when explained
+  if (!ctx.explain) return [];
   return diagnoseSignature({ ctx, preset, sig, secrets: ctx.source.secrets, otherSecrets: safeOtherSecrets(ports) });
 }
 

@@ -36,11 +36,12 @@ export function timestampCheck(ctx: RequestContext, preset: Preset, sig: Signatu
     );
   }
   const skewSeconds = Math.round((ctx.req.receivedAt - read.time.epochMs) / 1000);
+  const explain = ctx.explain;
   const detail: Record<string, unknown> = {
     where: read.where,
-    received: excerpt(read.raw),
-    parsed: isoOrNull(read.time.epochMs),
-    receivedAt: isoOrNull(ctx.req.receivedAt),
+    received: explain ? excerpt(read.raw) : '',
+    parsed: explain ? isoOrNull(read.time.epochMs) : null,
+    receivedAt: explain ? isoOrNull(ctx.req.receivedAt) : null,
     skewSeconds,
     toleranceSeconds: tolerance,
     signatureVerified,
@@ -51,7 +52,7 @@ export function timestampCheck(ctx: RequestContext, preset: Preset, sig: Signatu
   if (Math.abs(exact) <= tolerance) {
     return result('timestamp', 'pass', 'ok', `The timestamp is ${Math.abs(skewSeconds)} s ${skewSeconds >= 0 ? 'old' : 'ahead'}, within the ${tolerance} s tolerance.`, detail);
   }
-  const hints = timestampHints({
+  const hints = !explain ? [] : timestampHints({
     skewSeconds: exact,
     toleranceSeconds: tolerance,
     numeric: read.time.numeric,

@@ -6,6 +6,15 @@ export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
+/**
+ * `text` as UTF-8 written into `scratch` (a view of it), or a new array when it may not fit: for bytes
+ * used at once and dropped (a constant-time comparison per request), with no allocation.
+ */
+export function utf8Into(text: string, scratch: Uint8Array): Uint8Array {
+  if (text.length * 3 > scratch.byteLength) return encoder.encode(text);
+  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
+}
+
 /** null when the bytes are not valid UTF-8 */
 export function decodeUtf8Strict(bytes: Uint8Array): string | null {
   try {

@@ -3,9 +3,21 @@ const HEX = '0123456789abcdef';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+const HEX_CODES = Array.from(HEX, (c) => c.charCodeAt(0));
+/** digits of one chunk; reused: a signature's hex per request costs no buffer and no 64-piece string */
+const hexDigits = new Uint16Array(1024);
+
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.byteLength; i++) out += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
+  // in chunks of 512 bytes: String.fromCharCode takes its digits as arguments
+  for (let start = 0; start < bytes.byteLength; start += 512) {
+    const end = Math.min(bytes.byteLength, start + 512);
+    for (let i = start, o = 0; i < end; i++, o += 2) {
+      hexDigits[o] = HEX_CODES[bytes[i] >> 4];
+      hexDigits[o + 1] = HEX_CODES[bytes[i] & 15];
+    }
+    out += String.fromCharCode.apply(null, hexDigits.subarray(0, (end - start) * 2) as unknown as number[]);
+  }
   return out;
 }
 

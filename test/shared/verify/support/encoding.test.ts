@@ -22,3 +22,10 @@ test('strict decoding: wrong alphabet, bad length or padding → null', () => {
   for (const bad of ['', 'a', 'ab=c', 'abc===', 'a-b_', '!!!!']) assert.equal(fromBase64(bad), null, bad);
   assert.equal(fromBase64Url('ab+/'), null);
 });
+
+test('toHex across its 512-byte chunks, and again after a longer input (no digit left over)', () => {
+  for (const n of [511, 512, 513, 1500, 3, 0]) {
+    const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 131 + 7) & 255);
+    assert.equal(toHex(bytes), Buffer.from(bytes).toString('hex'), `length ${n}`);
+  }
+});
