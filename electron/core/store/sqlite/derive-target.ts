@@ -46,14 +46,15 @@ export function createSqliteDeriveTarget(
       seq: record.seq, id: record.id, body: row.bodyRedacted, eventType: row.eventType, path: row.pathRedacted, blind: row.blind,
     })));
   };
-  /** the batch chunk by chunk in one transaction; commits early (returns how many it wrote) when the journal waits */
+  /** the batch chunk by chunk in one transaction; commits early (returns how many it wrote) to let a waiting journal in */
   const writeBatch = db.transaction((items: DerivedDelivery[]): number => {
     let written = 0;
+    turn.began();
     while (written < items.length) {
       const chunk = items.slice(written, written + DERIVE_CHUNK_ROWS);
       writeChunk(chunk);
       written += chunk.length;
-      if (turn.journalWaiting()) break;
+      if (turn.giveWay()) break;
     }
     return written;
   });

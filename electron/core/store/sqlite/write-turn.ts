@@ -6,8 +6,11 @@
  *
  * - the journal worker counts itself in (WANTING) while it wants or holds the lock, and when the lock is
  *   busy it sleeps on RELEASES rather than a fixed nap, so it wakes the moment the deriver commits;
- * - the deriver looks at WANTING between chunks of its batch: when the journal waits, it commits what it
- *   has, bumps RELEASES, and steps aside until the journal is through (bounded, so it never starves).
+ * - the deriver looks at WANTING between chunks of its batch: when the journal waits and the transaction
+ *   has held the lock for MIN_HOLD_MS, it commits what it has, bumps RELEASES, and steps aside until the
+ *   journal is through (bounded, so it never starves). The minimum keeps derive transactions from
+ *   shrinking to one chunk under steady ingest: each commit rewrites every page its rows touched, so
+ *   tiny transactions would cost the deriver several times the CPU per row.
  *
  * The journal side runs in the journal worker's inline source (journal-appender.ts) with these indexes.
  */
@@ -19,6 +22,8 @@ export const RELEASES = 1;
 
 /** rows the deriver writes between two looks at WANTING (a chunk holds the lock for well under 1 ms) */
 export const DERIVE_CHUNK_ROWS = 8;
+/** a derive transaction keeps the lock this long before it gives way (a journal batch waits at most about this) */
+export const MIN_HOLD_MS = 2;
 /** how long the deriver stays aside for a waiting journal before it writes its next chunk anyway */
 const STEP_ASIDE_MAX_MS = 20;
 
@@ -28,18 +33,24 @@ export function createWriteTurn(): SharedArrayBuffer {
 
 /** the deriver's side of the turn */
 export interface DeriverTurn {
-  /** the journal wants the lock now */
-  journalWaiting(): boolean;
+  /** a derive transaction has just begun */
+  began(): void;
+  /** the journal wants the lock and this transaction has held it long enough: commit now */
+  giveWay(): boolean;
   /** after each derive commit: wakes a journal waiting for the lock; when `yielded`, waits (bounded) until it is through */
   committed(yielded: boolean): void;
 }
 
 /** null buffer: nobody to give way to (the deriver runs on the main connection, or in tests) */
 export function deriverTurn(buffer: SharedArrayBuffer | null): DeriverTurn {
-  if (!buffer) return { journalWaiting: () => false, committed: () => undefined };
+  if (!buffer) return { began: () => undefined, giveWay: () => false, committed: () => undefined };
   const slots = new Int32Array(buffer);
+  let beganAt = 0;
   return {
-    journalWaiting: () => Atomics.load(slots, WANTING) > 0,
+    began() {
+      beganAt = performance.now();
+    },
+    giveWay: () => Atomics.load(slots, WANTING) > 0 && performance.now() - beganAt >= MIN_HOLD_MS,
     committed(yielded) {
       Atomics.add(slots, RELEASES, 1);
       Atomics.notify(slots, RELEASES);
