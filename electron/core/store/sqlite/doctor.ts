@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { DATABASE_FILE_NAME } from '../data-key';
 import { openDatabase } from './database';
 import { isDamagedDatabaseError } from './open-error';
+import { SEQ_RESERVED_KEY } from './migrations/008-journal-seq';
 
 export type DatabaseHealth =
   | { state: 'missing' }
@@ -151,9 +152,10 @@ export function repairDatabase(dataDir: string, options: DoctorOptions = {}): Re
   fresh.exec(`
     -- a row lives in exactly one of journal and deliveries (journal-table.ts); new seqs go above every old one
     DELETE FROM journal WHERE seq IN (SELECT seq FROM deliveries);
-    DELETE FROM sqlite_sequence WHERE name = 'journal';
-    INSERT INTO sqlite_sequence (name, seq)
-      SELECT 'journal', MAX(COALESCE((SELECT MAX(seq) FROM journal), 0), COALESCE((SELECT MAX(seq) FROM deliveries), 0));
+    INSERT INTO meta (key, value)
+      SELECT '${SEQ_RESERVED_KEY}', MAX(COALESCE((SELECT value FROM meta WHERE key = '${SEQ_RESERVED_KEY}'), 0),
+        COALESCE((SELECT MAX(seq) FROM journal), 0), COALESCE((SELECT MAX(seq) FROM deliveries), 0))
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value;
     INSERT INTO deliveries_fts (deliveries_fts) VALUES ('rebuild');
     INSERT OR REPLACE INTO meta (key, value) SELECT 'indexed_seq', COALESCE(MAX(seq), 0) FROM deliveries;
   `);

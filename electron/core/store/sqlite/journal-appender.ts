@@ -13,12 +13,20 @@ import { Worker } from 'node:worker_threads';
 import { StorageBusyError, type JournalEntry } from '../contract';
 import { driverPath } from './checkpointer';
 import { BACKGROUND_THREAD_LIMITS } from '../../thread-limits';
+import { SEQ_RESERVED_KEY } from './migrations/008-journal-seq';
 
 // the idempotency key rides in the row (hex in, 32 bytes stored); it moves to duplicate_keys when the row
-// is derived (migration 005), so the request path's commit touches no other table
-export const INSERT_JOURNAL = `INSERT INTO journal (id, received_at, source_id, method, verdict, status, codes, retention_class,
+// is derived (migration 005), so the request path's commit touches no other table. The seq comes from
+// the writer below, not from AUTOINCREMENT (migration 008).
+export const INSERT_JOURNAL = `INSERT INTO journal (seq, id, received_at, source_id, method, verdict, status, codes, retention_class,
   client_ip, size, body_truncated, sealed, duplicate_of, forward_target, key_hash, key_expires_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, unhex(?), ?)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, unhex(?), ?)`;
+
+/**
+ * Seqs reserved per write to meta: a commit writes the meta page once per this many rows. A crash
+ * skips what is left of the block (a clean close gives it back).
+ */
+const SEQ_BLOCK = 4096;
 
 /** how long the worker's connection waits for a foreign write lock before giving a batch up */
 const WORKER_BUSY_MS = 60_000;
@@ -45,7 +53,7 @@ interface PackedBatch {
   sealed: ArrayBuffer;
 }
 
-function packBatch(entries: JournalEntry[]): PackedBatch {
+export function packBatch(entries: JournalEntry[]): PackedBatch {
   let total = 0;
   for (const e of entries) total += e.sealed.byteLength;
   const sealed = new Uint8Array(total);
@@ -62,6 +70,80 @@ function packBatch(entries: JournalEntry[]): PackedBatch {
   return { rows, sealed: sealed.buffer };
 }
 
+/**
+ * The commit itself, as plain JavaScript: the worker runs it on its connection and, where no worker
+ * runs, the main connection runs the same code (journalWriter below). `write(rows, sealed)` appends a
+ * packed batch in one transaction (the caller chooses BEGIN or BEGIN IMMEDIATE) and hands out its seqs.
+ *
+ * Seqs (migration 008): meta.journal_seq_reserved is the highest seq that may have been handed out.
+ * Commits take seqs from a block reserved above it and write meta only when a block runs out, so a
+ * seq is never handed out twice, even once the journal is empty or the newest deliveries were erased.
+ * One writer per data directory is the rule; should another one's rows appear in the journal anyway,
+ * this one starts above everything handed out (re-read under the write lock) instead of colliding.
+ */
+const WRITER_SOURCE = `(db, options) => {
+  const insert = db.prepare(options.insertJournal);
+  const newest = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM journal').pluck();
+  const handedOut = db.prepare(\`SELECT MAX(COALESCE((SELECT MAX(seq) FROM journal), 0), COALESCE((SELECT MAX(seq) FROM deliveries), 0),
+    COALESCE((SELECT value FROM meta WHERE key = ?), 0))\`).pluck();
+  const reserve = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const giveBack = db.prepare('UPDATE meta SET value = ? WHERE key = ? AND value = ?');
+  /** the next seq to hand out (0: not read yet) and the reservation as last committed */
+  let next = 0;
+  let reserved = 0;
+  const append = db.transaction((rows, sealed) => {
+    let seq = next;
+    let upTo = reserved;
+    if (seq === 0 || seq + rows.length - 1 > reserved || newest.get() >= seq) {
+      const top = handedOut.get(options.reservedKey);
+      if (top >= seq) seq = top + 1;
+      upTo = seq + rows.length - 1 + options.seqBlock;
+      reserve.run(options.reservedKey, upTo);
+    }
+    let offset = 0;
+    for (const r of rows) {
+      const envelope = Buffer.from(sealed, offset, r[11]);
+      offset += r[11];
+      insert.run(seq++, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], envelope, r[12], r[13], r[14], r[15]);
+    }
+    return [seq, upTo];
+  });
+  // what the writer holds changes only once a commit succeeded: a rolled-back batch hands out nothing
+  const done = (result) => {
+    next = result[0];
+    reserved = result[1];
+  };
+  return {
+    write: (rows, sealed) => done(append(rows, sealed)),
+    writeImmediate: (rows, sealed) => done(append.immediate(rows, sealed)),
+    /** at a clean close: the unused rest of the block goes back (a later start continues right after) */
+    close() {
+      if (next > 0 && reserved >= next) giveBack.run(next - 1, options.reservedKey, reserved);
+    },
+  };
+}`;
+
+export interface JournalWriter {
+  write(rows: Row[], sealed: ArrayBuffer): void;
+  writeImmediate(rows: Row[], sealed: ArrayBuffer): void;
+  close(): void;
+}
+
+interface WriterOptions {
+  insertJournal: string;
+  seqBlock: number;
+  reservedKey: string;
+}
+
+const WRITER_OPTIONS: WriterOptions = { insertJournal: INSERT_JOURNAL, seqBlock: SEQ_BLOCK, reservedKey: SEQ_RESERVED_KEY };
+
+/** the writer on a connection of this thread (the fallback; bench/micro-journal.ts) */
+export function journalWriter(db: Database.Database): JournalWriter {
+  // the same source the worker evaluates: one commit, two threads
+  const make = new Function(`return ${WRITER_SOURCE}`)() as (db: Database.Database, options: WriterOptions) => JournalWriter;
+  return make(db, WRITER_OPTIONS);
+}
+
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -71,15 +153,7 @@ const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 0');
 db.pragma('synchronous = ' + workerData.synchronous);
 db.pragma('wal_autocheckpoint = 0');
-const insert = db.prepare(workerData.insertJournal);
-const write = db.transaction((rows, sealed) => {
-  let offset = 0;
-  for (const r of rows) {
-    const envelope = Buffer.from(sealed, offset, r[11]);
-    offset += r[11];
-    insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], envelope, r[12], r[13], r[14], r[15]);
-  }
-});
+const writer = (${WRITER_SOURCE})(db, workerData.writer);
 // the write turn shared with the deriver (write-turn.ts): [0] batches wanting the lock, [1] deriver commits
 const turn = new Int32Array(workerData.writeTurn || new SharedArrayBuffer(8));
 /**
@@ -94,7 +168,7 @@ const commit = (rows, sealed) => {
     for (let pause = 0.25; ; pause = Math.min(pause * 2, 1)) {
       const releases = Atomics.load(turn, 1);
       try {
-        return write.immediate(rows, sealed);
+        return writer.writeImmediate(rows, sealed);
       } catch (e) {
         if (!(e && /^SQLITE_BUSY/.test(String(e.code))) || Date.now() >= giveUp) throw e;
         Atomics.wait(turn, 1, releases, pause);
@@ -114,6 +188,11 @@ parentPort.on('message', (msg) => {
       parentPort.postMessage({ id: msg.id, error: String((e && e.code) || (e && e.name) || 'error') });
     }
   } else if (msg.type === 'close') {
+    try {
+      writer.close();
+    } catch {
+      // locked by another connection: the rest of the block stays skipped
+    }
     db.close();
     parentPort.close();
   }
@@ -128,21 +207,25 @@ export interface JournalAppender {
 }
 
 function mainThreadAppender(db: Database.Database): JournalAppender {
-  const insert = db.prepare(INSERT_JOURNAL);
-  const write = db.transaction((rows: Row[]) => {
-    for (const r of rows) insert.run(...r);
-  });
+  const writer = journalWriter(db);
   return {
     offThread: false,
     append(entries) {
       try {
-        write(entries.map(toRow));
+        const batch = packBatch(entries);
+        writer.write(batch.rows, batch.sealed);
         return Promise.resolve();
       } catch (e) {
         return Promise.reject(e instanceof Error && /busy|locked/i.test(e.message) ? new StorageBusyError(0) : e);
       }
     },
-    async close() {},
+    async close() {
+      try {
+        writer.close();
+      } catch {
+        // locked: the rest of the block stays skipped
+      }
+    },
   };
 }
 
@@ -154,7 +237,7 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, insertJournal: INSERT_JOURNAL, writeTurn },
+        workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, writer: WRITER_OPTIONS, writeTurn },
         resourceLimits: BACKGROUND_THREAD_LIMITS,
       });
     } catch {
@@ -212,7 +295,8 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
       });
     },
     async close() {
-      if (closing || fallback) return;
+      if (fallback) return fallback.close();
+      if (closing) return;
       // batches already posted are written first: messages are handled in order
       const drained = new Promise<void>((resolve) => w.once('exit', () => resolve()));
       closing = true;

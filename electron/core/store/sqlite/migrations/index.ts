@@ -8,13 +8,14 @@ import { attemptRequests } from './004-attempt-requests';
 import { journalKeys } from './005-journal-keys';
 import { retryChains } from './006-retry-chains';
 import { compactDerived } from './007-compact-derived';
+import { journalSeq } from './008-journal-seq';
 import { attemptTiming } from './011-attempt-timing';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-// number 8 is taken by work in progress elsewhere; keep the list in version order
-export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, journal, attemptRequests, journalKeys, retryChains, compactDerived, attemptTiming];
+// numbers 9 and 10 are taken by work in progress elsewhere; keep the list in version order
+export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, journal, attemptRequests, journalKeys, retryChains, compactDerived, journalSeq, attemptTiming];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
