@@ -36,7 +36,7 @@ export interface RequestContext {
 
 /** a class (prototype methods, lazy fields): creating it is cheap on the hot path */
 class LazyRequestContext implements RequestContext {
-  readonly mediaType: string;
+  private contentType: string | undefined;
   private readonly rawQuery: string;
   private queryParams: Params | undefined;
   private fullUrl: string | undefined;
@@ -54,7 +54,11 @@ class LazyRequestContext implements RequestContext {
     rawQuery: string,
   ) {
     this.rawQuery = rawQuery;
-    this.mediaType = mediaType(headerValue(req.rawHeaders, 'content-type'));
+  }
+
+  get mediaType(): string {
+    if (this.contentType === undefined) this.contentType = mediaType(headerValue(this.req.rawHeaders, 'content-type'));
+    return this.contentType;
   }
 
   get query(): Params {

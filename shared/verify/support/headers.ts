@@ -2,15 +2,20 @@
 export function headerValues(rawHeaders: ReadonlyArray<readonly [string, string]>, name: string): string[] {
   const wanted = name.toLowerCase();
   const out: string[] = [];
-  for (const [n, v] of rawHeaders) if (n.toLowerCase() === wanted) out.push(v);
+  for (const [n, v] of rawHeaders) if (sameName(n, wanted)) out.push(v);
   return out;
 }
 
 /** first value, or null */
 export function headerValue(rawHeaders: ReadonlyArray<readonly [string, string]>, name: string): string | null {
   const wanted = name.toLowerCase();
-  for (const [n, v] of rawHeaders) if (n.toLowerCase() === wanted) return v;
+  for (const [n, v] of rawHeaders) if (sameName(n, wanted)) return v;
   return null;
+}
+
+/** `name` equals the lower-cased `wanted` but for case; names of another length are not lower-cased first (per request, per header) */
+function sameName(name: string, wanted: string): boolean {
+  return name.length === wanted.length && (name === wanted || name.toLowerCase() === wanted);
 }
 
 /** media type without parameters, lower-cased; '' when absent */

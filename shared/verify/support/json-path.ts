@@ -1,7 +1,20 @@
+/** paths come from presets and source configs (a handful): each is split once */
+const segmentsOf = new Map<string, string[]>();
+
+function segments(path: string): string[] {
+  let out = segmentsOf.get(path);
+  if (!out) {
+    out = path.split('.');
+    if (segmentsOf.size >= 256) segmentsOf.clear();
+    segmentsOf.set(path, out);
+  }
+  return out;
+}
+
 /** Reads a dotted path such as "data.callId" from parsed JSON; null when absent. */
 export function getPath(value: unknown, path: string): unknown {
   let current: unknown = value;
-  for (const segment of path.split('.')) {
+  for (const segment of segments(path)) {
     if (current === null || typeof current !== 'object') return null;
     if (Array.isArray(current)) {
       const index = /^\d+$/.test(segment) ? Number(segment) : -1;
