@@ -10,7 +10,7 @@ import type { DerivedDelivery } from '../contract';
 import { createDerivedWriter } from './derived-writer';
 import { createJournalTable } from './journal-table';
 import { createRejectedBudget } from './rejected-budget';
-import { createIndexWriter } from './search-indexer';
+import { createIndexWriter, type IndexEntry } from './search-indexer';
 import type { DeriveTarget } from '../../derive/deriver';
 import { DERIVE_CHUNK_ROWS, deriverTurn, type DeriverTurn } from './write-turn';
 
@@ -40,22 +40,24 @@ export function createSqliteDeriveTarget(
   const next = db.prepare('SELECT COALESCE(MIN(seq), 0) FROM journal').pluck();
   const freePages = db.prepare('PRAGMA freelist_count').pluck();
   const pageSize = Number(db.pragma('page_size', { simple: true }));
-  const writeChunk = (items: DerivedDelivery[]): void => {
-    writeRows(items);
-    writeIndex(items.map(({ record, row }) => ({
-      seq: record.seq, id: record.id, body: row.bodyRedacted, eventType: row.eventType, path: row.pathRedacted, blind: row.blind,
-    })));
-  };
-  /** the batch chunk by chunk in one transaction; commits early (returns how many it wrote) to let a waiting journal in */
+  const entryOf = ({ record, row }: DerivedDelivery): IndexEntry => ({
+    seq: record.seq, id: record.id, body: row.bodyRedacted, eventType: row.eventType, path: row.pathRedacted, blind: row.blind,
+  });
+  /**
+   * The batch chunk by chunk in one transaction; commits early (returns how many it wrote) when the journal
+   * waits. Full-text rows go in last, once for all chunks written (search-indexer.ts: why).
+   */
   const writeBatch = db.transaction((items: DerivedDelivery[]): number => {
     let written = 0;
     turn.began();
     while (written < items.length) {
       const chunk = items.slice(written, written + DERIVE_CHUNK_ROWS);
-      writeChunk(chunk);
+      writeRows(chunk);
+      writeIndex.blind(chunk.map(entryOf));
       written += chunk.length;
       if (turn.giveWay()) break;
     }
+    writeIndex.text((written < items.length ? items.slice(0, written) : items).map(entryOf));
     return written;
   });
 

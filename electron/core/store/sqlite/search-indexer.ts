@@ -21,8 +21,17 @@ export interface IndexEntry {
   blind: Uint8Array[];
 }
 
-/** writes index entries; call inside the transaction that writes their rows */
-export type IndexWriter = (entries: IndexEntry[]) => void;
+/**
+ * Writes index entries; call inside the transaction that writes their rows. Two halves: `blind` may run
+ * chunk by chunk, `text` (FTS and the watermark) must come after every other statement of the
+ * transaction — a statement that opens a savepoint (a foreign-key check, a trigger: the blind index's
+ * and the journal's removal) makes FTS5 write its pending terms out as a segment, so FTS rows written
+ * between chunks became one small segment per chunk, each merged again later.
+ */
+export interface IndexWriter {
+  blind(entries: IndexEntry[]): void;
+  text(entries: IndexEntry[]): void;
+}
 
 const CATCH_UP_BATCH = 2000;
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -31,12 +40,15 @@ export function createIndexWriter(db: Database.Database): IndexWriter {
   const insertBlind = db.prepare('INSERT OR IGNORE INTO blind_index (hmac, delivery_seq) VALUES (?, ?)');
   const insertFts = db.prepare('INSERT INTO deliveries_fts (rowid, body_redacted, event_type, path_redacted) VALUES (?, ?, ?, ?)');
   const setMark = db.prepare("INSERT INTO meta (key, value) VALUES ('indexed_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  return (entries) => {
-    if (entries.length === 0) return;
-    // blind rows first: their foreign-key check opens a savepoint, which would flush pending FTS terms
-    for (const e of entries) for (const h of e.blind) insertBlind.run(h, e.seq);
-    for (const e of entries) insertFts.run(e.seq, e.body, e.eventType, e.path);
-    setMark.run(entries[entries.length - 1].seq);
+  return {
+    blind(entries) {
+      for (const e of entries) for (const h of e.blind) insertBlind.run(h, e.seq);
+    },
+    text(entries) {
+      if (entries.length === 0) return;
+      for (const e of entries) insertFts.run(e.seq, e.body, e.eventType, e.path);
+      setMark.run(entries[entries.length - 1].seq);
+    },
   };
 }
 
@@ -51,11 +63,15 @@ export function indexMissing(db: Database.Database, ring: KeyRing): number {
       seq: number; id: string; body_redacted: string; event_type: string | null; path_redacted: string; raw_enc: Buffer | null;
     }>;
     if (rows.length === 0) return indexed;
-    db.transaction(() => write(rows.map((r) => {
+    const entries = rows.map((r) => {
       const raw = r.raw_enc ? openRaw(ring, r.id, r.raw_enc) : null;
       const values = raw ? blindValuesOf(decoder.decode(raw.body), raw.target, raw.headers) : [];
       return { seq: r.seq, id: r.id, body: r.body_redacted, eventType: r.event_type, path: r.path_redacted, blind: values.map((v) => ring.blind(v)) };
-    })))();
+    });
+    db.transaction(() => {
+      write.blind(entries);
+      write.text(entries);
+    })();
     indexed += rows.length;
   }
 }
