@@ -54,7 +54,7 @@ const fill = filler.transaction((count: number) => {
   for (let i = 0; i < count; i++) {
     const d = benchDelivery(t0 + filled++);
     const e = toJournalEntry(d, ring, ring.idempotency('blackbox', d.idempotencyKey ?? String(i)));
-    insertJournal.run(e.id, e.receivedAt, e.sourceId, e.method, e.verdict, e.status, e.codes, e.retention, e.clientIp, e.size, e.bodyTruncated ? 1 : 0,
+    insertJournal.run(filled, e.id, e.receivedAt, e.sourceId, e.method, e.verdict, e.status, e.codes, e.retention, e.clientIp, e.size, e.bodyTruncated ? 1 : 0,
       e.sealed, e.duplicateOf, e.forwardTarget, e.keyHash, e.keyExpiresAt);
   }
 });
