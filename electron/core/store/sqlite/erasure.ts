@@ -11,6 +11,10 @@ import type { KeyRing } from '../key-ring';
 
 const CHUNK = 500;
 
+/** ids of the deliveries whose blind index holds one of `count` HMACs: one pass over the index (keyed by delivery, migration 009), then a rowid lookup each */
+export const deliveriesHolding = (count: number): string =>
+  `SELECT id FROM deliveries WHERE seq IN (SELECT delivery_seq FROM blind_index WHERE hmac IN (${Array(count).fill('?').join(', ')}))`;
+
 export function eraseByValue(db: Database.Database, ring: KeyRing, audit: AuditLog, value: string, erased: (ids: string[]) => void = () => {}): number {
   const query = normalizeErasureValue(value);
   if (!query) {
@@ -21,10 +25,7 @@ export function eraseByValue(db: Database.Database, ring: KeyRing, audit: AuditL
   }
   const hmacs = query.values.map((v) => ring.blind(v));
   const run = db.transaction((): number => {
-    const marks = hmacs.map(() => '?').join(', ');
-    const ids = (
-      db.prepare(`SELECT DISTINCT d.id AS delivery_id FROM blind_index b JOIN deliveries d ON d.seq = b.delivery_seq WHERE b.hmac IN (${marks})`).all(...hmacs) as Array<{ delivery_id: string }>
-    ).map((r) => r.delivery_id);
+    const ids = db.prepare(deliveriesHolding(hmacs.length)).pluck().all(...hmacs) as string[];
     erased(ids);
     let deleted = 0;
     for (let i = 0; i < ids.length; i += CHUNK) {

@@ -9,13 +9,14 @@ import { journalKeys } from './005-journal-keys';
 import { retryChains } from './006-retry-chains';
 import { compactDerived } from './007-compact-derived';
 import { journalSeq } from './008-journal-seq';
+import { appendOnlyIndexes } from './009-append-only-indexes';
 import { attemptTiming } from './011-attempt-timing';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-// numbers 9 and 10 are taken by work in progress elsewhere; keep the list in version order
-export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, journal, attemptRequests, journalKeys, retryChains, compactDerived, journalSeq, attemptTiming];
+// number 10 is taken by work in progress elsewhere; keep the list in version order
+export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, journal, attemptRequests, journalKeys, retryChains, compactDerived, journalSeq, appendOnlyIndexes, attemptTiming];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
