@@ -27,7 +27,17 @@ export interface DuplicateKeys {
  */
 const HEX_HASH = /^[0-9a-f]{64}$/;
 /** other key texts (tests, other engines) keep their text plus a character no byte string holds, so the two never meet */
-const keyOf = (keyHash: string): string => (HEX_HASH.test(keyHash) ? Buffer.from(keyHash, 'hex').toString('latin1') : `${keyHash}\u0100`);
+const convert = (keyHash: string): string => (HEX_HASH.test(keyHash) ? Buffer.from(keyHash, 'hex').toString('latin1') : `${keyHash}\u0100`);
+/** the last conversion: the chain looks a key up and the journal registers it right after, in the same turn */
+let lastHash = '';
+let lastKey = convert('');
+const keyOf = (keyHash: string): string => {
+  if (keyHash !== lastHash) {
+    lastKey = convert(keyHash);
+    lastHash = keyHash;
+  }
+  return lastKey;
+};
 /** a copy in one piece: a concatenation stays two strings and a link otherwise */
 const pack = (deliveryId: string, expiresAt: number): string => Buffer.from(`${expiresAt.toString(36)} ${deliveryId}`, 'utf8').toString('utf8');
 const expiryOf = (packed: string): number => parseInt(packed.slice(0, packed.indexOf(' ')), 36);

@@ -33,7 +33,9 @@ function finish(req: Reading, truncated: boolean, aborted: boolean): void {
   req.off('aborted', onAborted);
   req.off('error', onAborted);
   req.off('close', onClose);
-  state.resolve({ body: Buffer.concat(state.chunks), truncated, aborted });
+  // one chunk (a small body usually arrives whole): kept as it is, not copied (each socket read has its own memory)
+  const { chunks } = state;
+  state.resolve({ body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), truncated, aborted });
 }
 
 function onData(this: Reading, chunk: Buffer): void {

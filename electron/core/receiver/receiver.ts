@@ -18,10 +18,10 @@ import type { Answer, RespondPlan, Responder } from '../ingest/respond';
 import type { TunnelTrust } from '../tunnel/tunnel-trust';
 import { pairRawHeaders } from './raw-headers';
 import { readBody } from './read-body';
+import { routeOf } from './route';
 import { unmatchedChecks } from './unmatched';
 import { writeAnswer } from './write-answer';
 
-const HOOK_PATH = /^\/hooks\/([^/?#]+)\/?$/;
 const UNMATCHED_BODY_LIMIT = 64 * 1024;
 const CODES_ONLY = { explain: false } as const;
 
@@ -56,15 +56,6 @@ export interface Receiver {
   /** loopback host:port the tunnel forwards to */
   forwardAddress(): string;
   close(): Promise<void>;
-}
-
-/** A malformed %-escape in the path is no source (recorded as unmatched), never a crash. */
-function safeDecode(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
 }
 
 function hardenServer(server: Server, timeouts: ReceiverTimeouts): void {
@@ -108,6 +99,20 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/**
+ * The chain's answer headers (Content-Type, Retry-After on a 429) lower-cased, with the receiver's own: in
+ * the order they were always sent, built without spreading one object into another (per request).
+ */
+function answerHeaders(chain: Record<string, string>, deliveryId: string): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  for (const name in chain) {
+    const lower = name.toLowerCase();
+    if (lower !== 'content-type') headers[lower] = chain[name];
+  }
+  headers['x-hookscope-delivery-id'] = deliveryId;
+  return headers;
+}
+
 function urlOf(address: AddressInfo): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
@@ -133,13 +138,11 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = clock.now();
     const target = req.url ?? '/';
-    const pathname = target.split('?')[0];
+    const { pathname, sourceId } = routeOf(target);
     if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
     }
-    const match = HOOK_PATH.exec(pathname);
-    const sourceId = match ? safeDecode(match[1]) : null;
     const source = sourceId ? config.chainSource(sourceId) : null;
     const limit = source ? source.config.maxBodyBytes : UNMATCHED_BODY_LIMIT;
     const read = await readBody(req, limit);
@@ -212,11 +215,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
       writeAnswer(res, { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '5' }, body: '{"error":"Service Unavailable"}' }, read.truncated);
       return;
     }
-    const chainAnswer: Answer = {
-      status: chainStatus,
-      headers: { ...responseHeaders, 'content-type': 'application/json', 'x-hookscope-delivery-id': id },
-      body: responseBody,
-    };
+    const chainAnswer: Answer = { status: chainStatus, headers: answerHeaders(responseHeaders, id), body: responseBody };
     if (!plan) {
       writeAnswer(res, chainAnswer, read.truncated);
       if (delivery.forwardTarget) opts.onForwardQueued();

@@ -51,3 +51,18 @@ test('release drops a key only for the delivery that registered it; sweep and fo
   assert.equal(keys.lookup('t', HASH_B, 0), 'd3');
   assert.equal(keys.size(), 1);
 });
+
+test('hashes asked alternately, in two sets, each get their own answer (the last conversion is remembered across calls)', () => {
+  const one = createDuplicateKeys([{ sourceId: 's', keyHash: HASH_A, deliveryId: 'd-a', expiresAt: 9_000 }]);
+  const two = createDuplicateKeys([{ sourceId: 's', keyHash: HASH_B, deliveryId: 'd-b', expiresAt: 9_000 }]);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(one.lookup('s', HASH_A, 0), 'd-a');
+    assert.equal(two.lookup('s', HASH_A, 0), null);
+    assert.equal(two.lookup('s', HASH_B, 0), 'd-b');
+    assert.equal(one.lookup('s', HASH_B, 0), null);
+    assert.equal(one.lookup('s', 'not hex', 0), null);
+  }
+  two.register({ sourceId: 's', keyHash: HASH_A, deliveryId: 'd-a2', expiresAt: 9_000 });
+  assert.equal(two.lookup('s', HASH_A, 0), 'd-a2');
+  assert.equal(one.lookup('s', HASH_A, 0), 'd-a');
+});
