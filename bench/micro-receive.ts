@@ -1,6 +1,6 @@
 /**
  * In-process micro-benchmark of the receive path's CPU (no HTTP, no SQLite): the check chain and the
- * journal entry (before the 200), and the deriver's row (after it), on the bench's 1 KiB signed BlackBox event.   node --import tsx bench/micro-receive.ts
+ * journal entry (before the 200), and the deriver's row (after it), on the bench's 1 KiB signed BlackBox event.   node --import tsx bench/micro-receive.ts [iterations]
  */
 import { configSchema } from '../shared/config';
 import { createRedactor } from '../shared/redact';
@@ -51,13 +51,31 @@ function delivery(req: InboundRequest): NewDelivery {
     idempotencyKey: out.idempotencyKey, duplicateOf: out.duplicateOf, idempotencyExpiresAt: req.receivedAt + 86_400_000, forwardTarget: null };
 }
 
+const phases: Array<{ label: string; n: number; fn: (i: number) => void; runs: number[] }> = [];
 function time(label: string, n: number, fn: (i: number) => void): void {
-  for (let i = 0; i < 2000; i++) fn(i);
-  // CPU time of this process, not wall time: stable when other work shares the machine
-  const start = process.cpuUsage();
-  for (let i = 0; i < n; i++) fn(i);
-  const used = process.cpuUsage(start);
-  console.log(`${label.padEnd(28)} ${((used.user + used.system) / n).toFixed(1)} µs CPU`);
+  phases.push({ label, n, fn, runs: [] });
+}
+
+/**
+ * Each phase in ROUNDS short runs, the phases taking turns (a burst of other work on the machine then
+ * spoils one run of each, not all of one phase): the minimum is the figure to compare, the median shows
+ * the spread. CPU time of this process, not wall time.
+ */
+function report(rounds: number): void {
+  for (const p of phases) for (let i = 0; i < 2000; i++) p.fn(i);
+  for (let r = 0; r < rounds; r++) {
+    for (const p of phases) {
+      const count = Math.max(1, Math.round(p.n / rounds));
+      const start = process.cpuUsage();
+      for (let i = 0; i < count; i++) p.fn(i);
+      const used = process.cpuUsage(start);
+      p.runs.push((used.user + used.system) / count);
+    }
+  }
+  for (const p of phases) {
+    const sorted = [...p.runs].sort((a, b) => a - b);
+    console.log(`${p.label.padEnd(28)} ${sorted[0].toFixed(1).padStart(6)} µs CPU (median ${sorted[sorted.length >> 1].toFixed(1)})`);
+  }
 }
 
 const N = Number(process.argv[2] ?? 20000);
@@ -76,3 +94,4 @@ time('  sealRaw', N, () => sealRaw(ring, d0.id, d0.target, d0.headers, d0.rawBod
 time('request path (chain+entry)', N, (i) => toJournalEntry(delivery(inbound(i)), ring, keyHash));
 // after the answer: the deriver's work per delivery
 time('deriveRow (after the 200)', N, () => deriveRow(record0, redactor, ring));
+report(Number(process.env.ROUNDS ?? 7));
