@@ -29,11 +29,22 @@ export function sigPresent(
   return { status: 'present', where, candidates, problem: null, fields, claims };
 }
 
-const HEX_CHARS = /^[0-9a-fA-F]+$/;
 const B64_CHARS = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
+/** /^[0-9a-fA-F]+$/ as a loop over the characters (a signature per request) */
+function isHex(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) continue;
+    const lower = c | 0x20; // only A-F and a-f land on a-f
+    if (lower < 0x61 || lower > 0x66) return false;
+  }
+  return true;
+}
+
 export function looksEncoded(value: string, encoding: 'hex' | 'base64'): boolean {
-  return encoding === 'hex' ? HEX_CHARS.test(value) : B64_CHARS.test(value);
+  return encoding === 'hex' ? isHex(value) : B64_CHARS.test(value);
 }
 
 /** a signature prefix such as sha256=, v1= or v1, */
