@@ -5,7 +5,8 @@
  * autocannon (a child process) sends 1 KiB POSTs at a fixed rate. Variants run in turns, ROUNDS times
  * each, and each prints the median CPU per request of the main thread, the journal worker's thread and
  * the rest of the process (V8's threads). The variant "none"
- * answers without a commit: the HTTP cost, so the others' difference to it is the commit path's.
+ * answers without a commit: the HTTP cost, so the others' difference to it is the commit path's (in
+ * durability "process" mostly committed on the main thread itself, journal-appender.ts).
  * Rows are removed every 1,000 as the deriver would.
  *   node --import tsx bench/micro-commit.ts   (env: VARIANTS=none,2,1 — in-flight batches; RATE=2500 CONNECTIONS=10 SECONDS=3 ROUNDS=4)
  */

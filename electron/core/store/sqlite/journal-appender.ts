@@ -1,9 +1,11 @@
 /**
- * The SQLite adapter's journal append (contract Journal.append), on its own connection in a worker
- * thread. The event loop only posts a batch and waits for a message: when another connection holds the
- * write lock, the worker waits (trying again every millisecond), not the main thread, so the API keeps
- * answering; the batch's promise rejects with StorageBusyError at its deadline (the receiver answers
- * 503). A batch that commits after its deadline stays stored — it was simply not acknowledged.
+ * The SQLite adapter's journal append (contract Journal.append). Nothing here waits on a lock on the
+ * event loop. In durability "process" a batch is committed on this thread's own connection when the
+ * write lock is free at that moment (no busy handler: a taken lock fails at once); otherwise — and
+ * always in "power", whose commits fsync — it goes to the journal worker's connection on its thread,
+ * which waits for the lock (trying again every millisecond) while the API keeps answering; the batch's
+ * promise rejects with StorageBusyError at its deadline (the receiver answers 503). A batch that
+ * commits after its deadline stays stored — it was simply not acknowledged.
  *
  * Where no worker can run (the driver cannot be resolved inside a bundle), batches are written on
  * the main connection: same durability, but a foreign lock then stalls the event loop up to busy_timeout.
@@ -12,6 +14,7 @@ import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { StorageBusyError, type JournalEntry } from '../contract';
 import { driverPath } from './checkpointer';
+import { openWorkerConnection } from './database';
 import { BACKGROUND_THREAD_LIMITS } from '../../thread-limits';
 import { SEQ_RESERVED_KEY } from './migrations/008-journal-seq';
 
@@ -28,6 +31,8 @@ export const INSERT_JOURNAL = `INSERT INTO journal (seq, id, received_at, source
  */
 const SEQ_BLOCK = 4096;
 
+/** a batch with more sealed bytes than this goes to the worker even when the lock is free: writing it here would hold up the event loop */
+const DIRECT_MAX_BYTES = 256 * 1024;
 /** how long the worker's connection waits for a foreign write lock before giving a batch up */
 const WORKER_BUSY_MS = 60_000;
 
@@ -71,15 +76,18 @@ export function packBatch(entries: JournalEntry[]): PackedBatch {
 }
 
 /**
- * The commit itself, as plain JavaScript: the worker runs it on its connection and, where no worker
- * runs, the main connection runs the same code (journalWriter below). `write(rows, sealed)` appends a
- * packed batch in one transaction (the caller chooses BEGIN or BEGIN IMMEDIATE) and hands out its seqs.
+ * The commit itself, as plain JavaScript: the worker runs it on its connection and this thread runs
+ * the same code on its own (journalWriter below). `write(rows, sealed)` appends a packed batch in one
+ * transaction (the caller chooses BEGIN or BEGIN IMMEDIATE) and hands out its seqs.
  *
  * Seqs (migration 008): meta.journal_seq_reserved is the highest seq that may have been handed out.
  * Commits take seqs from a block reserved above it and write meta only when a block runs out, so a
  * seq is never handed out twice, even once the journal is empty or the newest deliveries were erased.
- * One writer per data directory is the rule; should another one's rows appear in the journal anyway,
- * this one starts above everything handed out (re-read under the write lock) instead of colliding.
+ * The writers of one store (this thread's and the worker's) share where they are (`options.shared`,
+ * two int64: the next seq, the reservation as committed); the next seq is stored before COMMIT, so
+ * whoever takes the write lock next goes on after it. One store per data directory is the rule; should
+ * another one's rows appear in the journal anyway, a writer starts above everything handed out
+ * (re-read under the write lock) instead of colliding.
  */
 const WRITER_SOURCE = `(db, options) => {
   const insert = db.prepare(options.insertJournal);
@@ -88,13 +96,14 @@ const WRITER_SOURCE = `(db, options) => {
     COALESCE((SELECT value FROM meta WHERE key = ?), 0))\`).pluck();
   const reserve = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const giveBack = db.prepare('UPDATE meta SET value = ? WHERE key = ? AND value = ?');
-  /** the next seq to hand out (0: not read yet) and the reservation as last committed */
-  let next = 0;
-  let reserved = 0;
+  /** [0] the next seq to hand out (0: not read yet), [1] the reservation as last committed (never above meta's) */
+  const state = new BigInt64Array(options.shared || new SharedArrayBuffer(16));
+  const get = (i) => Number(Atomics.load(state, i));
+  const set = (i, value) => Atomics.store(state, i, BigInt(value));
   const append = db.transaction((rows, sealed) => {
-    let seq = next;
-    let upTo = reserved;
-    if (seq === 0 || seq + rows.length - 1 > reserved || newest.get() >= seq) {
+    let seq = get(0);
+    let upTo = get(1);
+    if (seq === 0 || seq + rows.length - 1 > upTo || newest.get() >= seq) {
       const top = handedOut.get(options.reservedKey);
       if (top >= seq) seq = top + 1;
       upTo = seq + rows.length - 1 + options.seqBlock;
@@ -106,19 +115,22 @@ const WRITER_SOURCE = `(db, options) => {
       offset += r[11];
       insert.run(seq++, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], envelope, r[12], r[13], r[14], r[15]);
     }
-    return [seq, upTo];
+    // a batch rolled back after this leaves a gap, never a seq twice
+    set(0, seq);
+    return upTo;
   });
-  // what the writer holds changes only once a commit succeeded: a rolled-back batch hands out nothing
-  const done = (result) => {
-    next = result[0];
-    reserved = result[1];
+  // the reservation counts once committed: until then a writer that takes the lock reserves for itself
+  const committed = (upTo) => {
+    if (upTo > get(1)) set(1, upTo);
   };
   return {
-    write: (rows, sealed) => done(append(rows, sealed)),
-    writeImmediate: (rows, sealed) => done(append.immediate(rows, sealed)),
+    write: (rows, sealed) => committed(append(rows, sealed)),
+    writeImmediate: (rows, sealed) => committed(append.immediate(rows, sealed)),
     /** at a clean close: the unused rest of the block goes back (a later start continues right after) */
     close() {
-      if (next > 0 && reserved >= next) giveBack.run(next - 1, options.reservedKey, reserved);
+      const next = get(0);
+      const reserved = get(1);
+      if (next > 0 && reserved >= next && giveBack.run(next - 1, options.reservedKey, reserved).changes > 0) set(1, next - 1);
     },
   };
 }`;
@@ -133,15 +145,17 @@ interface WriterOptions {
   insertJournal: string;
   seqBlock: number;
   reservedKey: string;
+  /** shared by the writers of one store (see WRITER_SOURCE) */
+  shared?: SharedArrayBuffer;
 }
 
 const WRITER_OPTIONS: WriterOptions = { insertJournal: INSERT_JOURNAL, seqBlock: SEQ_BLOCK, reservedKey: SEQ_RESERVED_KEY };
 
-/** the writer on a connection of this thread (the fallback; bench/micro-journal.ts) */
-export function journalWriter(db: Database.Database): JournalWriter {
+/** the writer on a connection of this thread */
+export function journalWriter(db: Database.Database, shared?: SharedArrayBuffer): JournalWriter {
   // the same source the worker evaluates: one commit, two threads
   const make = new Function(`return ${WRITER_SOURCE}`)() as (db: Database.Database, options: WriterOptions) => JournalWriter;
-  return make(db, WRITER_OPTIONS);
+  return make(db, { ...WRITER_OPTIONS, shared });
 }
 
 const WORKER_SOURCE = `
@@ -201,13 +215,13 @@ parentPort.on('message', (msg) => {
 
 export interface JournalAppender {
   append(entries: JournalEntry[], options: { deadlineMs: number }): Promise<void>;
-  /** true when batches go through the worker (false: main-connection fallback) */
+  /** true while the worker takes the batches this thread does not commit itself (false: main-connection fallback) */
   readonly offThread: boolean;
   close(): Promise<void>;
 }
 
-function mainThreadAppender(db: Database.Database): JournalAppender {
-  const writer = journalWriter(db);
+function mainThreadAppender(db: Database.Database, shared: SharedArrayBuffer): JournalAppender {
+  const writer = journalWriter(db, shared);
   return {
     offThread: false,
     append(entries) {
@@ -229,22 +243,42 @@ function mainThreadAppender(db: Database.Database): JournalAppender {
   };
 }
 
+/**
+ * This thread's own connection for batches it commits itself: no busy handler (a taken lock fails at
+ * once, and the batch goes to the worker) and no fsync per commit, so a commit costs this thread only
+ * its WAL writes.
+ */
+function directWriter(file: string, shared: SharedArrayBuffer): { writer: JournalWriter; db: Database.Database } {
+  const db = openWorkerConnection(file, { synchronous: 'NORMAL', busyMs: 0 });
+  return { writer: journalWriter(db, shared), db };
+}
+
+function isBusy(error: unknown): boolean {
+  return /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown } | null)?.code));
+}
+
 /** `writeTurn`: shared with the deriver so a waiting commit goes first (write-turn.ts) */
 export function startJournalAppender(db: Database.Database, file: string, synchronous: 'NORMAL' | 'FULL', writeTurn: SharedArrayBuffer | null = null): JournalAppender {
   const driver = driverPath();
+  // where the writers of this store are in handing out seqs (WRITER_SOURCE)
+  const shared = new SharedArrayBuffer(16);
   let worker: Worker | null = null;
   if (driver) {
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, writer: WRITER_OPTIONS, writeTurn },
+        workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, writer: { ...WRITER_OPTIONS, shared }, writeTurn },
         resourceLimits: BACKGROUND_THREAD_LIMITS,
       });
     } catch {
       worker = null;
     }
   }
-  if (!worker) return mainThreadAppender(db);
+  if (!worker) return mainThreadAppender(db, shared);
+  // durability "process": a batch is committed right here when the write lock is free and the batch small
+  // (no message, no thread woken: at 10 connections the round trips cost more CPU than the commits);
+  // "power" fsyncs every commit, which never happens on this thread
+  const direct = synchronous === 'NORMAL' ? directWriter(file, shared) : null;
   const w = worker;
   w.unref();
   let fallback: JournalAppender | null = null;
@@ -272,7 +306,7 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
   const died = (error: unknown): void => {
     if (closing) return;
     // the worker is gone: what it held is not acknowledged; later batches use the main connection
-    fallback ??= mainThreadAppender(db);
+    fallback ??= mainThreadAppender(db, shared);
     failAll(error instanceof Error ? error : new Error(String(error)));
   };
   w.on('error', died);
@@ -283,27 +317,46 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
       return fallback === null;
     },
     append(entries, { deadlineMs }) {
-      if (fallback) return fallback.append(entries, { deadlineMs });
       if (closing) return Promise.reject(new Error('the journal is closed'));
+      if (fallback) return fallback.append(entries, { deadlineMs });
+      const batch = packBatch(entries);
+      if (direct && batch.sealed.byteLength <= DIRECT_MAX_BYTES) {
+        try {
+          direct.writer.writeImmediate(batch.rows, batch.sealed);
+          return Promise.resolve();
+        } catch (e) {
+          // the lock is taken (the deriver, a checkpoint, another process): the worker waits for it, not this thread
+          if (!isBusy(e)) return Promise.reject(e);
+        }
+      }
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => settle(id, new StorageBusyError(deadlineMs)), deadlineMs);
         waiters.set(id, { resolve, reject, timer });
         w.ref();
-        const batch = packBatch(entries);
         w.postMessage({ type: 'append', id, rows: batch.rows, sealed: batch.sealed }, [batch.sealed]);
       });
     },
     async close() {
-      if (fallback) return fallback.close();
       if (closing) return;
-      // batches already posted are written first: messages are handled in order
-      const drained = new Promise<void>((resolve) => w.once('exit', () => resolve()));
       closing = true;
-      w.ref();
-      w.postMessage({ type: 'close' });
-      await drained;
-      failAll(new Error('the journal is closed'));
+      if (fallback) await fallback.close();
+      else {
+        // batches already posted are written first: messages are handled in order
+        const drained = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+        w.ref();
+        w.postMessage({ type: 'close' });
+        await drained;
+        failAll(new Error('the journal is closed'));
+      }
+      if (direct) {
+        try {
+          direct.writer.close();
+        } catch {
+          // locked: the rest of the block stays skipped
+        }
+        direct.db.close();
+      }
     },
   };
 }
