@@ -45,19 +45,21 @@ export function createSqliteDeriveTarget(
   });
   /**
    * The batch chunk by chunk in one transaction; commits early (returns how many it wrote) when the journal
-   * waits. Full-text rows go in last, once for all chunks written (search-indexer.ts: why).
+   * waits. The journal rows written are removed once, then the full-text rows go in, last (search-indexer.ts: why).
    */
   const writeBatch = db.transaction((items: DerivedDelivery[]): number => {
     let written = 0;
     turn.began();
     while (written < items.length) {
       const chunk = items.slice(written, written + DERIVE_CHUNK_ROWS);
-      writeRows(chunk);
+      writeRows.rows(chunk);
       writeIndex.blind(chunk.map(entryOf));
       written += chunk.length;
       if (turn.giveWay()) break;
     }
-    writeIndex.text((written < items.length ? items.slice(0, written) : items).map(entryOf));
+    const done = written < items.length ? items.slice(0, written) : items;
+    writeRows.removeJournal(done[done.length - 1].record.seq);
+    writeIndex.text(done.map(entryOf));
     return written;
   });
 
