@@ -25,9 +25,26 @@ export interface DuplicateKeys {
  * concatenation left behind). ~150 bytes of heap per key, against ~330 for hex keys of "source\0hash"
  * and { deliveryId, expiresAt } values.
  */
-const HEX_HASH = /^[0-9a-f]{64}$/;
-/** other key texts (tests, other engines) keep their text plus a character no byte string holds, so the two never meet */
-const convert = (keyHash: string): string => (HEX_HASH.test(keyHash) ? Buffer.from(keyHash, 'hex').toString('latin1') : `${keyHash}\u0100`);
+const HASH_BYTES = 32;
+const codes: number[] = new Array<number>(HASH_BYTES).fill(0);
+/** a lower-case hex digit's value, else -1 */
+const nibble = (c: number): number => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1);
+
+/**
+ * A key hash of 64 lower-case hex digits as its 32 bytes in a one-byte string (read digit by digit: no
+ * buffer per lookup); other key texts (tests, other engines) keep their text plus a character no byte
+ * string holds, so the two never meet.
+ */
+function convert(keyHash: string): string {
+  if (keyHash.length !== HASH_BYTES * 2) return `${keyHash}\u0100`;
+  for (let i = 0; i < HASH_BYTES; i++) {
+    const high = nibble(keyHash.charCodeAt(2 * i));
+    const low = nibble(keyHash.charCodeAt(2 * i + 1));
+    if (high < 0 || low < 0) return `${keyHash}\u0100`;
+    codes[i] = (high << 4) | low;
+  }
+  return String.fromCharCode(...codes);
+}
 /** the last conversion: the chain looks a key up and the journal registers it right after, in the same turn */
 let lastHash = '';
 let lastKey = convert('');

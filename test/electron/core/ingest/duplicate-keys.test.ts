@@ -1,6 +1,7 @@
 /** The in-memory duplicate set (ingest/duplicate-keys.ts): lookups, expiry, release, sweep, erasure and its size. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { createDuplicateKeys } from '../../../../electron/core/ingest/duplicate-keys';
 
 const HASH_A = 'a'.repeat(64);
@@ -65,4 +66,23 @@ test('hashes asked alternately, in two sets, each get their own answer (the last
   two.register({ sourceId: 's', keyHash: HASH_A, deliveryId: 'd-a2', expiresAt: 9_000 });
   assert.equal(two.lookup('s', HASH_A, 0), 'd-a2');
   assert.equal(one.lookup('s', HASH_A, 0), 'd-a');
+});
+
+test('a key hash is kept as the bytes of its hex digits: any text finds exactly the entries registered under that text', () => {
+  const keys = createDuplicateKeys([]);
+  const texts = fc.sample(
+    fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+      fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEFg'), minLength: 63, maxLength: 65 }),
+      fc.string({ maxLength: 70 }),
+    ),
+    { numRuns: 600, seed: 8 },
+  );
+  texts.forEach((t, i) => keys.register({ sourceId: 's', keyHash: t, deliveryId: `d${i}`, expiresAt: 9_000 }));
+  const last = new Map(texts.map((t, i) => [t, `d${i}`]));
+  assert.equal(keys.size(), last.size);
+  for (const [t, id] of last) assert.equal(keys.lookup('s', t, 0), id, JSON.stringify(t));
+  // a hex hash in upper case is another text, not the same bytes
+  const hex = texts.find((t) => /^[0-9a-f]{64}$/.test(t) && /[a-f]/.test(t)) as string;
+  assert.equal(keys.lookup('s', hex.toUpperCase(), 0), last.get(hex.toUpperCase()) ?? null);
 });
