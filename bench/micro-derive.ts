@@ -5,7 +5,8 @@
  * (store/sqlite/derive-target.ts) derives them in the deriver's batches. Reported per row in CPU µs:
  * the pure part (deriveForStorage), split by sub-step (each sub-step run once more on its own), and
  * the SQLite write split by statement (the CPU between one statement kind's first run and the next
- * kind's, so the JavaScript that feeds a statement counts with it), then the commit.
+ * kind's, so the JavaScript that feeds a statement counts with it), then the commit; and the pages the
+ * commits wrote to the WAL per row (exact: a checkpoint after each batch, untimed).
  * Environment: BENCH_BATCH rows per transaction (default the deriver's DERIVE_BATCH; live ingest
  * derives batches of tens), BENCH_PRELOAD deliveries derived before the timed part, untimed (index
  * pages touched per batch grow with the table: random keys land on a different leaf each).
@@ -93,6 +94,7 @@ const kindOf = (sql: string): string => {
   return kind === 'insert meta' ? 'meta + commit' : kind;
 };
 const prepare = db.prepare.bind(db);
+const checkpoint = prepare('PRAGMA wal_checkpoint(PASSIVE)');
 (db as { prepare: Database.Database['prepare'] }).prepare = ((sql: string) => {
   const stmt = prepare(sql);
   const kind = kindOf(sql);
@@ -116,7 +118,7 @@ let rows = 0;
 let pure = 0;
 const sub = { open: 0, parse: 0, redact: 0, sha256: 0, blind: 0, compact: 0 };
 let write = 0;
-let batches = 0;
+let walPages = 0;
 for (;;) {
   enter('read journal');
   const records = target.oldest(BATCH, DERIVE_BATCH_BYTES);
@@ -154,11 +156,11 @@ for (;;) {
   enter('other');
   write += cpu() - w0;
   rows += records.length;
-  // the checkpoint worker's job, not the deriver's: untimed
-  if (++batches % 40 === 0) {
-    enter('other');
-    db.pragma('wal_checkpoint(PASSIVE)');
-  }
+  // the checkpoint worker's job, not the deriver's: untimed. After each batch, so the WAL holds exactly
+  // the pages this batch's commits wrote (the next write starts the WAL over): a count noise cannot blur
+  enter('other');
+  walPages += (checkpoint.get() as { log: number }).log;
+  since = cpu();
 }
 enter('end');
 
@@ -170,6 +172,6 @@ console.log(`write (target.write)         ${per(write)}`);
 for (const [k, v] of [...phases].sort((a, b) => b[1] - a[1])) if (k !== 'other' && k !== 'read journal') console.log(`  ${k.padEnd(26)} ${per(v)}`);
 console.log(`read journal (oldest)        ${per(phases.get('read journal') ?? 0)}`);
 const size = db.prepare('SELECT page_count * page_size FROM pragma_page_count, pragma_page_size').pluck().get() as number;
-console.log(`database ${(size / (rows + PRELOAD)).toFixed(0)} bytes per row`);
+console.log(`database ${(size / (rows + PRELOAD)).toFixed(0)} bytes per row; WAL pages written per row ${(walPages / rows).toFixed(2)} (${Number(db.pragma('page_size', { simple: true })) / 1024} KiB each)`);
 db.close();
 rmSync(dir, { recursive: true, force: true });
