@@ -27,12 +27,8 @@ type Reading = IncomingMessage & { [READ]?: ReadState };
 function finish(req: Reading, truncated: boolean, aborted: boolean): void {
   const state = req[READ];
   if (!state) return;
+  // the listeners stay (each is a no-op once the state is gone; 'error' keeps a late error from throwing)
   req[READ] = undefined;
-  req.off('data', onData);
-  req.off('end', onEnd);
-  req.off('aborted', onAborted);
-  req.off('error', onAborted);
-  req.off('close', onClose);
   // one chunk (a small body usually arrives whole): kept as it is, not copied (each socket read has its own memory)
   const { chunks } = state;
   state.resolve({ body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), truncated, aborted });
@@ -74,7 +70,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead>
     (req as Reading)[READ] = { chunks: [], size: 0, limit, resolve };
     req.on('data', onData);
     req.on('end', onEnd);
-    req.on('aborted', onAborted);
+    // a client gone mid-body: 'error' (ECONNRESET) and 'close' before the end ('aborted' says it again)
     req.on('error', onAborted);
     req.on('close', onClose);
   });
