@@ -45,7 +45,7 @@ export function purgeStep(db: Database.Database, retention: RetentionConfig, now
       .run(rawCutoff, eventCutoff, limit).changes;
     const keys = db
       .prepare(
-        'DELETE FROM duplicate_keys WHERE (source_id, key_hash) IN (SELECT source_id, key_hash FROM duplicate_keys WHERE expires_at <= ? LIMIT ?)',
+        'DELETE FROM duplicate_keys WHERE seq IN (SELECT seq FROM duplicate_keys WHERE expires_at <= ? LIMIT ?)',
       )
       .run(now, limit).changes;
     const done = deliveries < limit && attempts < limit && rawBodies < limit && keys < limit;

@@ -148,8 +148,9 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const readRetryChains = createRetryChainReader(db);
   const selectRaw = db.prepare('SELECT raw_enc FROM deliveries WHERE id = ?');
   // nearly every stored key is live: reading the table in its own order beats a lookup per key along the
-  // expiry index (unary + keeps SQLite off it): 100k keys in ~0.35 s instead of ~0.9 s (loaded machine)
-  const selectKeys = db.prepare('SELECT source_id, lower(hex(key_hash)) AS key_hash, delivery_id, expires_at FROM duplicate_keys WHERE +expires_at > ?');
+  // expiry index (unary + keeps SQLite off it): 100k keys in ~0.35 s instead of ~0.9 s (loaded machine).
+  // Newest first: a key registered twice while live (memory lost between) stays with its first delivery (migration 010)
+  const selectKeys = db.prepare('SELECT source_id, lower(hex(key_hash)) AS key_hash, delivery_id, expires_at FROM duplicate_keys WHERE +expires_at > ? ORDER BY seq DESC');
   // keys still riding in journal rows (they move to duplicate_keys when derived, migration 005); later ones win, as at registration
   const selectJournalKeys = db.prepare(
     'SELECT source_id, lower(hex(key_hash)) AS key_hash, id AS delivery_id, key_expires_at AS expires_at FROM journal WHERE key_hash IS NOT NULL AND key_expires_at > ? ORDER BY seq',

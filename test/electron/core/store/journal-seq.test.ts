@@ -129,7 +129,7 @@ describe('journal seqs', () => {
       const before = companions();
       const columns = (): unknown[] => db.prepare("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('journal')").all();
       const columnsBefore = columns();
-      runMigrations(db);
+      runMigrations(db, 8);
 
       assert.equal(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'journal' AND sql LIKE '%AUTOINCREMENT%'").pluck().get(), 0);
       assert.deepEqual(companions(), before, 'the same triggers and indexes');

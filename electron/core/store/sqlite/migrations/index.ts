@@ -10,13 +10,14 @@ import { retryChains } from './006-retry-chains';
 import { compactDerived } from './007-compact-derived';
 import { journalSeq } from './008-journal-seq';
 import { appendOnlyIndexes } from './009-append-only-indexes';
+import { appendOnlyKeys } from './010-append-only-keys';
 import { attemptTiming } from './011-attempt-timing';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-// number 10 is taken by work in progress elsewhere; keep the list in version order
-export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, journal, attemptRequests, journalKeys, retryChains, compactDerived, journalSeq, appendOnlyIndexes, attemptTiming];
+// keep the list in version order
+export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, journal, attemptRequests, journalKeys, retryChains, compactDerived, journalSeq, appendOnlyIndexes, appendOnlyKeys, attemptTiming];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
