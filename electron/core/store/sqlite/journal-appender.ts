@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { StorageBusyError, type JournalEntry } from '../contract';
 import { driverPath } from './checkpointer';
 import { openWorkerConnection } from './database';
+import { isLockedError } from './open-error';
 import { BACKGROUND_THREAD_LIMITS } from '../../thread-limits';
 import { SEQ_RESERVED_KEY } from './migrations/008-journal-seq';
 
@@ -230,7 +231,7 @@ function mainThreadAppender(db: Database.Database, shared: SharedArrayBuffer): J
         writer.write(batch.rows, batch.sealed);
         return Promise.resolve();
       } catch (e) {
-        return Promise.reject(e instanceof Error && /busy|locked/i.test(e.message) ? new StorageBusyError(0) : e);
+        return Promise.reject(isLockedError(e) ? new StorageBusyError(0) : e);
       }
     },
     async close() {
@@ -251,10 +252,6 @@ function mainThreadAppender(db: Database.Database, shared: SharedArrayBuffer): J
 function directWriter(file: string, shared: SharedArrayBuffer): { writer: JournalWriter; db: Database.Database } {
   const db = openWorkerConnection(file, { synchronous: 'NORMAL', busyMs: 0 });
   return { writer: journalWriter(db, shared), db };
-}
-
-function isBusy(error: unknown): boolean {
-  return /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown } | null)?.code));
 }
 
 /** `writeTurn`: shared with the deriver so a waiting commit goes first (write-turn.ts) */
@@ -326,7 +323,7 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
           return Promise.resolve();
         } catch (e) {
           // the lock is taken (the deriver, a checkpoint, another process): the worker waits for it, not this thread
-          if (!isBusy(e)) return Promise.reject(e);
+          if (!isLockedError(e)) return Promise.reject(e);
         }
       }
       const id = nextId++;

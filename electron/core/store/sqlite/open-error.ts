@@ -5,11 +5,12 @@
 import { HookscopeError } from '../../../../shared/result';
 
 const DAMAGED = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
-const LOCKED = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_SNAPSHOT']);
+/** SQLITE_BUSY, SQLITE_LOCKED and their extended codes (_RECOVERY, _SNAPSHOT, _TIMEOUT, _SHAREDCACHE…) */
+const LOCKED = /^SQLITE_(BUSY|LOCKED)/;
 
 /** another connection holds the lock (a checkpoint, the journal's commit, another process): try again later */
 export function isLockedError(error: unknown): boolean {
-  return LOCKED.has((error as { code?: string })?.code ?? '');
+  return LOCKED.test(String((error as { code?: unknown } | null)?.code ?? ''));
 }
 
 export function isDamagedDatabaseError(error: unknown): boolean {
@@ -25,7 +26,7 @@ export function describeOpenError(error: unknown, file: string, dataDir: string)
       `The database ${file} is damaged (${why}): run \`hookscope doctor --data-dir ${dataDir}\` — it keeps the damaged file, recovers what can be recovered and starts a working database; nothing is deleted.`,
     );
   }
-  if (LOCKED.has(code)) {
+  if (isLockedError(error)) {
     return new HookscopeError(
       'database_locked',
       `The database ${file} is locked by another process (${why}): stop the other Hookscope that uses this data directory, or start this one with another --data-dir.`,

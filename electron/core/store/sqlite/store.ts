@@ -183,7 +183,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
     return h;
   };
 
-  // ---- request path: duplicate set in memory, journal append off the event loop ----
+  // ---- request path: duplicate set in memory, journal append that never waits for a lock on the event loop ----
   // streamed row by row: 100k keys read into arrays first grew the heap by ~80 MB that stayed with the process
   function* liveKeys(now: number): Generator<DuplicateKey> {
     for (const select of [selectKeys, selectJournalKeys]) {
