@@ -7,31 +7,16 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { openDatabase } from '../../../../electron/core/store';
-import { createKeyRing } from '../../../../electron/core/store/key-ring';
-import { createSqliteDeriveTarget } from '../../../../electron/core/store/sqlite/derive-target';
-import { createDeriver, DERIVE_BATCH, DERIVE_DELAY_MS, FULL_BATCH_ROWS, type Deriver } from '../../../../electron/core/derive/deriver';
-import { createRedactor } from '../../../../shared/redact';
-import { defaultConfig } from '../../../../shared/config';
-import { delivery, openStore, tempDir, TEST_KEY_HEX } from '../store/helpers';
+import { DERIVE_BATCH, DERIVE_DELAY_MS, FULL_BATCH_ROWS, type Deriver } from '../../../../electron/core/derive/deriver';
+import { tempDir } from '../store/helpers';
+import { deriverOver, journalWith } from './helpers';
 
 /** a journal of `rows` acknowledged deliveries, and a deriver over it whose batch sizes are recorded */
 async function journalOf(dir: string, rows: number): Promise<{ deriver: Deriver; batches: number[]; close(): void }> {
-  const journalOnly = openStore(dir, { deriver: 'none' });
-  await Promise.all(Array.from({ length: rows }, () => journalOnly.add(delivery())));
-  await journalOnly.close();
+  await journalWith(dir, rows);
   const db = openDatabase(join(dir, 'hookscope.db'));
-  const target = createSqliteDeriveTarget(db, 100 * 1024 * 1024, (write) => {
-    write();
-    return true;
-  });
   const batches: number[] = [];
-  const deriver = createDeriver({
-    target,
-    redactor: () => createRedactor(defaultConfig().redaction),
-    ring: createKeyRing(Buffer.from(TEST_KEY_HEX, 'hex')),
-    derived: (items) => batches.push(items.length),
-    onError: (e) => assert.fail(String(e)),
-  });
+  const deriver = deriverOver(db, (items) => batches.push(items.length));
   return { deriver, batches, close: () => db.close() };
 }
 

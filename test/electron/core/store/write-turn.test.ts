@@ -7,40 +7,23 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../../../electron/core/store';
-import { createKeyRing } from '../../../../electron/core/store/key-ring';
-import { createSqliteDeriveTarget } from '../../../../electron/core/store/sqlite/derive-target';
 import { createWriteTurn, DERIVE_CHUNK_ROWS, deriverTurn, RELEASES, WANTING } from '../../../../electron/core/store/sqlite/write-turn';
-import { createDeriver } from '../../../../electron/core/derive/deriver';
-import { createRedactor } from '../../../../shared/redact';
-import { defaultConfig } from '../../../../shared/config';
-import { delivery, openStore, tempDir, TEST_KEY_HEX } from './helpers';
+import { deriverOver, journalWith } from '../derive/helpers';
+import { delivery, tempDir } from './helpers';
 
 // enough rows that writing them all takes well over MIN_HOLD_MS
 const ROWS = 600;
 
-async function journalWith(dir: string, rows: number): Promise<void> {
-  const journalOnly = openStore(dir, { deriver: 'none' });
-  await Promise.all(Array.from({ length: rows }, (_, i) => journalOnly.add(delivery({ body: JSON.stringify({ n: i }) }))));
-  await journalOnly.close();
-}
-
 describe('write turn', () => {
-  test('a journal commit waiting for the lock ends the derive transaction after one chunk; the rest follows in order', async () => {
+  test('a journal commit waiting for the lock ends the derive transaction once it held the lock MIN_HOLD_MS; the rest follows in order', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      await journalWith(dir, ROWS);
+      await journalWith(dir, ROWS, (i) => delivery({ body: JSON.stringify({ n: i }) }));
       const db = openDatabase(join(dir, 'hookscope.db'));
       const buffer = createWriteTurn();
       const slots = new Int32Array(buffer);
-      const target = createSqliteDeriveTarget(db, 100 * 1024 * 1024, (write) => (write(), true), deriverTurn(buffer));
       const batches: number[][] = [];
-      const deriver = createDeriver({
-        target,
-        redactor: () => createRedactor(defaultConfig().redaction),
-        ring: createKeyRing(Buffer.from(TEST_KEY_HEX, 'hex')),
-        derived: (items) => batches.push(items.map((i) => i.record.seq)),
-        onError: (e) => assert.fail(String(e)),
-      });
+      const deriver = deriverOver(db, (items) => batches.push(items.map((i) => i.record.seq)), deriverTurn(buffer));
       // a journal batch wants the lock (the journal worker counts itself in) and, on its own thread, is
       // through once the deriver has committed (drain blocks this thread)
       Atomics.store(slots, WANTING, 1);
@@ -82,19 +65,12 @@ describe('write turn', () => {
   test('a journal that never finishes does not stall the deriver: it writes a few milliseconds per bounded wait', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      await journalWith(dir, ROWS);
+      await journalWith(dir, ROWS, (i) => delivery({ body: JSON.stringify({ n: i }) }));
       const db = openDatabase(join(dir, 'hookscope.db'));
       const buffer = createWriteTurn();
       Atomics.store(new Int32Array(buffer), WANTING, 1);
-      const target = createSqliteDeriveTarget(db, 100 * 1024 * 1024, (write) => (write(), true), deriverTurn(buffer));
       const batches: number[] = [];
-      const deriver = createDeriver({
-        target,
-        redactor: () => createRedactor(defaultConfig().redaction),
-        ring: createKeyRing(Buffer.from(TEST_KEY_HEX, 'hex')),
-        derived: (items) => batches.push(items.length),
-        onError: (e) => assert.fail(String(e)),
-      });
+      const deriver = deriverOver(db, (items) => batches.push(items.length), deriverTurn(buffer));
       assert.equal(deriver.drain(), true);
       deriver.stop();
       assert.ok(batches.length > 1, 'it gave way between transactions');
