@@ -7,8 +7,6 @@ import { findEmails, isEmail } from './email';
 import { digitsOf } from './phone';
 import { safePercentDecode } from './percent';
 
-// a number glued to letters or digits (hex ids, uuids) is not a phone number
-const DIGIT_GROUPS = /(?<![A-Za-z\d])\+?\d+(?:[ ().-]{1,3}\d+)*/g;
 const MAX_DIGITS = 15;
 
 function addPhone(out: Set<string>, digits: string, international: boolean): void {
@@ -27,40 +25,94 @@ function addPhone(out: Set<string>, digits: string, international: boolean): voi
 /** a phone number is written in at most six groups (+1 (415) 555 01 00) */
 const MAX_GROUPS = 6;
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAlnum = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** ' ', '(', ')', '.', '-' */
+const isGroupSeparator = (c: number): boolean => c === 32 || c === 40 || c === 41 || c === 46 || c === 45;
+
+// digit runs of the current number, as [start, end) pairs (reused: the scan allocates only the values it finds)
+const runStart: number[] = [];
+const runEnd: number[] = [];
+
+/**
+ * Every number written as digit groups — /(?<![A-Za-z\d])\+?\d+(?:[ ().-]{1,3}\d+)*\/g: a number glued to
+ * letters or digits (hex ids, uuids) is not a phone number — and each run of up to six of its groups
+ * read as one phone number. Scanned by hand: the regex's match arrays were most of what the deriver
+ * allocated per delivery.
+ */
 function collectPhones(text: string, out: Set<string>): void {
-  DIGIT_GROUPS.lastIndex = 0;
-  for (let m = DIGIT_GROUPS.exec(text); m; m = DIGIT_GROUPS.exec(text)) {
-    const groups = m[0].match(/\d+/g) ?? [];
-    const plus = m[0].startsWith('+');
-    for (let i = 0; i < groups.length; i++) {
-      let digits = '';
-      for (let j = i; j < groups.length && j < i + MAX_GROUPS; j++) {
-        digits += groups[j];
-        if (digits.length > MAX_DIGITS + 2) break;
-        if (digits.length >= 8) addPhone(out, digits, plus && i === 0);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const plus = c === 43 && i + 1 < n && isDigit(text.charCodeAt(i + 1));
+    if ((!plus && !isDigit(c)) || (i > 0 && isAlnum(text.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    // the groups: digit runs joined by one to three separators
+    let count = 0;
+    let total = 0;
+    let j = plus ? i + 1 : i;
+    for (;;) {
+      const start = j;
+      while (j < n && isDigit(text.charCodeAt(j))) j++;
+      runStart[count] = start;
+      runEnd[count] = j;
+      count++;
+      total += j - start;
+      let k = j;
+      while (k < n && k - j < 4 && isGroupSeparator(text.charCodeAt(k))) k++;
+      if (k === j || k - j > 3 || k >= n || !isDigit(text.charCodeAt(k))) break;
+      j = k;
+    }
+    if (total >= 8) collectGroups(text, count, plus, out);
+    // the next number starts after this one (its last character is a digit: nothing can start right after it)
+    i = j;
+  }
+}
+
+function collectGroups(text: string, count: number, plus: boolean, out: Set<string>): void {
+  for (let g = 0; g < count; g++) {
+    const international = plus && g === 0;
+    let length = 0;
+    let digits = '';
+    for (let h = g; h < count && h < g + MAX_GROUPS; h++) {
+      length += runEnd[h] - runStart[h];
+      if (length > MAX_DIGITS + 2) break;
+      // what addPhone keeps starts at 8 digits with a '+', else at 10: shorter prefixes need no string
+      if (length >= (international ? 8 : 10)) {
+        if (digits.length === 0) for (let x = g; x <= h; x++) digits += text.slice(runStart[x], runEnd[x]);
+        else digits += text.slice(runStart[h], runEnd[h]);
+        addPhone(out, digits, international);
       }
     }
   }
 }
 
-function variants(text: string): string[] {
-  const out = [text];
-  if (text.includes('%')) {
-    out.push(safePercentDecode(text), safePercentDecode(text.replace(/\+/g, ' ')));
-  }
-  if (text.includes('\\u')) {
-    out.push(text.replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))));
-  }
-  return out;
-}
+const unescapeUnicode = (text: string): string => text.replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const percentDecoded = (text: string): string => safePercentDecode(text);
+const formDecoded = (text: string): string => safePercentDecode(text.replace(/\+/g, ' '));
 
-/** Normalised phone numbers (digits) and e-mail addresses (lower case) found in `text`. */
-export function extractBlindValues(text: string): string[] {
+/**
+ * Normalised phone numbers (digits) and e-mail addresses (lower case) found in `text`, or in the lines
+ * `parts`: the same values in the same order as in `parts.join('\n')`, without the joined copy (no
+ * value spans a line break; a part's variant is its own text decoded).
+ */
+export function extractBlindValues(text: string | readonly string[]): string[] {
+  const parts = typeof text === 'string' ? [text] : text;
   const out = new Set<string>();
-  for (const t of variants(text)) {
-    if (t.includes('@')) for (const s of findEmails(t)) out.add(t.slice(s.start, s.end).toLowerCase());
-    if (/\d/.test(t)) collectPhones(t, out);
+  const scan = (variant: readonly string[]): void => {
+    for (const t of variant) if (t.includes('@')) for (const s of findEmails(t)) out.add(t.slice(s.start, s.end).toLowerCase());
+    for (const t of variant) if (/\d/.test(t)) collectPhones(t, out);
+  };
+  scan(parts);
+  // the decoded variants of the whole text, when any part has something to decode
+  if (parts.some((t) => t.includes('%'))) {
+    scan(parts.map(percentDecoded));
+    scan(parts.map(formDecoded));
   }
+  if (parts.some((t) => t.includes('\\u'))) scan(parts.map(unescapeUnicode));
   return [...out];
 }
 
