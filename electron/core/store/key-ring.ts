@@ -12,7 +12,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { HookscopeError } from '../../../shared/result';
-import { lzCompress, lzDecompress } from './lz-block';
+import { lzCompress, lzDecodesTo, lzDecompress } from './lz-block';
 import { pooledRandomBytes } from './random-pool';
 
 const VERSION = 1;
@@ -114,7 +114,7 @@ export function createKeyRing(material: Buffer): KeyRing {
     sealCompressed(plain, aad) {
       const packed = lzCompress(plain);
       // checked before it replaces anything: a block that would not give back these exact bytes is never stored
-      if (!packed || !Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength).equals(lzDecompress(packed))) return null;
+      if (!packed || !lzDecodesTo(packed, plain)) return null;
       return sealWith(rawKey, packed, aad, COMPRESSED);
     },
     open(envelope, aad) {

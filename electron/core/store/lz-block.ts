@@ -14,13 +14,24 @@ const MAX_OFFSET = 0xffff;
 const HASH_BITS = 12;
 /** positions are stored as seen + 1: a fresh call never matches a stale entry (see `base`) */
 const table = new Int32Array(1 << HASH_BITS);
+/** the 4 bytes at the position in `table` (valid where that entry is from this call): one compare instead of four reads */
+const tableBytes = new Int32Array(1 << HASH_BITS);
 let nextBase = 0;
 /** bigger inputs are stored uncompressed (positions must fit the table's int32) */
 export const MAX_LZ_INPUT = 64 * 1024 * 1024;
 
-function hash4(src: Uint8Array, i: number): number {
-  const v = src[i] | (src[i + 1] << 8) | (src[i + 2] << 16) | (src[i + 3] << 24);
-  return Math.imul(v, 2654435761) >>> (32 - HASH_BITS);
+const read4 = (src: Uint8Array, i: number): number => src[i] | (src[i + 1] << 8) | (src[i + 2] << 16) | (src[i + 3] << 24);
+const hash4 = (bytes: number): number => Math.imul(bytes, 2654435761) >>> (32 - HASH_BITS);
+
+/** a short run byte by byte: a subarray view for each of a block's many short literal runs cost more than the copy */
+const SHORT_COPY = 32;
+
+function copyBytes(from: Uint8Array, start: number, end: number, to: Uint8Array, at: number): void {
+  if (end - start > SHORT_COPY) {
+    to.set(from.subarray(start, end), at);
+    return;
+  }
+  for (let k = start, o = at; k < end; ) to[o++] = from[k++];
 }
 
 function putLength(out: Uint8Array, o: number, n: number): number {
@@ -54,15 +65,17 @@ export function lzCompress(src: Uint8Array): Uint8Array | null {
   let anchor = 0;
   let i = 0;
   const lastMatchStart = n - MIN_MATCH;
+  // the 4 bytes at i, rolled forward one byte at a time
+  let bytes = read4(src, 0);
   while (i <= lastMatchStart) {
-    const h = hash4(src, i);
+    const h = hash4(bytes);
     const candidate = table[h] - base - 1;
+    const same = candidate >= 0 && i - candidate <= MAX_OFFSET && tableBytes[h] === bytes;
     table[h] = i + base + 1;
-    if (
-      candidate < 0 || i - candidate > MAX_OFFSET ||
-      src[candidate] !== src[i] || src[candidate + 1] !== src[i + 1] || src[candidate + 2] !== src[i + 2] || src[candidate + 3] !== src[i + 3]
-    ) {
+    tableBytes[h] = bytes;
+    if (!same) {
       i++;
+      if (i <= lastMatchStart) bytes = (bytes >>> 8) | (src[i + 3] << 24);
       continue;
     }
     let length = MIN_MATCH;
@@ -72,7 +85,7 @@ export function lzCompress(src: Uint8Array): Uint8Array | null {
     if (o + literals + literals / 255 + length / 255 + 8 >= n) return null;
     const tokenAt = o++;
     if (literals >= 15) o = putLength(out, o, literals - 15);
-    out.set(src.subarray(anchor, i), o);
+    copyBytes(src, anchor, i, out, o);
     o += literals;
     const offset = i - candidate;
     out[o++] = offset & 255;
@@ -82,12 +95,13 @@ export function lzCompress(src: Uint8Array): Uint8Array | null {
     out[tokenAt] = (Math.min(literals, 15) << 4) | Math.min(extra, 15);
     i += length;
     anchor = i;
+    if (i <= lastMatchStart) bytes = read4(src, i);
   }
   const literals = n - anchor;
   if (o + literals + literals / 255 + 2 >= n) return null;
   out[o++] = Math.min(literals, 15) << 4;
   if (literals >= 15) o = putLength(out, o, literals - 15);
-  out.set(src.subarray(anchor), o);
+  copyBytes(src, anchor, n, out, o);
   o += literals;
   return out.subarray(0, o);
 }
@@ -96,40 +110,79 @@ function damaged(): Error {
   return new Error('lz block: damaged');
 }
 
-export function lzDecompress(src: Uint8Array): Uint8Array {
-  if (src.length < 5) throw damaged();
-  const n = (src[0] | (src[1] << 8) | (src[2] << 16) | (src[3] << 24)) >>> 0;
-  if (n > MAX_LZ_INPUT) throw damaged();
-  const out = new Uint8Array(n);
+/** a sequence's literal count or match length: `start` from the token, then more bytes while 15 (sets `at`) */
+let at = 0;
+function readLength(src: Uint8Array, i: number, start: number): number {
+  at = i;
+  if (start !== 15) return start;
+  let total = start;
+  for (;;) {
+    if (at >= src.length) throw damaged();
+    const b = src[at++];
+    total += b;
+    if (b !== 255) return total;
+  }
+}
+
+/**
+ * Decodes a block into `out` (its plain length, from the block's first 4 bytes, long) — or, with `check`,
+ * compares what it decodes with `out` instead of writing it: false at the first byte that differs.
+ */
+function decode(src: Uint8Array, out: Uint8Array, check: boolean): boolean {
+  const n = out.length;
   let i = 4;
   let o = 0;
-  const length = (start: number): number => {
-    let total = start;
-    if (start !== 15) return total;
-    for (;;) {
-      if (i >= src.length) throw damaged();
-      const b = src[i++];
-      total += b;
-      if (b !== 255) return total;
-    }
-  };
   for (;;) {
     if (i >= src.length) throw damaged();
     const token = src[i++];
-    const literals = length(token >> 4);
+    const literals = readLength(src, i, token >> 4);
+    i = at;
     if (i + literals > src.length || o + literals > n) throw damaged();
-    out.set(src.subarray(i, i + literals), o);
-    i += literals;
-    o += literals;
+    if (check) {
+      for (let end = i + literals; i < end; ) if (out[o++] !== src[i++]) return false;
+    } else {
+      copyBytes(src, i, i + literals, out, o);
+      i += literals;
+      o += literals;
+    }
     if (i === src.length) break;
     if (i + 2 > src.length) throw damaged();
     const offset = src[i] | (src[i + 1] << 8);
-    i += 2;
-    const matchLength = length(token & 15) + MIN_MATCH;
+    const matchLength = readLength(src, i + 2, token & 15) + MIN_MATCH;
+    i = at;
     if (offset === 0 || offset > o || o + matchLength > n) throw damaged();
-    // byte by byte: a match may overlap what it writes (a run)
-    for (let from = o - offset, end = o + matchLength; o < end; ) out[o++] = out[from++];
+    // byte by byte: a match may overlap what it writes (a run); checked, it reads what was checked equal
+    if (check) {
+      for (let from = o - offset, end = o + matchLength; o < end; ) if (out[o++] !== out[from++]) return false;
+    } else {
+      for (let from = o - offset, end = o + matchLength; o < end; ) out[o++] = out[from++];
+    }
   }
   if (o !== n) throw damaged();
+  return true;
+}
+
+function plainLength(src: Uint8Array): number {
+  if (src.length < 5) throw damaged();
+  const n = (src[0] | (src[1] << 8) | (src[2] << 16) | (src[3] << 24)) >>> 0;
+  if (n > MAX_LZ_INPUT) throw damaged();
+  return n;
+}
+
+export function lzDecompress(src: Uint8Array): Uint8Array {
+  const out = new Uint8Array(plainLength(src));
+  decode(src, out, false);
   return out;
+}
+
+/**
+ * Whether `block` decodes to exactly `plain`, without decoding it into a copy: the check lzCompress's
+ * output gets before it replaces anything. A damaged block is false too.
+ */
+export function lzDecodesTo(block: Uint8Array, plain: Uint8Array): boolean {
+  try {
+    return plainLength(block) === plain.length && decode(block, plain, true);
+  } catch {
+    return false;
+  }
 }

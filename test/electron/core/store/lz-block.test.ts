@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { lzCompress, lzDecompress } from '../../../../electron/core/store/lz-block';
+import { lzCompress, lzDecodesTo, lzDecompress } from '../../../../electron/core/store/lz-block';
 
 const JSON_DELIVERY = Buffer.from(JSON.stringify({
   event: 'CompletedWebHookPayload', eventId: 'e89b36ec-f45a-45f1-819c-d4069faa99ad',
@@ -27,6 +27,7 @@ describe('lz block', () => {
       if (packed === null) return;
       assert.ok(packed.length < input.length);
       assert.deepEqual(Buffer.from(lzDecompress(packed)), Buffer.from(input));
+      assert.equal(lzDecodesTo(packed, input), true);
     }), { numRuns: 600 });
   });
 
@@ -53,5 +54,29 @@ describe('lz block', () => {
       Uint8Array.from([20, 0, 0, 0, 0x10, 0x41, 9, 0]),
     ];
     for (const block of damaged) assert.throws(() => lzDecompress(block), /lz block: damaged/);
+  });
+
+  test('the check without a copy: true only for the exact bytes the block decodes to', () => {
+    // literals, then a repeated unit (matches), then literals again
+    const bytes = fc.tuple(fc.uint8Array({ maxLength: 60 }), fc.uint8Array({ minLength: 1, maxLength: 20 }), fc.integer({ min: 4, max: 50 }), fc.uint8Array({ maxLength: 60 }))
+      .map(([head, unit, times, tail]) => Uint8Array.from([...head, ...Array.from({ length: times }, () => [...unit]).flat(), ...tail]));
+    let checked = 0;
+    fc.assert(fc.property(bytes, fc.nat(), fc.integer({ min: 1, max: 255 }), (input, at, delta) => {
+      const packed = lzCompress(input);
+      if (packed === null) return;
+      checked++;
+      // one byte changed anywhere: in a literal or in what a match copies
+      const other = Uint8Array.from(input);
+      other[at % other.length] = (other[at % other.length] + delta) & 255;
+      assert.equal(lzDecodesTo(packed, other), false);
+      assert.equal(lzDecodesTo(packed, input.subarray(0, input.length - 1)), false);
+      assert.equal(lzDecodesTo(packed, input), true);
+    }), { numRuns: 400 });
+    assert.ok(checked > 200, `${checked} of 400 inputs compressed`);
+    const packed = lzCompress(JSON_DELIVERY);
+    assert.ok(packed);
+    // damaged: cut short, or a match reaching back before the start
+    assert.equal(lzDecodesTo(packed.subarray(0, packed.length - 3), JSON_DELIVERY), false);
+    assert.equal(lzDecodesTo(Uint8Array.from([20, 0, 0, 0, 0x10, 0x41, 9, 0]), Buffer.alloc(20, 0x41)), false);
   });
 });
