@@ -38,19 +38,27 @@ export function deriveRow(record: JournalRecord, redactor: Redactor, ring: KeyRi
   return rowOf(record, parseRawFrame(openRawFrame(ring, record.id, record.sealed)), redactor, ring);
 }
 
+/** what deriving reads of a journal record (the helper thread is sent only this: derive-helper.ts) */
+export type DeriveInput = Pick<JournalRecord, 'seq' | 'id' | 'codes' | 'retention' | 'bodyKept' | 'sealed'>;
+
 /**
- * What the deriver stores: the row, and the record with its sealed request compressed (key-ring v2)
- * where that makes it smaller — the journal's copy is sealed uncompressed, before the answer.
+ * The display row, and the request sealed compressed (key-ring v2) where that makes it smaller — null:
+ * the record keeps its own sealed copy (the journal's is sealed uncompressed, before the answer).
  */
-export function deriveForStorage(record: JournalRecord, redactor: Redactor, ring: KeyRing): DerivedDelivery {
+export function deriveParts(record: DeriveInput, redactor: Redactor, ring: KeyRing): { row: DerivedRow; compact: Buffer | null } {
   const frame = openRawFrame(ring, record.id, record.sealed);
   const row = rowOf(record, parseRawFrame(frame), redactor, ring);
   // junk keeps no raw copy at all
-  const compact = record.retention !== 'junk' && record.bodyKept ? compactRaw(ring, record.id, frame) : null;
+  return { row, compact: record.retention !== 'junk' && record.bodyKept ? compactRaw(ring, record.id, frame) : null };
+}
+
+/** What the deriver stores: the row, and the record with its sealed request compacted where that is smaller (deriveParts). */
+export function deriveForStorage(record: JournalRecord, redactor: Redactor, ring: KeyRing): DerivedDelivery {
+  const { row, compact } = deriveParts(record, redactor, ring);
   return { record: compact ? { ...record, sealed: compact } : record, row };
 }
 
-function rowOf(record: JournalRecord, raw: RawCopy, redactor: Redactor, ring: KeyRing): DerivedRow {
+function rowOf(record: DeriveInput, raw: RawCopy, redactor: Redactor, ring: KeyRing): DerivedRow {
   const bodyText = decoder.decode(raw.body);
   const contentType = headerValue(raw.headers, 'content-type');
   const failed = failedChecks(record.codes);

@@ -13,11 +13,23 @@ import { createSqliteDeriveTarget } from '../../../../electron/core/store/sqlite
 import { createDeriver, DERIVE_BATCH } from '../../../../electron/core/derive/deriver';
 import { deriveWorkerEntry } from '../../../../electron/core/derive/derive-thread';
 import { startDeriveHelper } from '../../../../electron/core/derive/derive-helper';
+import { deriveForStorage } from '../../../../electron/core/derive/derive-row';
+import { toJournalEntry } from '../../../../electron/core/ingest/journal-entry';
+import type { JournalRecord } from '../../../../electron/core/store/contract';
+import { rawAad } from '../../../../electron/core/store/raw-envelope';
 import { createRedactor } from '../../../../shared/redact';
 import { defaultConfig } from '../../../../shared/config';
-import { delivery, openStore, tempDir, TEST_KEY_HEX } from '../store/helpers';
+import { randomBytes } from 'node:crypto';
+import { delivery, openStore, PASSING, tempDir, TEST_KEY_HEX } from '../store/helpers';
 
 const ROWS = 2 * DERIVE_BATCH + 300;
+
+function startHelper(): ReturnType<typeof startDeriveHelper> {
+  const entry = deriveWorkerEntry();
+  assert.ok(entry);
+  const script = entry.script instanceof URL ? fileURLToPath(entry.script) : entry.script;
+  return startDeriveHelper({ script, eval: entry.eval }, Buffer.from(TEST_KEY_HEX, 'hex'), defaultConfig().redaction);
+}
 
 describe('derive helper', () => {
   test('batches derived on the helper thread are written once each, in order, with a busy write in between', async () => {
@@ -40,13 +52,7 @@ describe('derive helper', () => {
         write();
         return true;
       });
-      const entry = deriveWorkerEntry();
-      assert.ok(entry);
-      const helper = startDeriveHelper(
-        { script: entry.script instanceof URL ? fileURLToPath(entry.script) : entry.script, eval: entry.eval },
-        Buffer.from(TEST_KEY_HEX, 'hex'),
-        defaultConfig().redaction,
-      );
+      const helper = startHelper();
       const seqs: number[] = [];
       let helped = 0;
       const deriver = createDeriver({
@@ -88,6 +94,45 @@ describe('derive helper', () => {
       await store.close();
     } finally {
       cleanup();
+    }
+  });
+
+  test('the helper derives what the worker would: the same rows, the same requests compacted or kept', async () => {
+    const ring = createKeyRing(Buffer.from(TEST_KEY_HEX, 'hex'));
+    const failing = [...PASSING.slice(0, 1), { id: 'signature' as const, outcome: 'fail' as const, code: 'no_matching_signature', summary: '', detail: {}, diagnosis: [] }];
+    const deliveries = [
+      // kept, with blind values (a phone with and without its country code, an e-mail) and a secret in the query
+      delivery({ target: '/hooks/blackbox?token=s3cr3t-t0ken', body: JSON.stringify({ phone: '+1 415 555 0100', email: 'ann@example.com', note: 'a'.repeat(300) }) }),
+      // rejected: a failed check, kept for diagnosis
+      delivery({ checks: failing, verdict: 'rejected', status: 401, body: '{"event":"x","card":"4242 4242 4242 4242"}' }),
+      // junk: no source, no body kept, no raw copy
+      delivery({ sourceId: null, target: '/hooks/nope' }),
+      // incompressible: keeps its own sealed copy; no blind values
+      delivery({ rawBody: randomBytes(600), headers: [['Content-Type', 'application/octet-stream']] }),
+    ];
+    const records: JournalRecord[] = deliveries.map((d, i) => {
+      const e = toJournalEntry(d, ring, null);
+      return { ...e, seq: i + 1, bodyKept: e.retention !== 'junk' };
+    });
+    const helper = startHelper();
+    try {
+      helper.start(records);
+      const helped = helper.finish();
+      const here = records.map((r) => deriveForStorage(r, createRedactor(defaultConfig().redaction), ring));
+      assert.equal(helped.length, records.length);
+      for (let i = 0; i < records.length; i++) {
+        assert.deepEqual(helped[i].row, here[i].row, `row ${i}`);
+        const { sealed: a, ...restA } = helped[i].record;
+        const { sealed: b, ...restB } = here[i].record;
+        assert.deepEqual(restA, restB, `record ${i}`);
+        // compacted under a fresh nonce, so compared opened; a request not compacted is the record's own
+        assert.equal(a[0], b[0], `envelope version of ${i}`);
+        if (b === records[i].sealed) assert.equal(a, records[i].sealed);
+        assert.deepEqual(ring.open(a, rawAad(records[i].id)), ring.open(b, rawAad(records[i].id)));
+      }
+      assert.deepEqual(here.map((h) => [h.record.sealed[0], h.row.blind.length, h.row.failed]), [[2, 3, []], [2, 1, ['signature']], [1, 0, []], [1, 0, []]]);
+    } finally {
+      await helper.close();
     }
   });
 });
