@@ -41,16 +41,21 @@ try {
 
   const before = threadTicks();
   const started = Date.now();
+  // the process's resident memory while it catches up (sampled), against what the fill left
+  const rssBefore = process.memoryUsage.rss();
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 20);
   const store = createStore(options);
   await store.flush();
   const wall = Date.now() - started;
+  clearInterval(sampler);
   // read before close: the helper thread ends 3 s after its last batch, the worker at close
   const after = threadTicks();
   const names = new Map<string, string>();
   for (const tid of after.keys()) names.set(tid, tid === String(process.pid) ? 'main' : readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim());
   const perRow = [...after].map(([tid, t]) => [tid, ((t - (before.get(tid) ?? 0)) * 10_000) / N] as const).filter(([, us]) => us >= 1).sort((a, b) => b[1] - a[1]);
   const total = perRow.reduce((sum, [, us]) => sum + us, 0);
-  console.log(`${N} journal rows derived in ${wall} ms (wall); CPU µs per row: total ${total.toFixed(0)}`);
+  console.log(`${N} journal rows derived in ${wall} ms (wall), RSS ${(rssBefore / 1024 / 1024).toFixed(0)} → peak ${(rssPeak / 1024 / 1024).toFixed(0)} MB; CPU µs per row: total ${total.toFixed(0)}`);
   for (const [tid, us] of perRow) console.log(`  ${tid.padEnd(8)} ${(names.get(tid) ?? '').padEnd(16)} ${us.toFixed(0).padStart(5)}`);
   await store.close();
 } finally {
