@@ -51,27 +51,39 @@ function replace(s: Scan, start: number, end: number, replacement: string): void
   s.last = end;
 }
 
-/** set by scanString: the string just scanned holds a digit, '@' or '\\' (only then can a detector mask something) */
-let scannedWorth = false;
+/** set by scanString: where the content of the string just scanned ends (its closing quote, or the end of the text) */
+let contentEnd = 0;
 
-function scanString(text: string, i: number): number {
-  let j = i + 1;
-  let worth = false;
-  while (j < text.length) {
-    const c = text.charCodeAt(j);
-    if (c === BACKSLASH) {
-      worth = true;
-      j += 2;
-    } else if (c === QUOTE) {
-      scannedWorth = worth;
-      return j + 1;
-    } else {
-      if ((c >= 48 && c <= 57) || c === AT) worth = true;
-      j++;
+/**
+ * Where the string whose opening quote is at `i` ends: after its closing quote — the first one not
+ * escaped, i.e. after an even run of backslashes — or at the end of the text. By indexOf, not char by char:
+ * long values (transcripts, logs) are mostly under keys that mask them whole, which never read them.
+ */
+export function scanString(text: string, i: number): number {
+  let from = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q === -1) {
+      contentEnd = text.length;
+      return text.length;
     }
+    let run = q;
+    while (run > i + 1 && text.charCodeAt(run - 1) === BACKSLASH) run--;
+    if ((q - run) % 2 === 0) {
+      contentEnd = q;
+      return q + 1;
+    }
+    from = q + 1;
   }
-  scannedWorth = worth;
-  return text.length;
+}
+
+/** a digit, '@' or '\\' between start and end: only then can a detector mask something in a string */
+export function detectable(text: string, start: number, end: number): boolean {
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if ((c >= 48 && c <= 57) || c === AT || c === BACKSLASH) return true;
+  }
+  return false;
 }
 
 function skipContainer(text: string, i: number): number {
@@ -109,9 +121,9 @@ function stringContent(raw: string): string {
   return raw.slice(1);
 }
 
-function stringValue(s: Scan, start: number, end: number, key: string | null, worth: boolean): void {
-  // without a digit, '@' or escape no detector can match; a configured key masks whatever the value
-  if (!worth && (key === null || !s.rules.isConfiguredKey(key))) return;
+function stringValue(s: Scan, start: number, end: number, key: string | null, inside: number): void {
+  // a configured key masks whatever the value; else without a digit, '@' or escape no detector can match
+  if ((key === null || !s.rules.isConfiguredKey(key)) && !detectable(s.text, start + 1, inside)) return;
   const red = stringValueMask(stringContent(s.text.slice(start, end)), key, s.rules);
   if (red !== null) replace(s, start, end, JSON.stringify(red));
 }
@@ -150,19 +162,19 @@ export function redactJson(text: string, rules: RedactRules): JsonRedaction {
     const valueKey = top === undefined ? null : top.kind === 'obj' ? currentKey : top.key;
     if (c === QUOTE) {
       const end = scanString(text, i);
-      const worth = scannedWorth;
+      const inside = contentEnd;
       if (end === n && text.charCodeAt(n - 1) !== QUOTE) s.wellFormed = false;
       if (top?.kind === 'obj' && expectKey) {
         const raw = text.slice(i, end);
         const key = stringContent(raw);
-        if (worth) {
+        if (detectable(text, i + 1, inside)) {
           const red = objectKeyText(key, rules);
           if (red !== key) replace(s, i, end, JSON.stringify(red));
         }
         currentKey = key;
         expectKey = false;
       } else {
-        stringValue(s, i, end, valueKey, worth);
+        stringValue(s, i, end, valueKey, inside);
       }
       i = end;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
