@@ -44,9 +44,14 @@ function collectPhones(text: string, out: Set<string>): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
+    // most of a text is neither a digit nor '+': passed over with one compare per character
+    while (c > 57 || (c < 48 && c !== 43)) {
+      if (++i === n) return;
+      c = text.charCodeAt(i);
+    }
     const plus = c === 43 && i + 1 < n && isDigit(text.charCodeAt(i + 1));
-    if ((!plus && !isDigit(c)) || (i > 0 && isAlnum(text.charCodeAt(i - 1)))) {
+    if ((!plus && c === 43) || (i > 0 && isAlnum(text.charCodeAt(i - 1)))) {
       i++;
       continue;
     }
