@@ -30,7 +30,8 @@ function runWorker(data: DeriveWorkerData): void {
   const post = (msg: FromDeriveWorker): void => port.postMessage(msg);
   const drained = new Int32Array(data.drained);
 
-  const db = openWorkerConnection(data.file, { synchronous: data.synchronous, busyMs: WORKER_BUSY_MS });
+  // the database file, with the journal file attached (journal-file.ts)
+  const db = openWorkerConnection(data.file, { synchronous: data.synchronous, busyMs: WORKER_BUSY_MS, journal: true });
   const ring = createKeyRing(Buffer.from(data.keyMaterial));
   let redactor: Redactor = createRedactor(data.redaction);
   // the rules in force, for a helper started later
@@ -83,6 +84,13 @@ function runWorker(data: DeriveWorkerData): void {
     helper: helperFor,
   });
 
+  const prune = (): void => {
+    try {
+      target.prune();
+    } catch (e) {
+      post({ type: 'error', code: errorCode(e) });
+    }
+  };
   const drain = (upToSeq?: number): boolean => {
     try {
       return deriver.drain(upToSeq);
@@ -116,6 +124,7 @@ function runWorker(data: DeriveWorkerData): void {
       // what is left (the database is locked) is derived at the next start
       drain();
       deriver.discardAhead();
+      prune();
       if (idleTimer) clearTimeout(idleTimer);
       void closeHelper().finally(() => {
         db.close();
@@ -129,6 +138,8 @@ function runWorker(data: DeriveWorkerData): void {
   } catch (e) {
     post({ type: 'error', code: errorCode(e) });
   }
+  // derived rows a crash left in the journal file
+  prune();
   post({ type: 'ready' });
   // after a crash: whatever the journal still holds is derived now
   deriver.nudge();

@@ -35,6 +35,8 @@ export interface CheckpointResult {
   busy: number;
   log: number;
   checkpointed: number;
+  /** some file's WAL is still longer than TRUNCATE_WAL_PAGES (the figures above are the first file's) */
+  uncut?: boolean;
 }
 
 export interface Checkpointer {
@@ -48,33 +50,44 @@ export interface Checkpointer {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-db.pragma('synchronous = ' + workerData.synchronous);
+const open = (file) => {
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = ' + workerData.synchronous);
+  return db;
+};
+// the database file first (its figures are the answer), then the journal file
+const dbs = workerData.files.map(open);
+const checkpoint = (db) => {
+  let row = db.pragma('wal_checkpoint(PASSIVE)')[0];
+  // all of a big WAL is in the database file: cut the file back now (a burst of big bodies must not stay on disk).
+  // TRUNCATE holds the write lock while it waits for readers: with no wait it never keeps the other
+  // connections (which wait at most 50 ms) from writing; when busy, the next checkpoint tries again
+  if (row.log > workerData.truncatePages && row.checkpointed === row.log) {
+    db.pragma('busy_timeout = 0');
+    try {
+      const cut = db.pragma('wal_checkpoint(TRUNCATE)')[0];
+      if (cut.busy === 0) row = cut;
+    } catch (e) {
+      if (!/BUSY|LOCKED/.test(String(e && e.code))) throw e;
+    } finally {
+      db.pragma('busy_timeout = 5000');
+    }
+  }
+  return row;
+};
 parentPort.on('message', (msg) => {
   if (msg.type === 'checkpoint') {
     try {
-      let row = db.pragma('wal_checkpoint(PASSIVE)')[0];
-      // all of a big WAL is in the database file: cut the file back now (a burst of big bodies must not stay on disk).
-      // TRUNCATE holds the write lock while it waits for readers: with no wait it never keeps the other
-      // connections (which wait at most 50 ms) from writing; when busy, the next checkpoint tries again
-      if (row.log > workerData.truncatePages && row.checkpointed === row.log) {
-        db.pragma('busy_timeout = 0');
-        try {
-          const cut = db.pragma('wal_checkpoint(TRUNCATE)')[0];
-          if (cut.busy === 0) row = cut;
-        } catch (e) {
-          if (!/BUSY|LOCKED/.test(String(e && e.code))) throw e;
-        } finally {
-          db.pragma('busy_timeout = 5000');
-        }
-      }
-      parentPort.postMessage({ type: 'done', id: msg.id, result: row });
+      const rows = dbs.map(checkpoint);
+      // a big WAL not cut back in any file is tried again
+      const result = { ...rows[0], uncut: rows.some((r) => r.log > workerData.truncatePages) };
+      parentPort.postMessage({ type: 'done', id: msg.id, result });
     } catch (e) {
       parentPort.postMessage({ type: 'done', id: msg.id, error: String((e && e.message) || e) });
     }
   } else if (msg.type === 'close') {
-    db.close();
+    for (const db of dbs) db.close();
     parentPort.close();
   }
 });
@@ -97,13 +110,13 @@ interface DoneMessage {
   error?: string;
 }
 
-/** null when no worker can run here; the caller keeps SQLite's autocheckpoint then */
-export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', onFailure: (error: unknown) => void): Checkpointer | null {
+/** `files`: the database file, then the others to keep checkpointed (the journal file). null when no worker can run here; the caller keeps SQLite's autocheckpoint then */
+export function startCheckpointer(files: string[], synchronous: 'NORMAL' | 'FULL', onFailure: (error: unknown) => void): Checkpointer | null {
   const driver = driverPath();
   if (!driver) return null;
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, synchronous, truncatePages: TRUNCATE_WAL_PAGES }, resourceLimits: BACKGROUND_THREAD_LIMITS });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, files, synchronous, truncatePages: TRUNCATE_WAL_PAGES }, resourceLimits: BACKGROUND_THREAD_LIMITS });
   } catch {
     return null;
   }
@@ -167,7 +180,7 @@ export function startCheckpointer(file: string, synchronous: 'NORMAL' | 'FULL', 
     else waiter?.resolve(msg.result);
     // a big WAL not cut back (a reader held an old snapshot, or the lock was busy at that moment): try again,
     // also when no commit follows — the end of a burst must not leave megabytes of WAL on disk
-    const uncut = msg.result !== undefined && msg.result.log > TRUNCATE_WAL_PAGES;
+    const uncut = msg.result?.uncut === true;
     truncateRetries = uncut ? truncateRetries + 1 : 0;
     if (uncut) wanted = true;
     if (wanted && !timer) pump();

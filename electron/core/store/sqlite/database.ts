@@ -11,7 +11,8 @@
 import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { runMigrations } from './migrations';
+import { attachExistingJournal, attachJournal } from './journal-file';
+import { LATEST_VERSION, runMigrations } from './migrations';
 
 /**
  * How long this (the event loop's) connection waits for a write lock: short, because while it waits
@@ -31,8 +32,10 @@ export const PAGE_SIZE = 16 * 1024;
 
 export interface OpenDatabaseOptions {
   synchronous?: 'NORMAL' | 'FULL';
-  /** apply migrations up to this version only (tests of upgrades); default: all */
+  /** apply migrations up to this version only (tests of upgrades; the journal file is attached from v12 on); default: all */
   migrateTo?: number;
+  /** attach the journal file as `jr` (journal-file.ts; default true) — `hookscope doctor` builds the database file alone */
+  journal?: boolean;
 }
 
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
@@ -53,6 +56,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('secure_delete = ON');
     db.pragma('temp_store = MEMORY');
     runMigrations(db, options.migrateTo);
+    if (options.journal !== false && (options.migrateTo ?? LATEST_VERSION) >= 12) attachJournal(db, file, options.synchronous ?? 'NORMAL');
     return db;
   } catch (e) {
     db.close();
@@ -64,7 +68,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
  * A worker thread's own connection to a database the main connection has opened (and migrated): the
  * same durability, integrity and erasure settings; checkpoints stay with the checkpoint worker.
  */
-export function openWorkerConnection(file: string, options: { synchronous: 'NORMAL' | 'FULL'; busyMs: number }): Database.Database {
+export function openWorkerConnection(file: string, options: { synchronous: 'NORMAL' | 'FULL'; busyMs: number; journal?: boolean }): Database.Database {
   const db = new Database(file, { fileMustExist: true });
   db.pragma(`busy_timeout = ${options.busyMs}`);
   db.pragma(`synchronous = ${options.synchronous}`);
@@ -72,5 +76,6 @@ export function openWorkerConnection(file: string, options: { synchronous: 'NORM
   db.pragma('secure_delete = ON');
   db.pragma('temp_store = MEMORY');
   db.pragma('wal_autocheckpoint = 0');
+  if (options.journal) attachExistingJournal(db, file, options.synchronous);
   return db;
 }

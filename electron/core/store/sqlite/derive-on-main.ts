@@ -35,6 +35,14 @@ export function deriveOnMain(
       return false;
     }
   };
+  const prune = (): void => {
+    try {
+      target.prune();
+    } catch {
+      // busy or closed: the next start prunes
+    }
+  };
+  prune();
   deriver.nudge();
   return {
     offThread: false,
@@ -50,6 +58,7 @@ export function deriveOnMain(
     async close() {
       deriver.stop();
       drain();
+      prune();
     },
   };
 }

@@ -1,30 +1,55 @@
 /**
- * What the deriver (derive/deriver.ts) reads and writes in SQLite: the oldest journal rows in, display
- * rows with their failed checks, FTS and blind-index entries out, the journal rows removed — one
- * transaction per batch. Then the rejected-body budget is enforced and freed pages handed back.
+ * What the deriver (derive/deriver.ts) reads and writes in SQLite: the oldest live journal rows in (the
+ * journal file, attached as `jr`), display rows with their failed checks, keys, FTS and blind-index
+ * entries and the deriver's mark out — one transaction per batch in the database file, so it never holds
+ * the lock the journal's commits take (journal-file.ts). Then the derived journal rows are pruned in a
+ * short transaction of the journal file, the rejected-body budget is enforced and freed pages handed back.
  * Runs on the derive worker's own connection (derive/derive-worker.ts), or on the main connection
  * where no worker can start.
  */
 import type Database from 'better-sqlite3';
 import type { DerivedDelivery } from '../contract';
 import { createDerivedWriter } from './derived-writer';
-import { createJournalTable } from './journal-table';
+import { isLockedError } from './open-error';
+import { JOURNAL_SCHEMA } from './journal-file';
+import { createJournalTable, DERIVED_MARK } from './journal-table';
 import { createRejectedBudget } from './rejected-budget';
 import { createIndexWriter, type IndexEntry } from './search-indexer';
 import type { DeriveTarget } from '../../derive/deriver';
-import { DERIVE_CHUNK_ROWS, deriverTurn, type DeriverTurn } from './write-turn';
+import { deriverTurn, type DeriverTurn } from './write-turn';
 
 /** free space the file may keep before incremental_vacuum gives it back */
 const FREE_BYTES_KEPT = 4 * 1024 * 1024;
 const BIG_BODY_BYTES = 64 * 1024;
+/**
+ * Derived journal rows are pruned once this many are waiting (or once nothing is left to derive). Each
+ * prune holds the journal file's write lock — the request path's — while it deletes and zeroes the rows:
+ * a few hundred rows take well under a millisecond.
+ */
+const PRUNE_ROWS = 256;
+/** the journal file gives free pages back only while few rows are live (moving live pages costs a copy of them) */
+const VACUUM_MAX_LIVE_ROWS = 1_000;
+
+/** false when the write met a lock held by another connection */
+function unlessLocked(write: () => void): boolean {
+  try {
+    write();
+    return true;
+  } catch (e) {
+    if (isLockedError(e)) return false;
+    throw e;
+  }
+}
 
 export interface SqliteDeriveTarget extends DeriveTarget {
   setBudget(bytes: number): void;
+  /** deletes every derived journal row now (at start: a crash may have left some; at close) */
+  prune(): void;
 }
 
 /**
- * `guard` runs a write with this connection's lock policy: false when the database was busy. `turn`: a
- * journal commit waiting for the lock ends the batch's transaction early (write-turn.ts).
+ * `guard` runs a write with this connection's lock policy: false when the database was busy. `turn`: the
+ * prune of the journal file steps aside while a journal commit waits for that file's lock (write-turn.ts).
  */
 export function createSqliteDeriveTarget(
   db: Database.Database,
@@ -36,45 +61,50 @@ export function createSqliteDeriveTarget(
   const budget = createRejectedBudget(db, budgetBytes);
   const writeRows = createDerivedWriter(db);
   const writeIndex = createIndexWriter(db);
-  const head = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM journal').pluck();
-  const next = db.prepare('SELECT COALESCE(MIN(seq), 0) FROM journal').pluck();
-  const freePages = db.prepare('PRAGMA freelist_count').pluck();
-  const pageSize = Number(db.pragma('page_size', { simple: true }));
+  const prune = db.prepare(`DELETE FROM ${JOURNAL_SCHEMA}.journal WHERE seq <= ?`);
+  const freePages = db.prepare('PRAGMA main.freelist_count').pluck();
+  const journalFreePages = db.prepare(`PRAGMA ${JOURNAL_SCHEMA}.freelist_count`).pluck();
+  const pageSize = Number(db.pragma('main.page_size', { simple: true }));
+  const journalPageSize = Number(db.pragma(`${JOURNAL_SCHEMA}.page_size`, { simple: true }));
   const entryOf = ({ record, row }: DerivedDelivery): IndexEntry => ({
     seq: record.seq, id: record.id, body: row.bodyRedacted, eventType: row.eventType, path: row.pathRedacted, blind: row.blind,
   });
-  /**
-   * The batch chunk by chunk in one transaction; commits early (returns how many it wrote) when the journal
-   * waits. The journal rows written are removed once, then the full-text rows go in, last (search-indexer.ts: why).
-   */
-  const writeBatch = db.transaction((items: DerivedDelivery[]): number => {
-    let written = 0;
-    turn.began();
-    while (written < items.length) {
-      const chunk = items.slice(written, written + DERIVE_CHUNK_ROWS);
-      writeRows.rows(chunk);
-      writeIndex.blind(chunk.map(entryOf));
-      written += chunk.length;
-      if (turn.giveWay()) break;
-    }
-    const done = written < items.length ? items.slice(0, written) : items;
-    writeRows.removeJournal(done[done.length - 1].record.seq);
-    writeIndex.text(done.map(entryOf));
-    return written;
+  /** derived and marked, not pruned yet: seqs up to `derivedUpTo` above `prunedUpTo` */
+  let prunedUpTo = 0;
+  let derivedUpTo = Number(db.prepare(`SELECT ${DERIVED_MARK}`).pluck().get());
+  /** the batch in one transaction; the full-text rows go in last (search-indexer.ts: why) */
+  const writeBatch = db.transaction((items: DerivedDelivery[]): void => {
+    writeRows.rows(items);
+    writeIndex.blind(items.map(entryOf));
+    writeRows.markDerived(items[items.length - 1].record.seq);
+    writeIndex.text(items.map(entryOf));
   });
+
+  /** deletes the derived journal rows, unless a journal commit waits for the lock (then a later batch does) */
+  const pruneJournal = (force: boolean): void => {
+    if (derivedUpTo <= prunedUpTo || (!force && derivedUpTo - prunedUpTo < PRUNE_ROWS) || turn.journalWaiting()) return;
+    const upTo = derivedUpTo;
+    // not through `guard`: a busy journal file says nothing about the derived view (a later batch prunes)
+    if (!unlessLocked(() => prune.run(upTo))) return;
+    prunedUpTo = upTo;
+    turn.committed();
+    if (Number(journalFreePages.get()) * journalPageSize >= FREE_BYTES_KEPT && journal.count() < VACUUM_MAX_LIVE_ROWS) {
+      unlessLocked(() => db.pragma(`${JOURNAL_SCHEMA}.incremental_vacuum`));
+      turn.committed();
+    }
+  };
 
   return {
     oldest: (limit, maxBytes, afterSeq) => journal.oldest(limit, maxBytes, afterSeq),
-    head: () => Number(head.get()),
-    next: () => Number(next.get()),
+    head: () => journal.head(),
+    next: () => journal.next(),
     write(batch) {
       budget.admit(batch);
-      let writtenCount = 0;
-      if (!guard(() => (writtenCount = writeBatch(batch)))) return 0;
-      turn.committed(writtenCount < batch.length);
-      const items = writtenCount < batch.length ? batch.slice(0, writtenCount) : batch;
+      if (!guard(() => writeBatch(batch))) return 0;
+      derivedUpTo = batch[batch.length - 1].record.seq;
+      pruneJournal(journal.next() === 0);
       let rejectedBytes = 0;
-      for (const { record, row } of items) {
+      for (const { record, row } of batch) {
         if (record.retention === 'rejected' && record.bodyKept) rejectedBytes += record.sealed.byteLength + Buffer.byteLength(row.bodyRedacted);
       }
       // both below are housekeeping: when locked now, they run after a later batch
@@ -82,11 +112,12 @@ export function createSqliteDeriveTarget(
         budget.add(rejectedBytes);
         guard(() => budget.enforce());
       }
-      if (items.some((i) => i.record.size > BIG_BODY_BYTES) && Number(freePages.get()) * pageSize >= FREE_BYTES_KEPT) {
-        guard(() => db.pragma('incremental_vacuum'));
+      if (batch.some((i) => i.record.size > BIG_BODY_BYTES) && Number(freePages.get()) * pageSize >= FREE_BYTES_KEPT) {
+        guard(() => db.pragma('main.incremental_vacuum'));
       }
-      return writtenCount;
+      return batch.length;
     },
+    prune: () => pruneJournal(true),
     setBudget: (bytes) => budget.setBudget(bytes),
   };
 }

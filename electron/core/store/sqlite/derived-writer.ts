@@ -1,12 +1,14 @@
 /**
- * The SQLite adapter's derived-view write (contract DerivedViews.apply): display rows in, their journal
- * rows out, in one transaction, so every delivery is in exactly one of the two tables. The sealed
- * request moves into `deliveries.raw_enc` (junk has none). FTS and blind index are written in the same
- * transaction (search-indexer.ts, derive-target.ts).
+ * The SQLite adapter's derived-view write (contract DerivedViews.apply): display rows, their idempotency
+ * keys and the deriver's mark in one transaction of the database file, so a journal row is live exactly
+ * while its display row does not exist (journal-file.ts). The sealed request is copied into
+ * `deliveries.raw_enc` (junk has none). FTS and blind index are written in the same transaction
+ * (search-indexer.ts, derive-target.ts).
  */
 import type Database from 'better-sqlite3';
 import type { DeliverySummary } from '../../../../shared/api';
 import type { DerivedDelivery as Derived } from '../contract';
+import { DERIVED_SEQ_KEY } from './journal-file';
 import { toSummary, type DeliveryRow } from './rows';
 
 /** the list row of a just-derived delivery (for counters and live events), without building the whole stored row */
@@ -51,17 +53,13 @@ export function toDeliveryRow({ record: j, row: d }: Derived): DeliveryRow & { r
 }
 
 export interface DerivedWriter {
-  /** display rows and their failed checks */
+  /** display rows, their failed checks and idempotency keys */
   rows(items: Derived[]): void;
-  /**
-   * removes the journal rows up to `seq` (their keys move to duplicate_keys by trigger): once per
-   * transaction, after its last chunk of rows — each DELETE with its trigger program and statement
-   * journal cost ~90 µs, so one per 8-row chunk doubled the removal's cost per row
-   */
-  removeJournal(seq: number): void;
+  /** every journal row up to `seq` is derived: once per transaction, after its rows */
+  markDerived(seq: number): void;
 }
 
-/** display rows in, their journal rows out; call inside one transaction (derive-target.ts) */
+/** display rows in, the mark moved past them; call inside one transaction (derive-target.ts) */
 export function createDerivedWriter(db: Database.Database): DerivedWriter {
   // positional parameters: binding 27 values by name costs more than the lookup-free positional form
   const insert = db.prepare(`
@@ -71,7 +69,10 @@ export function createDerivedWriter(db: Database.Database): DerivedWriter {
       forward_target, forward_attempts, forward_next_at, forward_first_at, retention_class)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertFailure = db.prepare('INSERT OR IGNORE INTO delivery_failures (check_id, delivery_seq) VALUES (?, ?)');
-  const removeJournal = db.prepare('DELETE FROM journal WHERE seq <= ?');
+  // keyed by the delivery's seq: appended at the table's end (migration 010); a key registered again after
+  // the first registration expired is a row of its own
+  const insertKey = db.prepare('INSERT OR REPLACE INTO duplicate_keys (seq, source_id, key_hash, delivery_id, expires_at) VALUES (?, ?, unhex(?), ?, ?)');
+  const mark = db.prepare('INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)');
   return {
     rows(items) {
       for (const item of items) {
@@ -83,8 +84,10 @@ export function createDerivedWriter(db: Database.Database): DerivedWriter {
           r.forward_target, r.forward_attempts, r.forward_next_at, r.forward_first_at, r.retention_class,
         );
         for (const checkId of item.row.failed) insertFailure.run(checkId, item.record.seq);
+        const j = item.record;
+        if (j.keyHash && j.sourceId !== null && j.keyExpiresAt !== null) insertKey.run(j.seq, j.sourceId, j.keyHash, j.id, j.keyExpiresAt);
       }
     },
-    removeJournal: (seq) => void removeJournal.run(seq),
+    markDerived: (seq) => void mark.run(DERIVED_SEQ_KEY, seq),
   };
 }

@@ -16,6 +16,7 @@ import { DATABASE_FILE_NAME } from '../data-key';
 import { openDatabase } from './database';
 import { isDamagedDatabaseError } from './open-error';
 import { SEQ_RESERVED_KEY } from './migrations/008-journal-seq';
+import { DERIVED_SEQ_KEY } from './journal-file';
 
 export type DatabaseHealth =
   | { state: 'missing' }
@@ -128,7 +129,9 @@ export function repairDatabase(dataDir: string, options: DoctorOptions = {}): Re
   const damaged = join(keptIn, DATABASE_FILE_NAME);
 
   const building = join(dataDir, `${DATABASE_FILE_NAME}.doctor-${process.pid}`);
-  const fresh = openDatabase(building);
+  // the database file alone: a journal left in the damaged file goes into its legacy table, and moves to
+  // the journal file (which stays where it is) at the next open (journal-file.ts)
+  const fresh = openDatabase(building, { journal: false });
   const program = options.sqlite3 === undefined ? 'sqlite3' : options.sqlite3;
   let method: RepairReport['method'] = 'salvage';
   let source: Database.Database | null = program ? recoverWithSqlite3(program, damaged, join(keptIn, 'recovered-by-sqlite3.db')) : null;
@@ -142,6 +145,8 @@ export function repairDatabase(dataDir: string, options: DoctorOptions = {}): Re
   }
   const recovered: Record<string, number> = {};
   fresh.pragma('foreign_keys = OFF');
+  // the recovered mark, if any, replaces the fresh file's (raised below to the newest display row)
+  fresh.prepare('DELETE FROM meta WHERE key = ?').run(DERIVED_SEQ_KEY);
   if (source) {
     for (const table of TABLES) {
       // the fresh schema's own meta rows (none besides defaults) give way to the recovered ones
@@ -158,6 +163,10 @@ export function repairDatabase(dataDir: string, options: DoctorOptions = {}): Re
       ON CONFLICT (key) DO UPDATE SET value = excluded.value;
     INSERT INTO deliveries_fts (deliveries_fts) VALUES ('rebuild');
     INSERT OR REPLACE INTO meta (key, value) SELECT 'indexed_seq', COALESCE(MAX(seq), 0) FROM deliveries;
+    -- every seq up to the newest display row is derived (the deriver goes in seq order); the journal file's
+    -- rows up to it are not derived again. Legacy journal rows recovered above lie beyond it.
+    INSERT INTO meta (key, value) SELECT '${DERIVED_SEQ_KEY}', COALESCE(MAX(seq), 0) FROM deliveries WHERE true
+      ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value);
   `);
   fresh.pragma('foreign_keys = ON');
   fresh.pragma('wal_checkpoint(TRUNCATE)');

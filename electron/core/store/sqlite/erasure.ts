@@ -1,13 +1,15 @@
 /**
  * Right to erasure (seed 002, GDPR): deletes every delivery whose blind index holds the value's HMAC,
- * with its attempts, idempotency keys, failures and FTS rows (cascades and triggers), then truncates
- * the WAL so no old page image survives. The audit entry names the kind and an HMAC prefix, never the value.
+ * with its attempts, idempotency keys, failures and FTS rows (cascades and triggers) and its journal row
+ * when that is derived but not pruned yet (journal-file.ts), then truncates both files' WALs so no old
+ * page image survives. Callers derive every journal row first: the blind index must cover them. The audit entry names the kind and an HMAC prefix, never the value.
  */
 import type Database from 'better-sqlite3';
 import { normalizeErasureValue } from '../../../../shared/redact';
 import { HookscopeError } from '../../../../shared/result';
 import type { AuditLog } from './audit-log';
 import type { KeyRing } from '../key-ring';
+import { JOURNAL_SCHEMA } from './journal-file';
 
 const CHUNK = 500;
 
@@ -30,7 +32,9 @@ export function eraseByValue(db: Database.Database, ring: KeyRing, audit: AuditL
     let deleted = 0;
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
-      deleted += db.prepare(`DELETE FROM deliveries WHERE id IN (${chunk.map(() => '?').join(', ')})`).run(...chunk).changes;
+      const list = chunk.map(() => '?').join(', ');
+      deleted += db.prepare(`DELETE FROM deliveries WHERE id IN (${list})`).run(...chunk).changes;
+      db.prepare(`DELETE FROM ${JOURNAL_SCHEMA}.journal WHERE id IN (${list})`).run(...chunk);
     }
     audit.write('erase', null, {
       deleted,
@@ -40,6 +44,7 @@ export function eraseByValue(db: Database.Database, ring: KeyRing, audit: AuditL
     return deleted;
   });
   const deleted = run();
+  // no schema: every attached file's WAL
   db.pragma('wal_checkpoint(TRUNCATE)');
   return deleted;
 }

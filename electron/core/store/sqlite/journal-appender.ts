@@ -1,6 +1,7 @@
 /**
- * The SQLite adapter's journal append (contract Journal.append). Nothing here waits on a lock on the
- * event loop. In durability "process" a batch is committed on this thread's own connection when the
+ * The SQLite adapter's journal append (contract Journal.append), into the journal file (journal-file.ts:
+ * its write lock is the journal's alone; the deriver writes the database file). Nothing here waits on a
+ * lock on the event loop. In durability "process" a batch is committed on this thread's own connection when the
  * write lock is free at that moment (no busy handler: a taken lock fails at once); otherwise — and
  * always in "power", whose commits fsync — it goes to the journal worker's connection on its thread,
  * which waits for the lock (trying again every millisecond) while the API keeps answering; the batch's
@@ -15,13 +16,15 @@ import { Worker } from 'node:worker_threads';
 import { StorageBusyError, type JournalEntry } from '../contract';
 import { driverPath } from './checkpointer';
 import { openWorkerConnection } from './database';
+import { journalFileFor, JOURNAL_SCHEMA } from './journal-file';
 import { isLockedError } from './open-error';
 import { BACKGROUND_THREAD_LIMITS } from '../../thread-limits';
 import { SEQ_RESERVED_KEY } from './migrations/008-journal-seq';
 
-// the idempotency key rides in the row (hex in, 32 bytes stored); it moves to duplicate_keys when the row
-// is derived (migration 005), so the request path's commit touches no other table. The seq comes from
-// the writer below, not from AUTOINCREMENT (migration 008).
+// the idempotency key rides in the row (hex in, 32 bytes stored); the deriver writes it to duplicate_keys
+// with the display row, so the request path's commit touches no other table. The seq comes from the
+// writer below, not from AUTOINCREMENT (migration 008). `journal` is the journal file's table: the
+// writer's own connection opens that file (a connection with it attached names it jr.journal).
 export const INSERT_JOURNAL = `INSERT INTO journal (seq, id, received_at, source_id, method, verdict, status, codes, retention_class,
   client_ip, size, body_truncated, sealed, duplicate_of, forward_target, key_hash, key_expires_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, unhex(?), ?)`;
@@ -81,7 +84,8 @@ export function packBatch(entries: JournalEntry[]): PackedBatch {
  * the same code on its own (journalWriter below). `write(rows, sealed)` appends a packed batch in one
  * transaction (the caller chooses BEGIN or BEGIN IMMEDIATE) and hands out its seqs.
  *
- * Seqs (migration 008): meta.journal_seq_reserved is the highest seq that may have been handed out.
+ * Seqs (migration 008): meta.journal_seq_reserved (the journal file's meta, raised at open above every seq
+ * the database file has seen: journal-file.ts) is the highest seq that may have been handed out.
  * Commits take seqs from a block reserved above it and write meta only when a block runs out, so a
  * seq is never handed out twice, even once the journal is empty or the newest deliveries were erased.
  * The writers of one store (this thread's and the worker's) share where they are (`options.shared`,
@@ -91,12 +95,12 @@ export function packBatch(entries: JournalEntry[]): PackedBatch {
  * (re-read under the write lock) instead of colliding.
  */
 const WRITER_SOURCE = `(db, options) => {
-  const insert = db.prepare(options.insertJournal);
-  const newest = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM journal').pluck();
-  const handedOut = db.prepare(\`SELECT MAX(COALESCE((SELECT MAX(seq) FROM journal), 0), COALESCE((SELECT MAX(seq) FROM deliveries), 0),
-    COALESCE((SELECT value FROM meta WHERE key = ?), 0))\`).pluck();
-  const reserve = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  const giveBack = db.prepare('UPDATE meta SET value = ? WHERE key = ? AND value = ?');
+  const s = options.schema || '';
+  const insert = db.prepare(options.insertJournal.replace('INSERT INTO journal', 'INSERT INTO ' + s + 'journal'));
+  const newest = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM ' + s + 'journal').pluck();
+  const handedOut = db.prepare('SELECT MAX(COALESCE((SELECT MAX(seq) FROM ' + s + 'journal), 0), COALESCE((SELECT value FROM ' + s + 'meta WHERE key = ?), 0))').pluck();
+  const reserve = db.prepare('INSERT INTO ' + s + 'meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const giveBack = db.prepare('UPDATE ' + s + 'meta SET value = ? WHERE key = ? AND value = ?');
   /** [0] the next seq to hand out (0: not read yet), [1] the reservation as last committed (never above meta's) */
   const state = new BigInt64Array(options.shared || new SharedArrayBuffer(16));
   const get = (i) => Number(Atomics.load(state, i));
@@ -146,17 +150,20 @@ interface WriterOptions {
   insertJournal: string;
   seqBlock: number;
   reservedKey: string;
+  /** '' on a connection to the journal file itself, 'jr.' on one that has it attached */
+  schema?: string;
   /** shared by the writers of one store (see WRITER_SOURCE) */
   shared?: SharedArrayBuffer;
 }
 
 const WRITER_OPTIONS: WriterOptions = { insertJournal: INSERT_JOURNAL, seqBlock: SEQ_BLOCK, reservedKey: SEQ_RESERVED_KEY };
 
-/** the writer on a connection of this thread */
+/** the writer on a connection of this thread (to the journal file, or with it attached) */
 export function journalWriter(db: Database.Database, shared?: SharedArrayBuffer): JournalWriter {
   // the same source the worker evaluates: one commit, two threads
   const make = new Function(`return ${WRITER_SOURCE}`)() as (db: Database.Database, options: WriterOptions) => JournalWriter;
-  return make(db, { ...WRITER_OPTIONS, shared });
+  const attached = (db.pragma('database_list') as Array<{ name: string }>).some((d) => d.name === JOURNAL_SCHEMA);
+  return make(db, { ...WRITER_OPTIONS, shared, schema: attached ? `${JOURNAL_SCHEMA}.` : '' });
 }
 
 const WORKER_SOURCE = `
@@ -167,13 +174,14 @@ const db = new Database(workerData.file, { fileMustExist: true });
 // a derive transaction of a few ms stayed asleep up to tens of ms after the lock was free (the p99)
 db.pragma('busy_timeout = 0');
 db.pragma('synchronous = ' + workerData.synchronous);
+db.pragma('secure_delete = ON');
 db.pragma('wal_autocheckpoint = 0');
 const writer = (${WRITER_SOURCE})(db, workerData.writer);
-// the write turn shared with the deriver (write-turn.ts): [0] batches wanting the lock, [1] deriver commits
+// the write turn shared with the deriver (write-turn.ts): [0] batches wanting the lock, [1] the deriver's prunes
 const turn = new Int32Array(workerData.writeTurn || new SharedArrayBuffer(8));
 /**
  * BEGIN IMMEDIATE until the write lock is ours, given up after busyMs. Counted in as wanting it, so the
- * deriver steps aside; between tries it sleeps until the deriver's next commit (at most 0.25, 0.5, then 1 ms:
+ * deriver starts no prune; between tries it sleeps until the deriver's next prune (at most 0.25, 0.5, then 1 ms:
  * the holder may be another process).
  */
 const commit = (rows, sealed) => {
@@ -249,14 +257,19 @@ function mainThreadAppender(db: Database.Database, shared: SharedArrayBuffer): J
  * once, and the batch goes to the worker) and no fsync per commit, so a commit costs this thread only
  * its WAL writes.
  */
-function directWriter(file: string, shared: SharedArrayBuffer): { writer: JournalWriter; db: Database.Database } {
-  const db = openWorkerConnection(file, { synchronous: 'NORMAL', busyMs: 0 });
+function directWriter(journalFile: string, shared: SharedArrayBuffer): { writer: JournalWriter; db: Database.Database } {
+  const db = openWorkerConnection(journalFile, { synchronous: 'NORMAL', busyMs: 0 });
   return { writer: journalWriter(db, shared), db };
 }
 
-/** `writeTurn`: shared with the deriver so a waiting commit goes first (write-turn.ts) */
+/**
+ * `db`: the store's connection (with the journal file attached: the fallback writes there); `file`: the
+ * database file (the journal file is beside it). `writeTurn`: shared with the deriver so a waiting
+ * commit goes first (write-turn.ts)
+ */
 export function startJournalAppender(db: Database.Database, file: string, synchronous: 'NORMAL' | 'FULL', writeTurn: SharedArrayBuffer | null = null): JournalAppender {
   const driver = driverPath();
+  const journalFile = journalFileFor(file);
   // where the writers of this store are in handing out seqs (WRITER_SOURCE)
   const shared = new SharedArrayBuffer(16);
   let worker: Worker | null = null;
@@ -264,7 +277,7 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { driver, file, synchronous, busyMs: WORKER_BUSY_MS, writer: { ...WRITER_OPTIONS, shared }, writeTurn },
+        workerData: { driver, file: journalFile, synchronous, busyMs: WORKER_BUSY_MS, writer: { ...WRITER_OPTIONS, shared }, writeTurn },
         resourceLimits: BACKGROUND_THREAD_LIMITS,
       });
     } catch {
@@ -275,7 +288,7 @@ export function startJournalAppender(db: Database.Database, file: string, synchr
   // durability "process": a batch is committed right here when the write lock is free and the batch small
   // (no message, no thread woken: at 10 connections the round trips cost more CPU than the commits);
   // "power" fsyncs every commit, which never happens on this thread
-  const direct = synchronous === 'NORMAL' ? directWriter(file, shared) : null;
+  const direct = synchronous === 'NORMAL' ? directWriter(journalFile, shared) : null;
   const w = worker;
   w.unref();
   let fallback: JournalAppender | null = null;

@@ -1,9 +1,10 @@
 /**
  * createStore: the SQLite engine with both halves of a delivery's path (docs/architecture.md).
- * Request path: `add` → group commit → journal append on the journal worker's connection → resolve.
- * After the answer: the derive worker turns journal rows into display rows on its own connection, in
- * batches (derive/derive-thread.ts); this side gets a message per batch for counters and listeners.
- * Reads see both: a delivery still in the journal is listed and shown as pending, never missing.
+ * Request path: `add` → group commit → journal append into the journal file (journal-appender.ts) → resolve.
+ * After the answer: the derive worker turns journal rows into display rows in the database file on its
+ * own connection, in batches (derive/derive-thread.ts); this side gets a message per batch for counters
+ * and listeners. Reads see both: a delivery still in the journal is listed and shown as pending, never
+ * missing (journal-file.ts: how the two files stay consistent).
  *
  * No wait on the event loop: this connection waits at most MAIN_BUSY_MS for a lock, the journal and
  * derive workers wait off-thread (the journal with a deadline).
@@ -30,7 +31,8 @@ import { toDeliveryRow } from './derived-writer';
 import { deriveOnMain } from './derive-on-main';
 import { startJournalAppender } from './journal-appender';
 import { createWriteTurn } from './write-turn';
-import { createJournalTable } from './journal-table';
+import { createJournalTable, DERIVED_MARK } from './journal-table';
+import { journalFileFor, JOURNAL_SCHEMA } from './journal-file';
 import { createKeyRing } from '../key-ring';
 import { verifyKeyCheck } from './key-check';
 import { listDeliveries } from './list-deliveries';
@@ -127,7 +129,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   }
   let closed = false;
   if (options.checkpointWorker !== false) {
-    checkpointer = startCheckpointer(file, synchronous, () => {
+    checkpointer = startCheckpointer([file, journalFileFor(file)], synchronous, () => {
       // the worker died: SQLite's own autocheckpoint takes over on this connection
       checkpointer = null;
       if (!closed) db.pragma('wal_autocheckpoint = 1000');
@@ -151,9 +153,10 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   // expiry index (unary + keeps SQLite off it): 100k keys in ~0.35 s instead of ~0.9 s (loaded machine).
   // Newest first: a key registered twice while live (memory lost between) stays with its first delivery (migration 010)
   const selectKeys = db.prepare('SELECT source_id, lower(hex(key_hash)) AS key_hash, delivery_id, expires_at FROM duplicate_keys WHERE +expires_at > ? ORDER BY seq DESC');
-  // keys still riding in journal rows (they move to duplicate_keys when derived, migration 005); later ones win, as at registration
+  // keys still riding in live journal rows (the deriver writes them to duplicate_keys); later ones win, as at registration
   const selectJournalKeys = db.prepare(
-    'SELECT source_id, lower(hex(key_hash)) AS key_hash, id AS delivery_id, key_expires_at AS expires_at FROM journal WHERE key_hash IS NOT NULL AND key_expires_at > ? ORDER BY seq',
+    `SELECT source_id, lower(hex(key_hash)) AS key_hash, id AS delivery_id, key_expires_at AS expires_at FROM ${JOURNAL_SCHEMA}.journal
+      WHERE key_hash IS NOT NULL AND key_expires_at > ? AND seq > ${DERIVED_MARK} ORDER BY seq`,
   );
 
   /** runs a write on this connection without waiting for a lock: false when another writer holds it */
@@ -248,8 +251,14 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
    */
   const caughtUp = (showsPending = false): boolean =>
     viewComplete() || (!(showsPending && Date.now() < noSyncWaitUntil) && derive!.catchUpSync(READ_WAIT_MS));
-  // reads that combine the journal and the display rows see one snapshot (the deriver moves rows between them)
-  const snapshot = <T>(read: () => T): T => db.transaction(read)();
+  // reads that combine the journal and the display rows see one snapshot of each file, the journal's taken
+  // first: a row pruned from it before then was derived before the database's (journal-file.ts)
+  const touchJournal = db.prepare(`SELECT 1 FROM ${JOURNAL_SCHEMA}.journal LIMIT 1`);
+  const snapshot = <T>(read: () => T): T =>
+    db.transaction(() => {
+      touchJournal.get();
+      return read();
+    })();
 
   let explain = (detail: DeliveryDetail, _rawRequest: (id: string) => RawRequest | null): DeliveryDetail => detail;
   const rawRequest = (id: string): RawRequest | null => {
@@ -263,11 +272,13 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
 
   /** the sealed request of a delivery, from its display row or, while pending, from the journal */
   const decryptRaw = (id: string): RawCopy | null => {
-    const row = selectRaw.get(id) as Pick<DeliveryRow, 'raw_enc'> | undefined;
-    if (row) return row.raw_enc ? openRaw(ring, id, row.raw_enc) : null;
-    const pending = journal.byId(id);
-    if (!pending || pending.retention === 'junk') return null;
-    return openRaw(ring, id, Buffer.from(pending.sealed));
+    const sealed = snapshot((): Buffer | null => {
+      const row = selectRaw.get(id) as Pick<DeliveryRow, 'raw_enc'> | undefined;
+      if (row) return row.raw_enc;
+      const pending = journal.byId(id);
+      return pending && pending.retention !== 'junk' ? Buffer.from(pending.sealed) : null;
+    });
+    return sealed ? openRaw(ring, id, sealed) : null;
   };
 
   const pendingRow = (record: JournalRecord): DeliveryRow => toDeliveryRow({ record, row: deriveRow(record, redactor, ring) });

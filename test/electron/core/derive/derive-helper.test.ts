@@ -74,7 +74,7 @@ describe('derive helper', () => {
       assert.ok(helped > 1);
       assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
       assert.equal(new Set(seqs).size, ROWS);
-      assert.equal(db.prepare('SELECT COUNT(*) FROM journal').pluck().get(), 0);
+      assert.equal(db.prepare('SELECT COUNT(*) FROM jr.journal').pluck().get(), 0, 'derived rows are pruned from the journal file');
       assert.equal(db.prepare('SELECT COUNT(*) FROM deliveries').pluck().get(), ROWS);
       // rows of the last batch came from the helper: searchable, redacted, in the blind index
       const last = added[ROWS - 1];

@@ -9,8 +9,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { delivery, openStore, tempDir } from '../store/helpers';
+import { delivery, LIVE_JOURNAL, openReadOnly, openStore, tempDir } from '../store/helpers';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'journal-then-hang.ts');
 
@@ -20,9 +19,9 @@ function blockMainThread(ms: number): void {
 }
 
 function probe(dir: string): { journal(): number; derived(): number; search(term: string): number; close(): void } {
-  const db = new Database(join(dir, 'hookscope.db'), { readonly: true });
+  const db = openReadOnly(dir);
   return {
-    journal: () => Number(db.prepare('SELECT COUNT(*) FROM journal').pluck().get()),
+    journal: () => Number(db.prepare(`SELECT COUNT(*) FROM ${LIVE_JOURNAL}`).pluck().get()),
     derived: () => Number(db.prepare('SELECT COUNT(*) FROM deliveries').pluck().get()),
     search: (term) => Number(db.prepare('SELECT COUNT(*) FROM deliveries_fts WHERE deliveries_fts MATCH ?').pluck().get(term)),
     close: () => db.close(),

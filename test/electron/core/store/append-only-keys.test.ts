@@ -28,7 +28,7 @@ test('v9 → v10: keys move to a table keyed by seq; restarts, erasure and new k
     const db = openDatabase(file, { migrateTo: 9 });
     // back to the v9 shape of the table, as a database written before this version has it
     db.exec(`
-      DROP TRIGGER journal_keys_ad; DROP TRIGGER deliveries_keys_ad;
+      DROP TRIGGER IF EXISTS journal_keys_ad; DROP TRIGGER deliveries_keys_ad;
       CREATE TABLE keys_v9 (source_id TEXT NOT NULL, key_hash BLOB NOT NULL, delivery_id TEXT NOT NULL, expires_at INTEGER NOT NULL,
         PRIMARY KEY (source_id, key_hash)) WITHOUT ROWID;
       INSERT INTO keys_v9 SELECT source_id, key_hash, delivery_id, expires_at FROM duplicate_keys;

@@ -1,8 +1,7 @@
 /**
  * The derive transaction writes its full-text rows once, after every chunk (derive-target.ts,
  * search-indexer.ts): FTS5 writes pending terms out as a segment whenever a statement opens a savepoint,
- * so rows written between chunks became one small segment per chunk. A transaction cut short for a
- * waiting journal commit still indexes exactly the rows it wrote.
+ * so rows written between chunks became one small segment per chunk.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -12,13 +11,12 @@ import { openDatabase } from '../../../../electron/core/store';
 import type { DerivedDelivery } from '../../../../electron/core/store/contract';
 import { createKeyRing } from '../../../../electron/core/store/key-ring';
 import { createSqliteDeriveTarget } from '../../../../electron/core/store/sqlite/derive-target';
-import { createWriteTurn, DERIVE_CHUNK_ROWS, deriverTurn } from '../../../../electron/core/store/sqlite/write-turn';
 import { deriveForStorage } from '../../../../electron/core/derive/derive-row';
 import { createRedactor } from '../../../../shared/redact';
 import { defaultConfig } from '../../../../shared/config';
 import { delivery, openStore, tempDir, TEST_KEY_HEX } from './helpers';
 
-const ROWS = 10 * DERIVE_CHUNK_ROWS;
+const ROWS = 80;
 
 /** a journal of ROWS deliveries, the database, and those rows derived (not written yet) */
 async function derivedJournal(dir: string): Promise<{ db: Database.Database; items: DerivedDelivery[] }> {
@@ -37,7 +35,7 @@ const matches = (db: Database.Database, word: string): number[] =>
   db.prepare('SELECT rowid FROM deliveries_fts WHERE deliveries_fts MATCH ? ORDER BY rowid').pluck().all(word) as number[];
 
 describe('derive transaction and the full-text index', () => {
-  test('a batch of many chunks adds one FTS segment, and every row is searchable', async () => {
+  test('a batch of many rows adds one FTS segment, and every row is searchable', async () => {
     const { dir, cleanup } = tempDir();
     try {
       const { db, items } = await derivedJournal(dir);
@@ -46,33 +44,8 @@ describe('derive transaction and the full-text index', () => {
       assert.equal(segments(db), 1);
       assert.equal(matches(db, 'walrus0').length, 1);
       assert.equal(matches(db, `walrus${ROWS - 1}`).length, 1);
-      assert.equal(db.prepare('SELECT COUNT(*) FROM journal').pluck().get(), 0);
-      db.close();
-    } finally {
-      cleanup();
-    }
-  });
-
-  test('cut short by a waiting journal commit: exactly the rows written are indexed, the rest stay in the journal', async () => {
-    const { dir, cleanup } = tempDir();
-    try {
-      const { db, items } = await derivedJournal(dir);
-      const turn = deriverTurn(createWriteTurn());
-      let looks = 0;
-      // the deriver gives way at the third look (after three chunks); the journal is through at once
-      const target = createSqliteDeriveTarget(db, 100 * 1024 * 1024, (write) => (write(), true), {
-        began: () => turn.began(),
-        giveWay: () => ++looks === 3 || turn.giveWay(),
-        committed: (yielded) => turn.committed(yielded),
-      });
-      const written = target.write(items);
-      assert.equal(written, 3 * DERIVE_CHUNK_ROWS);
-      const seqs = items.slice(0, written).map((i) => i.record.seq);
-      assert.deepEqual(db.prepare('SELECT seq FROM deliveries ORDER BY seq').pluck().all(), seqs);
-      assert.deepEqual(db.prepare('SELECT rowid FROM deliveries_fts ORDER BY rowid').pluck().all(), seqs);
-      assert.deepEqual(db.prepare('SELECT DISTINCT delivery_seq FROM blind_index ORDER BY delivery_seq').pluck().all(), seqs);
-      assert.equal(db.prepare('SELECT COUNT(*) FROM journal').pluck().get(), ROWS - written);
-      assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'indexed_seq'").pluck().get(), seqs[seqs.length - 1]);
+      // every row derived: the journal file is pruned at once
+      assert.equal(db.prepare('SELECT COUNT(*) FROM jr.journal').pluck().get(), 0);
       db.close();
     } finally {
       cleanup();

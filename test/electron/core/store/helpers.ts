@@ -7,6 +7,9 @@ import type { CheckResult } from '../../../../shared/checks';
 import { defaultConfig } from '../../../../shared/config';
 import { createStore, newDeliveryId, type CreateStoreOptions, type HookscopeStore } from '../../../../electron/core/store';
 import type { NewDelivery } from '../../../../electron/core/store/types';
+import Database from 'better-sqlite3';
+import { journalFileFor } from '../../../../electron/core/store/sqlite/journal-file';
+import { DERIVED_MARK } from '../../../../electron/core/store/sqlite/journal-table';
 
 export const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 export const TEST_KEY_HEX = '11'.repeat(32);
@@ -81,4 +84,15 @@ export function delivery(overrides: Partial<NewDelivery> & { body?: string } = {
     forwardTarget: null,
     ...rest,
   };
+}
+
+/** the journal rows not derived yet, as SQL (journal-file.ts: rows up to the deriver's mark wait to be pruned) */
+export const LIVE_JOURNAL = `jr.journal WHERE seq > ${DERIVED_MARK}`;
+
+/** a second, read-only connection to a data directory's database with its journal file attached as `jr` */
+export function openReadOnly(dir: string): Database.Database {
+  const file = join(dir, 'hookscope.db');
+  const db = new Database(file, { readonly: true });
+  db.prepare('ATTACH DATABASE ? AS jr').run(journalFileFor(file));
+  return db;
 }

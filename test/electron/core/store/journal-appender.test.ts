@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { JournalEntry } from '../../../../electron/core/store/contract';
 import { openDatabase } from '../../../../electron/core/store/sqlite/database';
 import { startJournalAppender } from '../../../../electron/core/store/sqlite/journal-appender';
+import { journalFileFor } from '../../../../electron/core/store/sqlite/journal-file';
 import { tempDir } from './helpers';
 
 function entry(id: string, bytes = 100): JournalEntry {
@@ -25,7 +26,8 @@ describe('journal appender', () => {
     const file = join(dir, 'hookscope.db');
     const db = openDatabase(file);
     const appender = startJournalAppender(db, file, 'NORMAL');
-    const other = new Database(file);
+    // the journal file (journal-file.ts): its write lock is the one the appender takes
+    const other = new Database(journalFileFor(file));
     const stored = (id: string): boolean => other.prepare('SELECT COUNT(*) FROM journal WHERE id = ?').pluck().get(id) === 1;
     try {
       const first = appender.append([entry('a'), entry('b')], { deadlineMs: 10_000 });

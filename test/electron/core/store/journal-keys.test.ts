@@ -1,20 +1,18 @@
 /**
  * Idempotency keys ride in their journal row and move to duplicate_keys when the row is derived
- * (migration 005): a restart knows every live key either way, the first delivery keeps a live key,
+ * (derived-writer.ts): a restart knows every live key either way, the first delivery keeps a live key,
  * and an expired one is taken over (erasure forgetting keys: erasure.test.ts).
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { allDerived, delivery, openStore, T0, tempDir } from './helpers';
+import { allDerived, delivery, LIVE_JOURNAL, openReadOnly, openStore, T0, tempDir } from './helpers';
 
 const HOUR = 3_600_000;
 
 function tables(dir: string): { journalKeys: number; registered: Array<{ delivery_id: string; expires_at: number }> } {
-  const db = new Database(join(dir, 'hookscope.db'), { readonly: true });
+  const db = openReadOnly(dir);
   const out = {
-    journalKeys: Number(db.prepare('SELECT COUNT(*) FROM journal WHERE key_hash IS NOT NULL').pluck().get()),
+    journalKeys: Number(db.prepare(`SELECT COUNT(*) FROM ${LIVE_JOURNAL} AND key_hash IS NOT NULL`).pluck().get()),
     registered: db.prepare('SELECT delivery_id, expires_at FROM duplicate_keys ORDER BY delivery_id').all() as Array<{ delivery_id: string; expires_at: number }>,
   };
   db.close();

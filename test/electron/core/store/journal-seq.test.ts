@@ -8,19 +8,18 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { openDatabase } from '../../../../electron/core/store/sqlite/database';
 import { journalWriter, packBatch } from '../../../../electron/core/store/sqlite/journal-appender';
 import { runMigrations } from '../../../../electron/core/store/sqlite/migrations';
 import type { JournalEntry } from '../../../../electron/core/store/contract';
-import { allDerived, delivery, openStore, tempDir } from './helpers';
+import { allDerived, delivery, LIVE_JOURNAL, openReadOnly, openStore, tempDir } from './helpers';
 
 const EMAIL_BODY = (n: number): string => `{"event":"call.completed","email":"person${n}@example.com"}`;
 
 function seqOf(dir: string, id: string): number {
-  const db = new Database(join(dir, 'hookscope.db'), { readonly: true });
+  const db = openReadOnly(dir);
   try {
-    const seq = db.prepare('SELECT seq FROM journal WHERE id = ? UNION ALL SELECT seq FROM deliveries WHERE id = ?').pluck().get(id, id) as number | undefined;
+    const seq = db.prepare(`SELECT seq FROM ${LIVE_JOURNAL} AND id = ? UNION ALL SELECT seq FROM deliveries WHERE id = ?`).pluck().get(id, id) as number | undefined;
     assert.ok(seq !== undefined, `delivery ${id} is stored`);
     return seq;
   } finally {
@@ -29,9 +28,9 @@ function seqOf(dir: string, id: string): number {
 }
 
 function rowCount(dir: string, table: 'journal' | 'deliveries'): number {
-  const db = new Database(join(dir, 'hookscope.db'), { readonly: true });
+  const db = openReadOnly(dir);
   try {
-    return Number(db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get());
+    return Number(db.prepare(`SELECT COUNT(*) FROM ${table === 'journal' ? LIVE_JOURNAL : table}`).pluck().get());
   } finally {
     db.close();
   }
@@ -157,7 +156,8 @@ describe('journal seqs', () => {
     const { dir, cleanup } = tempDir();
     try {
       const db = openDatabase(join(dir, 'hookscope.db'));
-      const reserved = (): number => Number(db.prepare("SELECT value FROM meta WHERE key = 'journal_seq_reserved'").pluck().get());
+      // the journal file keeps the reservation (journal-file.ts)
+      const reserved = (): number => Number(db.prepare("SELECT value FROM jr.meta WHERE key = 'journal_seq_reserved'").pluck().get());
       const entry = (id: string): JournalEntry => ({
         id, receivedAt: 1, sourceId: 'blackbox', method: 'POST', verdict: 'verified', status: 200, codes: 'a', retention: 'kept', clientIp: '127.0.0.1',
         size: 1, bodyTruncated: false, sealed: Buffer.from([id.charCodeAt(0)]), keyHash: null, keyExpiresAt: null, duplicateOf: null, forwardTarget: null,

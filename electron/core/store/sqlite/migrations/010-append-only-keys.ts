@@ -39,15 +39,20 @@ export const appendOnlyKeys: Migration = {
       DROP TABLE duplicate_keys;
       ALTER TABLE duplicate_keys_v10 RENAME TO duplicate_keys;
       CREATE INDEX duplicate_keys_expires ON duplicate_keys (expires_at);
-      CREATE TRIGGER journal_keys_ad AFTER DELETE ON journal WHEN old.key_hash IS NOT NULL AND old.key_expires_at IS NOT NULL
-      BEGIN
-        INSERT OR REPLACE INTO duplicate_keys (seq, source_id, key_hash, delivery_id, expires_at)
-          VALUES (old.seq, old.source_id, old.key_hash, old.id, old.key_expires_at);
-      END;
       CREATE TRIGGER deliveries_keys_ad AFTER DELETE ON deliveries
       BEGIN
         DELETE FROM duplicate_keys WHERE seq = old.seq;
       END;
     `);
+    // a journal table in this file (before migration 012 moved it to its own file)
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal'").get()) {
+      db.exec(`
+        CREATE TRIGGER journal_keys_ad AFTER DELETE ON journal WHEN old.key_hash IS NOT NULL AND old.key_expires_at IS NOT NULL
+        BEGIN
+          INSERT OR REPLACE INTO duplicate_keys (seq, source_id, key_hash, delivery_id, expires_at)
+            VALUES (old.seq, old.source_id, old.key_hash, old.id, old.key_expires_at);
+        END;
+      `);
+    }
   },
 };

@@ -12,12 +12,13 @@ import { journalSeq } from './008-journal-seq';
 import { appendOnlyIndexes } from './009-append-only-indexes';
 import { appendOnlyKeys } from './010-append-only-keys';
 import { attemptTiming } from './011-attempt-timing';
+import { journalFile } from './012-journal-file';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 // keep the list in version order
-export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, journal, attemptRequests, journalKeys, retryChains, compactDerived, journalSeq, appendOnlyIndexes, appendOnlyKeys, attemptTiming];
+export const MIGRATIONS: readonly Migration[] = [initial, searchAndFilters, journal, attemptRequests, journalKeys, retryChains, compactDerived, journalSeq, appendOnlyIndexes, appendOnlyKeys, attemptTiming, journalFile];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
