@@ -20,7 +20,7 @@ import { createRedactor, type RedactionConfig } from '../../../shared/redact';
 import type { DerivedDelivery, DerivedRow, JournalRecord, RetentionClass } from '../store/contract';
 import { createKeyRing } from '../store/key-ring';
 import { errorCode, type DeriveHelperData, type WorkerEntry } from './derive-protocol';
-import { deriveParts } from './derive-row';
+import { blindMemo, deriveParts } from './derive-row';
 import { BACKGROUND_THREAD_LIMITS } from '../thread-limits';
 
 /** a batch not back by then means the helper is gone: the worker derives on its own from then on */
@@ -102,12 +102,13 @@ function requestOf(records: readonly JournalRecord[]): DeriveRequest {
 
 function derive(msg: DeriveRequest, redactor: ReturnType<typeof createRedactor>, ring: ReturnType<typeof createKeyRing>): DerivedBatch {
   const sealed = unpack(msg.sealed, msg.sealedEnd);
+  const blind = blindMemo(ring);
   const rows: DerivedRow[] = [];
   const bytes: Uint8Array[] = [];
   const compacted: boolean[] = [];
   for (let i = 0; i < msg.seq.length; i++) {
     const input = { seq: msg.seq[i], id: msg.id[i], codes: msg.codes[i], retention: msg.retention[i], bodyKept: msg.bodyKept[i], sealed: sealed[i] };
-    const { row, compact } = deriveParts(input, redactor, ring);
+    const { row, compact } = deriveParts(input, redactor, ring, blind);
     rows.push(row);
     compacted.push(compact !== null);
     if (compact) bytes.push(compact);

@@ -35,19 +35,38 @@ function failedChecks(codes: string): CheckId[] {
 }
 
 export function deriveRow(record: JournalRecord, redactor: Redactor, ring: KeyRing): DerivedRow {
-  return rowOf(record, parseRawFrame(openRawFrame(ring, record.id, record.sealed)), redactor, ring);
+  return rowOf(record, parseRawFrame(openRawFrame(ring, record.id, record.sealed)), redactor, (v) => ring.blind(v));
 }
 
 /** what deriving reads of a journal record (the helper thread is sent only this: derive-helper.ts) */
 export type DeriveInput = Pick<JournalRecord, 'seq' | 'id' | 'codes' | 'retention' | 'bodyKept' | 'sealed'>;
 
+/** a value's blind-index hash: the key ring's, or a batch's memo of it (blindMemo) */
+export type BlindHash = (value: string) => Uint8Array;
+
+/**
+ * The ring's blind hash remembered for one batch: the same values (a line's own number, a support
+ * address) recur from delivery to delivery. Drop it with the batch: it holds the values themselves.
+ */
+export function blindMemo(ring: KeyRing): BlindHash {
+  const seen = new Map<string, Uint8Array>();
+  return (value) => {
+    let h = seen.get(value);
+    if (h === undefined) {
+      h = ring.blind(value);
+      seen.set(value, h);
+    }
+    return h;
+  };
+}
+
 /**
  * The display row, and the request sealed compressed (key-ring v2) where that makes it smaller — null:
  * the record keeps its own sealed copy (the journal's is sealed uncompressed, before the answer).
  */
-export function deriveParts(record: DeriveInput, redactor: Redactor, ring: KeyRing): { row: DerivedRow; compact: Buffer | null } {
+export function deriveParts(record: DeriveInput, redactor: Redactor, ring: KeyRing, blind: BlindHash = (v) => ring.blind(v)): { row: DerivedRow; compact: Buffer | null } {
   const frame = openRawFrame(ring, record.id, record.sealed);
-  const row = rowOf(record, parseRawFrame(frame), redactor, ring);
+  const row = rowOf(record, parseRawFrame(frame), redactor, blind);
   // junk keeps no raw copy at all
   return { row, compact: record.retention !== 'junk' && record.bodyKept ? compactRaw(ring, record.id, frame) : null };
 }
@@ -58,7 +77,7 @@ export function deriveForStorage(record: JournalRecord, redactor: Redactor, ring
   return { record: compact ? { ...record, sealed: compact } : record, row };
 }
 
-function rowOf(record: DeriveInput, raw: RawCopy, redactor: Redactor, ring: KeyRing): DerivedRow {
+function rowOf(record: DeriveInput, raw: RawCopy, redactor: Redactor, blind: BlindHash): DerivedRow {
   const bodyText = decoder.decode(raw.body);
   const contentType = headerValue(raw.headers, 'content-type');
   const failed = failedChecks(record.codes);
@@ -74,6 +93,6 @@ function rowOf(record: DeriveInput, raw: RawCopy, redactor: Redactor, ring: KeyR
     eventType: raw.eventType === null ? null : redactor.text(raw.eventType),
     idempotencyKey: raw.idempotencyKey === null ? null : redactor.text(raw.idempotencyKey),
     failed,
-    blind: blindValuesOf(bodyText, raw.target, raw.headers).map((v) => ring.blind(v)),
+    blind: blindValuesOf(bodyText, raw.target, raw.headers).map(blind),
   };
 }
