@@ -47,7 +47,7 @@ const BATCH = Number(process.env.BENCH_BATCH ?? DERIVE_BATCH);
 const PRELOAD = Number(process.env.BENCH_PRELOAD ?? 0);
 
 // the journal, as the request path leaves it (one transaction: the fill is not measured)
-const filler = openWorkerConnection(file, { synchronous: 'NORMAL', busyMs: 1_000 });
+const filler = openWorkerConnection(file, { synchronous: 'NORMAL', busyMs: 1_000, journal: true });
 const insertJournal = filler.prepare(INSERT_JOURNAL);
 const t0 = Date.now();
 let filled = 0;
@@ -74,7 +74,7 @@ filler.pragma('wal_checkpoint(TRUNCATE)');
 filler.close();
 
 // the deriver's connection, its statements timed by kind
-const db = openWorkerConnection(file, { synchronous: 'NORMAL', busyMs: 1_000 });
+const db = openWorkerConnection(file, { synchronous: 'NORMAL', busyMs: 1_000, journal: true });
 if (process.argv[3]) db.exec(process.argv[3]);
 const phases = new Map<string, number>();
 let current = 'other';
@@ -88,7 +88,7 @@ const enter = (phase: string): void => {
 };
 const kindOf = (sql: string): string => {
   const s = sql.replace(/\s+/g, ' ').trim();
-  const m = /^(INSERT(?: OR \w+)? INTO|DELETE FROM|UPDATE|SELECT .*? FROM|PRAGMA) (\w+)/i.exec(s);
+  const m = /^(INSERT(?: OR \w+)? INTO|DELETE FROM|UPDATE|SELECT .*? FROM|PRAGMA) (?:main\.)?([\w.]+)/i.exec(s);
   const kind = m ? `${m[1].split(' ')[0].toLowerCase()} ${m[2]}` : s.slice(0, 30);
   // the batch's last statement: what follows it is the commit (FTS5 writes its pending terms, the WAL gets the pages)
   return kind === 'insert meta' ? 'meta + commit' : kind;
