@@ -1,8 +1,8 @@
 /**
  * Right to erasure (seed 002, GDPR): deletes every delivery whose blind index holds the value's HMAC,
  * with its attempts, idempotency keys, failures and FTS rows (cascades and triggers) and its journal row
- * when that is derived but not pruned yet (journal-file.ts), then truncates both files' WALs so no old
- * page image survives. Callers derive every journal row first: the blind index must cover them. The audit entry names the kind and an HMAC prefix, never the value.
+ * when that is derived but not pruned yet (journal-file.ts), rebuilds the journal file (pruned copies
+ * may sit in its free pages), then truncates both files' WALs so no old page image survives. Callers derive every journal row first: the blind index must cover them. The audit entry names the kind and an HMAC prefix, never the value.
  */
 import type Database from 'better-sqlite3';
 import { normalizeErasureValue } from '../../../../shared/redact';
@@ -44,6 +44,9 @@ export function eraseByValue(db: Database.Database, ring: KeyRing, audit: AuditL
     return deleted;
   });
   const deleted = run();
+  // pages the deriver's prunes freed may still hold copies of what was just erased (journal-file.ts):
+  // the journal file is rebuilt with its live rows only (few: every row was derived before this)
+  db.exec(`VACUUM ${JOURNAL_SCHEMA}`);
   // no schema: every attached file's WAL
   db.pragma('wal_checkpoint(TRUNCATE)');
   return deleted;

@@ -174,7 +174,7 @@ const db = new Database(workerData.file, { fileMustExist: true });
 // a derive transaction of a few ms stayed asleep up to tens of ms after the lock was free (the p99)
 db.pragma('busy_timeout = 0');
 db.pragma('synchronous = ' + workerData.synchronous);
-db.pragma('secure_delete = ON');
+db.pragma('secure_delete = FAST'); // as journalPragmas (journal-file.ts): this connection only appends
 db.pragma('wal_autocheckpoint = 0');
 const writer = (${WRITER_SOURCE})(db, workerData.writer);
 // the write turn shared with the deriver (write-turn.ts): [0] batches wanting the lock, [1] the deriver's prunes
