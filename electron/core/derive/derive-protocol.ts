@@ -1,8 +1,8 @@
 /** Messages between the store (derive-thread.ts) and the derive worker (derive-worker.ts), and the worker's helper (derive-helper.ts). */
 import type { MessagePort } from 'node:worker_threads';
-import type { DeliverySummary } from '../../../shared/api';
 import type { RedactionConfig } from '../../../shared/redact';
 import type { DerivedDelivery, JournalRecord } from '../store/contract';
+import type { SummaryColumns } from '../store/sqlite/derived-writer';
 
 /** what a thread reports of an error: its code or name only (messages could carry data) */
 export const errorCode = (e: unknown): string => String((e as { code?: string }).code ?? (e as { name?: string }).name ?? 'error');
@@ -62,8 +62,8 @@ export type ToDeriveWorker =
 export type FromDeriveWorker =
   /** the indexes are complete (rows left unindexed by an older run are indexed) */
   | { type: 'ready' }
-  /** one batch is derived: its seqs and summaries (for counters, the security monitor and live events) */
-  | { type: 'derived'; seqs: number[]; summaries: DeliverySummary[] }
+  /** one batch is derived: its list rows, by column (for counters, the security monitor and live events) */
+  | { type: 'derived'; rows: SummaryColumns }
   | { type: 'drained'; ticket: number; ok: boolean }
   /** error code or name only: messages could carry data */
   | { type: 'error'; code: string };

@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { DeliverySummary } from '../../../shared/api';
 import type { RedactionConfig } from '../../../shared/redact';
 import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
+import { summariesFrom } from '../store/sqlite/derived-writer';
 import { BACKGROUND_THREAD_LIMITS } from '../thread-limits';
 
 /** a worker still starting (loading its code, indexing what an older run left) gets this much longer */
@@ -92,7 +93,7 @@ export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | 
     if (waiters.size === 0 && !closing) worker.unref();
   };
   worker.on('message', (msg: FromDeriveWorker) => {
-    if (msg.type === 'derived') onDerived(msg.seqs, msg.summaries);
+    if (msg.type === 'derived') onDerived(Array.from(msg.rows.seqs), summariesFrom(msg.rows));
     else if (msg.type === 'ready') ready = true;
     else if (msg.type === 'drained') settleUpTo(msg.ticket, msg.ok);
   });

@@ -11,7 +11,7 @@ import { createRedactor, type Redactor } from '../../../shared/redact';
 import { createKeyRing } from '../store/key-ring';
 import { openWorkerConnection } from '../store/sqlite/database';
 import { createSqliteDeriveTarget } from '../store/sqlite/derive-target';
-import { derivedSummary } from '../store/sqlite/derived-writer';
+import { summaryColumns } from '../store/sqlite/derived-writer';
 import { isLockedError } from '../store/sqlite/open-error';
 import { deriverTurn } from '../store/sqlite/write-turn';
 import { indexMissing } from '../store/sqlite/search-indexer';
@@ -78,7 +78,7 @@ function runWorker(data: DeriveWorkerData): void {
     redactor: () => redactor,
     ring,
     derived(items) {
-      post({ type: 'derived', seqs: items.map((i) => i.record.seq), summaries: items.map(derivedSummary) });
+      post({ type: 'derived', rows: summaryColumns(items) });
     },
     onError: (e) => post({ type: 'error', code: errorCode(e) }),
     helper: helperFor,

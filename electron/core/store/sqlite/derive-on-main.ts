@@ -11,7 +11,7 @@ import type { DeriveRunner } from '../../derive/derive-thread';
 import { createDeriver } from '../../derive/deriver';
 import type { KeyRing } from '../key-ring';
 import { createSqliteDeriveTarget } from './derive-target';
-import { derivedSummary } from './derived-writer';
+import { summariesFrom, summaryColumns } from './derived-writer';
 import { indexMissing } from './search-indexer';
 
 export function deriveOnMain(
@@ -25,7 +25,7 @@ export function deriveOnMain(
     target,
     redactor: () => redactor,
     ring: options.ring,
-    derived: (items) => options.onDerived(items.map((i) => i.record.seq), items.map(derivedSummary)),
+    derived: (items) => options.onDerived(items.map((i) => i.record.seq), summariesFrom(summaryColumns(items))),
     onError: () => undefined,
   });
   const drain = (): boolean => {

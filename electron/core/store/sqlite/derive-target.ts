@@ -27,6 +27,14 @@ const BIG_BODY_BYTES = 64 * 1024;
  * millisecond (measured ~3 µs a row under load; 300-900 rows at once held it 3-9 ms, once 44-56 ms).
  */
 const PRUNE_ROWS = 256;
+/**
+ * While more rows than this wait to be derived (a catch-up, a burst the deriver is behind on), derived rows
+ * are not pruned one by one (~7 µs a row on the deriver, its busiest thread in a catch-up): once nothing is
+ * live they go at once, a DELETE without WHERE that frees whole pages (SQLite's truncate optimization) —
+ * unless this many pile up, when pruning goes on as usual so the file does not grow without bound.
+ */
+const BACKLOG_ROWS = 2_000;
+const MAX_DEAD_ROWS = 200_000;
 
 /** false when the write met a lock held by another connection */
 function unlessLocked(write: () => void): boolean {
@@ -59,6 +67,13 @@ export function createSqliteDeriveTarget(
   const budget = createRejectedBudget(db, budgetBytes);
   const writeRows = createDerivedWriter(db);
   const writeIndex = createIndexWriter(db);
+  const clearAll = db.prepare(`DELETE FROM ${JOURNAL_SCHEMA}.journal`);
+  /** every row dead: the table is emptied at once; false when a row is live (checked in the same transaction) */
+  const clearIfAllDead = db.transaction((): boolean => {
+    if (journal.next() !== 0) return false;
+    clearAll.run();
+    return true;
+  });
   const prune = db.prepare(
     `DELETE FROM ${JOURNAL_SCHEMA}.journal WHERE seq IN (SELECT seq FROM ${JOURNAL_SCHEMA}.journal WHERE seq <= ? ORDER BY seq LIMIT ${PRUNE_ROWS})`,
   );
@@ -69,8 +84,9 @@ export function createSqliteDeriveTarget(
     seq: record.seq, id: record.id, body: row.bodyRedacted, eventType: row.eventType, path: row.pathRedacted, blind: row.blind,
   });
   /** derived and marked, not pruned yet: seqs up to `derivedUpTo` above `prunedUpTo` */
-  let prunedUpTo = 0;
   let derivedUpTo = Number(db.prepare(`SELECT ${DERIVED_MARK}`).pluck().get());
+  // dead rows a crash left start right above this (none: nothing to prune)
+  let prunedUpTo = Math.min(derivedUpTo, Number(db.prepare(`SELECT COALESCE(MIN(seq), ?) - 1 FROM ${JOURNAL_SCHEMA}.journal`).pluck().get(derivedUpTo + 1)));
   /** the batch in one transaction; the full-text rows go in last (search-indexer.ts: why) */
   const writeBatch = db.transaction((items: DerivedDelivery[]): void => {
     writeRows.rows(items);
@@ -87,6 +103,20 @@ export function createSqliteDeriveTarget(
   const pruneJournal = (force: boolean): void => {
     if (derivedUpTo <= prunedUpTo || (!force && derivedUpTo - prunedUpTo < PRUNE_ROWS)) return;
     const upTo = derivedUpTo;
+    if (journal.next() === 0) {
+      if (turn.journalWaiting()) return;
+      let cleared = false;
+      // a commit between this transaction's read and its delete makes it fail busy (snapshot): a later batch tries again
+      if (!unlessLocked(() => (cleared = clearIfAllDead()))) return;
+      turn.committed();
+      if (cleared) {
+        prunedUpTo = upTo;
+        cutBack();
+        return;
+      }
+    }
+    const dead = upTo - prunedUpTo;
+    if (journal.head() - journal.next() >= BACKLOG_ROWS && dead < MAX_DEAD_ROWS) return;
     for (;;) {
       if (turn.journalWaiting()) return;
       let removed = 0;
@@ -96,10 +126,13 @@ export function createSqliteDeriveTarget(
       if (removed < PRUNE_ROWS) break;
     }
     prunedUpTo = upTo;
-    if (Number(journalFreePages.get()) > 0 && journal.next() === 0 && !turn.journalWaiting()) {
-      unlessLocked(() => db.pragma(`${JOURNAL_SCHEMA}.incremental_vacuum`));
-      turn.committed();
-    }
+    if (journal.next() === 0) cutBack();
+  };
+  /** nothing is live: the free pages go (no live page to move, so this only shortens the file) */
+  const cutBack = (): void => {
+    if (Number(journalFreePages.get()) === 0 || turn.journalWaiting()) return;
+    unlessLocked(() => db.pragma(`${JOURNAL_SCHEMA}.incremental_vacuum`));
+    turn.committed();
   };
 
   return {

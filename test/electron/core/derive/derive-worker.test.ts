@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
-import { delivery, LIVE_JOURNAL, openReadOnly, openStore, tempDir } from '../store/helpers';
+import type { DeliverySummary } from '../../../../shared/api';
+import { check, delivery, LIVE_JOURNAL, openReadOnly, openStore, tempDir } from '../store/helpers';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'journal-then-hang.ts');
 
@@ -34,9 +35,12 @@ describe('derive worker', () => {
     try {
       const store = openStore(dir);
       assert.equal(store.derivesOffThread, true);
-      const seen: string[] = [];
-      store.onCommitted((items) => seen.push(...items.map((i) => i.id)));
+      const seen: DeliverySummary[] = [];
+      store.onCommitted((items) => seen.push(...items));
       const items = Array.from({ length: 300 }, (_, i) => delivery({ body: `{"event":"call.completed","note":"walrus ${i}"}` }));
+      // list rows of other shapes: rejected with a failed check, from an unknown path
+      items.push(delivery({ verdict: 'rejected', status: 401, checks: [check('signature', 'fail', 'mismatch')], body: '{"note":"walrus x"}' }));
+      items.push(delivery({ sourceId: null, status: 404, body: '{"note":"walrus y"}' }));
       await Promise.all(items.map((d) => store.add(d)));
       const db = probe(dir);
       try {
@@ -44,15 +48,17 @@ describe('derive worker', () => {
         const deadline = Date.now() + 60_000;
         while (db.journal() > 0 && Date.now() < deadline) blockMainThread(20);
         assert.equal(db.journal(), 0, 'the journal was derived while the main thread was blocked');
-        assert.equal(db.derived(), 300);
-        assert.equal(db.search('walrus'), 300, 'indexed in the same transactions');
+        assert.equal(db.derived(), 302);
+        assert.equal(db.search('walrus'), 301, 'indexed in the same transactions (an unknown path\'s body is never kept)');
       } finally {
         db.close();
       }
       // the batch messages reach the main side once its loop runs again: counters and live events follow
       await store.flush();
-      assert.deepEqual(new Set(seen), new Set(items.map((d) => d.id)));
-      assert.equal(store.countsBySource().blackbox.total, 300);
+      assert.deepEqual(new Set(seen.map((i) => i.id)), new Set(items.map((d) => d.id)));
+      // what live events carry (sent by column from the worker) is the list row the store reads back
+      for (const item of seen) assert.deepEqual(item, store.summary(item.id));
+      assert.equal(store.countsBySource().blackbox.total, 301);
       await store.close();
     } finally {
       cleanup();

@@ -12,7 +12,13 @@ import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../../../electron/core/store/sqlite/database';
 import { JOURNAL_COLUMNS, journalFileFor } from '../../../../electron/core/store/sqlite/journal-file';
-import { allDerived, delivery, openStore, T0, tempDir } from './helpers';
+import { createSqliteDeriveTarget } from '../../../../electron/core/store/sqlite/derive-target';
+import { deriveForStorage } from '../../../../electron/core/derive/derive-row';
+import { createKeyRing } from '../../../../electron/core/store/key-ring';
+import { createRedactor } from '../../../../shared/redact';
+import { defaultConfig } from '../../../../shared/config';
+import { journalWith } from '../derive/helpers';
+import { allDerived, delivery, openStore, T0, tempDir, TEST_KEY_HEX } from './helpers';
 
 const HOUR = 3_600_000;
 const file = (dir: string): string => join(dir, 'hookscope.db');
@@ -21,6 +27,31 @@ const journalFileHolds = (dir: string, text: string): boolean =>
   [journalFileFor(file(dir)), `${journalFileFor(file(dir))}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(Buffer.from(text)));
 
 describe('journal file', () => {
+  test('behind by a backlog, the deriver leaves derived rows in place and removes them all at once when nothing is left; in step, it prunes as it goes', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      await journalWith(dir, 3_500, (i) => delivery({ body: JSON.stringify({ n: i }) }));
+      const db = openDatabase(file(dir));
+      const target = createSqliteDeriveTarget(db, 100 * 1024 * 1024, (write) => (write(), true));
+      const ring = createKeyRing(Buffer.from(TEST_KEY_HEX, 'hex'));
+      const redactor = createRedactor(defaultConfig().redaction);
+      const rows = db.prepare('SELECT COUNT(*) FROM jr.journal').pluck();
+      const batch = (n: number): number => target.write(target.oldest(n, Number.MAX_SAFE_INTEGER).map((r) => deriveForStorage(r, redactor, ring)));
+
+      assert.equal(batch(1_000), 1_000);
+      assert.equal(rows.get(), 3_500, '2,500 still to derive: the 1,000 derived stay');
+      assert.equal(batch(1_000), 1_000);
+      assert.equal(rows.get(), 1_500, 'fewer than 2,000 still to derive: the derived rows are pruned as the deriver goes');
+      assert.equal(batch(1_500), 1_500);
+      assert.equal(rows.get(), 0, 'nothing left to derive: every row is gone');
+      assert.equal(db.prepare('PRAGMA jr.freelist_count').pluck().get(), 0, 'and the file cut back');
+      assert.equal(db.prepare('SELECT COUNT(*) FROM deliveries').pluck().get(), 3_500);
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
   test('pruned rows leave nothing behind in the journal file once nothing is live', async () => {
     const { dir, cleanup } = tempDir();
     try {

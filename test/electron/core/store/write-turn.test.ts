@@ -43,7 +43,7 @@ describe('write turn', () => {
       Atomics.store(slots, WANTING, 0);
       target.prune();
       assert.equal(allRows.get(), 0);
-      assert.ok(Atomics.load(slots, RELEASES) >= 3, 'each prune transaction (256 rows at most) wakes a journal commit sleeping for the lock');
+      assert.ok(Atomics.load(slots, RELEASES) >= 1, 'the prune wakes a journal commit sleeping for the lock');
       db.close();
     } finally {
       cleanup();
