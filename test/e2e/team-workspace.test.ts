@@ -149,7 +149,12 @@ test('Disconnect removes the workspace; a viewer reads its history and is told w
   await form.getByLabel('Address').fill(new URL(team.ui).origin);
   await form.getByLabel('Personal token').fill(viewer);
   await form.getByRole('button', { name: 'Connect' }).click();
-  await section.getByText(/as vera \(viewer\)/).first().waitFor({ timeout: 30_000 });
+  // live once the stream is open: a first open that hangs is given up after 10 s and tried again
+  await section
+    .getByText(/as vera \(viewer\)/)
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async (e: Error) => assert.fail(`${e.message}\nthe section said: ${(await section.innerText()).replace(/\s+/g, ' ')}`));
   await section.getByRole('button', { name: 'Show its history' }).click();
 
   await page.getByRole('row').filter({ hasText: 'invoice.paid' }).first().click();

@@ -34,6 +34,8 @@ export class ApiCallError extends CliError {
 export interface ApiClientOptions {
   /** end the event stream when nothing (not even the server's 15 s heartbeat) arrives for this long: a peer that vanished without closing */
   streamIdleMs?: number;
+  /** give up opening the event stream when the instance has not answered within this long (the caller opens it again) */
+  streamOpenMs?: number;
 }
 
 export function createApiClient(ui: string, token: string, options: ApiClientOptions = {}): ApiConnection {
@@ -73,6 +75,7 @@ export function createApiClient(ui: string, token: string, options: ApiClientOpt
       // node:https (and TLS) loads only for such a workspace, not at every `serve` start
       const request = base.startsWith('https:') ? process.getBuiltinModule('node:https').request : httpRequest;
       const req = request(`${base}/api/stream`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (res) => {
+        clearTimeout(opening);
         if (res.statusCode !== 200) {
           res.resume();
           const refused = res.statusCode === 401;
@@ -113,7 +116,14 @@ export function createApiClient(ui: string, token: string, options: ApiClientOpt
           ended,
         });
       });
-      req.on('error', (error) => reject(new ApiCallError('network', `Hookscope at ${base} is not reachable (${error.message}): is it still running?`)));
+      // an instance that takes the connection and never answers would leave the stream opening forever
+      const opening = options.streamOpenMs
+        ? setTimeout(() => req.destroy(new Error(`no answer within ${Math.round(options.streamOpenMs! / 1000)} s`)), options.streamOpenMs)
+        : undefined;
+      req.on('error', (error) => {
+        clearTimeout(opening);
+        reject(new ApiCallError('network', `Hookscope at ${base} is not reachable (${error.message}): is it still running?`));
+      });
       req.end();
     });
   }

@@ -25,7 +25,7 @@ import { displayTarget, parseTarget } from '../forward/target-policy';
 import type { Log } from '../logger';
 import { workspaceError } from './workspace-error';
 import type { WorkspaceFile, WorkspaceSettings } from './workspace-file';
-import { openWorkspaceStream, STREAM_IDLE_MS, type StreamPhase, type WorkspaceStream } from './workspace-stream';
+import { openWorkspaceStream, STREAM_IDLE_MS, STREAM_OPEN_MS, type StreamPhase, type WorkspaceStream } from './workspace-stream';
 import { parseWorkspaceUrl } from './workspace-url';
 
 /** the workspace methods this instance calls on a person's behalf (the workspace checks their role) */
@@ -67,7 +67,7 @@ interface Connected {
 }
 
 export function createWorkspaceLink(deps: WorkspaceLinkDeps): WorkspaceLink {
-  const open = deps.connect ?? ((url: string, token: string) => createApiClient(url, token, { streamIdleMs: STREAM_IDLE_MS }));
+  const open = deps.connect ?? ((url: string, token: string) => createApiClient(url, token, { streamIdleMs: STREAM_IDLE_MS, streamOpenMs: STREAM_OPEN_MS }));
   let current: Connected | null = null;
   let state: WorkspaceState = 'off';
   let message = 'Not connected to a team workspace';

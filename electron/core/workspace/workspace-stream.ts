@@ -8,6 +8,8 @@ import type { ApiConnection, Subscription } from '../cli/api-client';
 import { ApiCallError } from '../cli/api-client';
 
 export const STREAM_IDLE_MS = 45_000;
+/** an open that gets no answer for this long is given up and tried again (a server that hung mid-handshake, a half-open socket) */
+export const STREAM_OPEN_MS = 10_000;
 
 export type StreamPhase = { phase: 'connecting'; retryInMs: number | null } | { phase: 'online' } | { phase: 'refused' };
 

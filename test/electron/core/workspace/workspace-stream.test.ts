@@ -1,7 +1,7 @@
 /**
  * The workspace's live stream stays open by itself: reopened after a failed open and after it ends,
  * given up only when the token is refused; a stream that goes silent (a laptop that slept wakes to a
- * dead socket) ends after the idle time, over real HTTP.
+ * dead socket) ends after the idle time, and an open the server never answers is given up, over real HTTP.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,5 +72,24 @@ test('a stream that goes silent past the idle time ends, so it can be reopened',
   } finally {
     for (const res of open) res.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+test('an open the instance never answers is given up after the open time (the stream then tries again)', async () => {
+  // takes the connection and the request, never answers
+  const held: ServerResponse[] = [];
+  const server = createServer((_req, res) => void held.push(res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  try {
+    const connection = createApiClient(`http://127.0.0.1:${port}`, 'token', { streamOpenMs: 300 });
+    const started = Date.now();
+    await assert.rejects(connection.subscribe(() => undefined), (e: unknown) => e instanceof ApiCallError && e.code === 'network' && /no answer within/.test(e.message));
+    assert.ok(Date.now() - started < 10_000, 'given up at the open time, not left waiting');
+    assert.equal(held.length, 1, 'the request reached the server');
+  } finally {
+    for (const res of held) res.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
 });
