@@ -4,30 +4,18 @@
  * machine says little; on two cores the catch-up takes at least the larger of (total CPU / 2) and the
  * busiest thread's CPU.   node --import tsx bench/catch-up-cpu.ts [rows]   (default 20000)
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStore } from '../electron/core/store';
 import { defaultConfig } from '../shared/config';
 import { benchDelivery } from './lib/catch-up';
+import { threadTicks } from './lib/process-stats';
 
 const N = Number(process.argv[2] ?? 20_000);
 const CHUNK = 2_000;
 const KEY = { HOOKSCOPE_DATA_KEY: Buffer.alloc(32, 5).toString('base64') };
 
-/** CPU ticks (1/100 s) of each thread of this process */
-function threadTicks(): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const f = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
-      out.set(tid, Number(f[11]) + Number(f[12]));
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return out;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'hookscope-catch-up-cpu-'));
 const options = { dataDir: dir, config: defaultConfig(), env: KEY, clock: { now: () => Date.now() }, maxBatch: CHUNK, journalDeadlineMs: 60_000 };

@@ -6,7 +6,6 @@
  * messages both ways) as the median of the timed rounds, and each thread's share (Linux /proc).
  *   node --import tsx bench/micro-helper.ts [rows] [rounds]   (default 5000 rows, 7 rounds after one untimed)
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../shared/config';
 import { startDeriveHelper } from '../electron/core/derive/derive-helper';
@@ -16,24 +15,12 @@ import { toJournalEntry } from '../electron/core/ingest/journal-entry';
 import type { JournalRecord } from '../electron/core/store/contract';
 import { createKeyRing } from '../electron/core/store/key-ring';
 import { benchDelivery } from './lib/catch-up';
+import { threadTicks } from './lib/process-stats';
 
 const N = Number(process.argv[2] ?? 5000);
 const ROUNDS = Number(process.argv[3] ?? 7);
 const KEY = Buffer.alloc(32, 5);
 
-/** CPU ticks (1/100 s) of each thread of this process */
-function threadTicks(): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const f = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
-      out.set(tid, Number(f[11]) + Number(f[12]));
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return out;
-}
 
 const ring = createKeyRing(KEY);
 const t0 = Date.now();

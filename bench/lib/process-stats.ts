@@ -13,6 +13,20 @@ export function cpuMicros(pid: number): number {
   }
 }
 
+/** CPU ticks (1/100 s) of each thread of this process (Linux /proc), by thread id */
+export function threadTicks(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const f = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      out.set(tid, Number(f[11]) + Number(f[12]));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
 /** Bytes of every file below a directory (the data dir: database, WAL, keys, logs). */
 export function bytesUnder(dir: string): number {
   let total = 0;

@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { DerivedDelivery } from '../contract';
 import { createDerivedWriter } from './derived-writer';
-import { isLockedError } from './open-error';
+import { unlessLocked } from './open-error';
 import { JOURNAL_SCHEMA } from './journal-file';
 import { createJournalTable, DERIVED_MARK } from './journal-table';
 import { createRejectedBudget } from './rejected-budget';
@@ -35,17 +35,6 @@ const PRUNE_ROWS = 256;
  */
 const BACKLOG_ROWS = 2_000;
 const MAX_DEAD_ROWS = 200_000;
-
-/** false when the write met a lock held by another connection */
-function unlessLocked(write: () => void): boolean {
-  try {
-    write();
-    return true;
-  } catch (e) {
-    if (isLockedError(e)) return false;
-    throw e;
-  }
-}
 
 export interface SqliteDeriveTarget extends DeriveTarget {
   setBudget(bytes: number): void;

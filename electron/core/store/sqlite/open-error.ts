@@ -13,6 +13,17 @@ export function isLockedError(error: unknown): boolean {
   return LOCKED.test(String((error as { code?: unknown } | null)?.code ?? ''));
 }
 
+/** runs a write; false when it met a lock another connection holds (other errors are thrown) */
+export function unlessLocked(write: () => void): boolean {
+  try {
+    write();
+    return true;
+  } catch (e) {
+    if (isLockedError(e)) return false;
+    throw e;
+  }
+}
+
 export function isDamagedDatabaseError(error: unknown): boolean {
   return DAMAGED.has((error as { code?: string })?.code ?? '');
 }

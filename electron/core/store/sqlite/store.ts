@@ -25,7 +25,7 @@ import type { DuplicateKey, JournalRecord, StorageAdapter, StoreConfig } from '.
 import { createAuditLog } from './audit-log';
 import { createDataKey, DATABASE_FILE_NAME, type DataKey, type Keystore } from '../data-key';
 import { openDatabase, MAIN_BUSY_MS } from './database';
-import { describeOpenError, isLockedError } from './open-error';
+import { describeOpenError, isLockedError, unlessLocked } from './open-error';
 import { eraseByValue } from './erasure';
 import { toDeliveryRow } from './derived-writer';
 import { deriveOnMain } from './derive-on-main';
@@ -163,11 +163,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
   const withoutWaiting = (write: () => void): boolean => {
     db.pragma('busy_timeout = 0');
     try {
-      write();
-      return true;
-    } catch (e) {
-      if (isLockedError(e)) return false;
-      throw e;
+      return unlessLocked(write);
     } finally {
       db.pragma(`busy_timeout = ${MAIN_BUSY_MS}`);
     }
