@@ -24,6 +24,12 @@ const FORMATS: ReadonlyArray<[kind: string, pattern: string]> = [
 
 const CREDENTIAL_VALUE = new RegExp(FORMATS.map(([, p]) => `(${p})`).join('|'), 'g');
 
+/** whether a credential format occurs in the text (a cheap gate may skip text without digits: these can lack them) */
+export function holdsCredential(text: string): boolean {
+  CREDENTIAL_VALUE.lastIndex = 0;
+  return CREDENTIAL_VALUE.test(text);
+}
+
 export function redactCredentials(text: string): string {
   CREDENTIAL_VALUE.lastIndex = 0;
   if (!CREDENTIAL_VALUE.test(text)) return text;

@@ -3,6 +3,7 @@
  * (key order, whitespace, number precision). Lenient: broken or truncated JSON is still scanned,
  * so a configured key in a malformed body is masked too.
  */
+import { holdsCredential } from './credential-values';
 import type { RedactRules } from './rules';
 import { containerMask, objectKeyText, scalarMask, stringValueMask } from './value-rules';
 
@@ -77,13 +78,17 @@ export function scanString(text: string, i: number): number {
   }
 }
 
-/** a digit, '@' or '\\' between start and end: only then can a detector mask something in a string */
+/**
+ * Whether a detector could mask something between start and end: a digit, '@' or '\\' (cards, phones,
+ * e-mail addresses, escapes), or a credential format — those can be letters only (an AWS key such as
+ * AKIA followed by 16 capitals was let through when only digits opened the gate).
+ */
 export function detectable(text: string, start: number, end: number): boolean {
   for (let j = start; j < end; j++) {
     const c = text.charCodeAt(j);
     if ((c >= 48 && c <= 57) || c === AT || c === BACKSLASH) return true;
   }
-  return false;
+  return holdsCredential(text.slice(start, end));
 }
 
 function skipContainer(text: string, i: number): number {

@@ -13,3 +13,11 @@ test('credential fields in JSON and form bodies are masked, like the same query 
   assert.ok(!form.includes('0a1b2c3d4e5f') && !form.includes('abcd1234'), form);
   assert.match(form, /text=hi/);
 });
+
+test('credential formats made of letters only are masked in JSON strings and keys too (the gate for digit-free text lets them through)', () => {
+  const akia = 'AKIAQWERTYUIOPASDFGH';
+  const google = `AIza${'QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUiO'}`;
+  const json = redactor.body(JSON.stringify({ aws_access_key_id: akia, note: `key ${google} here`, [akia]: 'as a key' }), 'application/json');
+  for (const leaked of [akia, google]) assert.ok(!json.includes(leaked), `${leaked} masked in ${json}`);
+  assert.match(json, /"aws_access_key_id":/);
+});
