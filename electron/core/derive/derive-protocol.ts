@@ -1,7 +1,6 @@
 /** Messages between the store (derive-thread.ts) and the derive worker (derive-worker.ts), and the worker's helper (derive-helper.ts). */
 import type { MessagePort } from 'node:worker_threads';
 import type { RedactionConfig } from '../../../shared/redact';
-import type { DerivedDelivery, JournalRecord } from '../store/contract';
 import type { SummaryColumns } from '../store/sqlite/derived-writer';
 
 /** what a thread reports of an error: its code or name only (messages could carry data) */
@@ -41,15 +40,6 @@ export interface DeriveHelperData {
   /** Int32 [0]: batches answered (the worker waits on it) */
   signal: SharedArrayBuffer;
 }
-
-export type ToDeriveHelper =
-  | { type: 'derive'; records: JournalRecord[] }
-  | { type: 'configure'; redaction: RedactionConfig };
-
-export type FromDeriveHelper =
-  | { type: 'derived'; items: DerivedDelivery[] }
-  /** error code or name only */
-  | { type: 'failed'; code: string };
 
 export type ToDeriveWorker =
   | { type: 'nudge' }

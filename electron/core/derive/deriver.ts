@@ -35,10 +35,7 @@ export interface DeriveTarget {
   head(): number;
   /** lowest journal seq not derived yet (0: empty) */
   next(): number;
-  /**
-   * writes the batch and removes its journal rows in one transaction: how many of the items it wrote (a
-   * prefix: fewer when it gave way to a waiting journal commit), 0 when the database was busy
-   */
+  /** writes the batch in one transaction, marking its journal rows derived: how many it wrote (all), 0 when the database was busy */
   write(items: Derived[]): number;
 }
 
@@ -104,12 +101,6 @@ export function createDeriver(ports: DeriverPorts): Deriver {
       ready = items;
       busyUntil = Date.now() + BUSY_RETRY_MS;
       return 'busy';
-    }
-    if (written < items.length) {
-      // it gave way to the journal: the rest is written first at the next step
-      ready = items.slice(written);
-      ports.derived(items.slice(0, written));
-      return 'more';
     }
     ports.derived(items);
     return target.next() === 0 && !helping?.busy() ? 'empty' : 'more';
