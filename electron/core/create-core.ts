@@ -35,6 +35,7 @@ import { verifyRequest } from './verify-request/verify-request';
 import { currentActor, currentRole } from './actor';
 import { createWorkspaceFile } from './workspace/workspace-file';
 import { createWorkspaceLink } from './workspace/workspace-link';
+import { capYoungGeneration } from './young-generation';
 
 export interface Keystore {
   load(): Buffer | null;
@@ -87,6 +88,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const fromFile = loadInitialConfig(configPath, Boolean(opts.configPath));
   const choice = chooseStore(opts.storeUrl, fromFile.store.url, env);
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  // before the store starts its threads: they begin at their young generation's limit
+  capYoungGeneration();
   const receiverHost = opts.receiverHost ?? fromFile.receiver.host;
   const receiverPort = opts.receiverPort ?? fromFile.receiver.port;
 
