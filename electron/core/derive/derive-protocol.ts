@@ -55,5 +55,7 @@ export type FromDeriveWorker =
   /** one batch is derived: its list rows, by column (for counters, the security monitor and live events) */
   | { type: 'derived'; rows: SummaryColumns }
   | { type: 'drained'; ticket: number; ok: boolean }
+  /** a write met another process's lock (the first after one that got through): reads stop waiting for the derived view */
+  | { type: 'locked' }
   /** error code or name only: messages could carry data */
   | { type: 'error'; code: string };

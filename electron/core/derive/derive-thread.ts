@@ -29,7 +29,11 @@ export interface DeriveRunner {
   nudge(): void;
   /** blocks this thread at most `ms` until everything committed now is derived; false if it was not */
   catchUpSync(ms: number): boolean;
-  catchUp(): Promise<boolean>;
+  /**
+   * resolves once everything committed now is derived (true) or could not be (false). `untilLocked`: a
+   * read's wait, given up (false) as soon as another process's lock keeps the deriver from writing
+   */
+  catchUp(options?: { untilLocked?: boolean }): Promise<boolean>;
   /** new rules from now on; rows up to `upToSeq` (acknowledged before the change) are derived under the old ones first */
   configure(redaction: RedactionConfig, rejectedBudgetBytes: number, upToSeq: number): void;
   close(): Promise<void>;
@@ -81,6 +85,8 @@ export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | 
   let dead = false;
   let nextTicket = 1;
   const waiters = new Map<number, (ok: boolean) => void>();
+  /** the waiters that give up when the worker reports a foreign lock */
+  const readers = new Set<number>();
   const send = (msg: ToDeriveWorker): void => {
     if (!dead) worker.postMessage(msg);
   };
@@ -88,6 +94,7 @@ export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | 
     for (const [t, resolve] of waiters) {
       if (t > ticket) continue;
       waiters.delete(t);
+      readers.delete(t);
       resolve(ok);
     }
     if (waiters.size === 0 && !closing) worker.unref();
@@ -96,6 +103,14 @@ export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | 
     if (msg.type === 'derived') onDerived(Array.from(msg.rows.seqs), summariesFrom(msg.rows));
     else if (msg.type === 'ready') ready = true;
     else if (msg.type === 'drained') settleUpTo(msg.ticket, msg.ok);
+    else if (msg.type === 'locked') {
+      for (const t of readers) {
+        waiters.get(t)?.(false);
+        waiters.delete(t);
+      }
+      readers.clear();
+      if (waiters.size === 0 && !closing) worker.unref();
+    }
   });
   const died = (): void => {
     if (dead) return;
@@ -121,16 +136,20 @@ export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | 
         const answered = Atomics.load(flags, 0);
         if (answered >= ticket) return Atomics.load(flags, 1) === 1;
         const left = deadline - Date.now();
-        if (left <= 0 || dead) return false;
+        // locked out while this read waited (the worker wakes it): the drain would only wait out another busy timeout
+        if (left <= 0 || dead || Atomics.load(flags, 2) === 1) return false;
         Atomics.wait(flags, 0, answered, left);
       }
     },
-    catchUp() {
+    catchUp(options) {
       if (dead) return Promise.resolve(false);
+      // a read waits for nothing the worker cannot write: it shows pending rows instead
+      if (options?.untilLocked && Atomics.load(flags, 2) === 1) return Promise.resolve(false);
       const ticket = nextTicket++;
       worker.ref();
       return new Promise<boolean>((resolve) => {
         waiters.set(ticket, resolve);
+        if (options?.untilLocked) readers.add(ticket);
         send({ type: 'drain', ticket });
       });
     },

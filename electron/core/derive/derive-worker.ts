@@ -43,8 +43,10 @@ function runWorker(data: DeriveWorkerData): void {
       return true;
     } catch (e) {
       if (!isLockedError(e)) throw e;
-      // another process holds the lock: readers show pending rows instead of waiting for this thread
-      Atomics.store(drained, 2, 1);
+      // another process holds the lock: readers show pending rows instead of waiting for this thread (those
+      // waiting now are told: their drain sits behind this write and would wait out another busy timeout)
+      if (Atomics.exchange(drained, 2, 1) === 0) post({ type: 'locked' });
+      Atomics.notify(drained, 0);
       return false;
     }
   };

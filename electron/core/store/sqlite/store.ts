@@ -512,7 +512,7 @@ export function createStore(options: CreateStoreOptions): HookscopeStore {
       const waited = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, maxWaitMs);
       });
-      await Promise.race([derive!.catchUp(), waited]);
+      await Promise.race([derive!.catchUp({ untilLocked: true }), waited]);
       clearTimeout(timer);
       // the read this was for runs in the next moments: it must not wait synchronously for rows that arrived since
       noSyncWaitUntil = Date.now() + SETTLED_READ_MS;

@@ -43,11 +43,15 @@ for (const file of ['hookscope.journal.db', 'hookscope.db']) {
     let apiMax = 0;
     let polling = true;
     const poll = (async () => {
-      while (polling) {
+      // each call timed on its own ("every API call answers within 300 ms")
+      const timed = async (call: () => Promise<unknown>): Promise<void> => {
         const t = Date.now();
-        await fx.api('getStatus', {});
-        await fx.api('listDeliveries', { limit: 20 });
+        await call();
         apiMax = Math.max(apiMax, Date.now() - t);
+      };
+      while (polling) {
+        await timed(() => fx.api('getStatus', {}));
+        await timed(() => fx.api('listDeliveries', { limit: 20 }));
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
@@ -82,7 +86,7 @@ for (const file of ['hookscope.journal.db', 'hookscope.db']) {
       assert.ok(a.ms < 6_000, `answered after ${a.ms} ms`);
       if (file === 'hookscope.db') assert.equal(a.status, 200, 'the journal commit does not need the database file\'s lock');
     }
-    // generous for a loaded machine; a main thread waiting on the lock would take seconds
+    // generous for a loaded machine (the bound measured on a quiet one is 300 ms); a main thread waiting on the lock would take seconds
     assert.ok(apiMax < 2_000, `an API call took ${apiMax} ms`);
     const acknowledged = answers.filter((a) => a.status === 200).map((a) => a.id);
     const deadline = Date.now() + 20_000;
