@@ -90,27 +90,22 @@ export function startDeriveThread(options: DeriveThreadOptions): DeriveRunner | 
   const send = (msg: ToDeriveWorker): void => {
     if (!dead) worker.postMessage(msg);
   };
-  const settleUpTo = (ticket: number, ok: boolean): void => {
+  /** answers the waiters `which` picks; the worker no longer keeps the process alive once none is left */
+  const settle = (which: (ticket: number) => boolean, ok: boolean): void => {
     for (const [t, resolve] of waiters) {
-      if (t > ticket) continue;
+      if (!which(t)) continue;
       waiters.delete(t);
       readers.delete(t);
       resolve(ok);
     }
     if (waiters.size === 0 && !closing) worker.unref();
   };
+  const settleUpTo = (ticket: number, ok: boolean): void => settle((t) => t <= ticket, ok);
   worker.on('message', (msg: FromDeriveWorker) => {
     if (msg.type === 'derived') onDerived(Array.from(msg.rows.seqs), summariesFrom(msg.rows));
     else if (msg.type === 'ready') ready = true;
     else if (msg.type === 'drained') settleUpTo(msg.ticket, msg.ok);
-    else if (msg.type === 'locked') {
-      for (const t of readers) {
-        waiters.get(t)?.(false);
-        waiters.delete(t);
-      }
-      readers.clear();
-      if (waiters.size === 0 && !closing) worker.unref();
-    }
+    else if (msg.type === 'locked') settle((t) => readers.has(t), false);
   });
   const died = (): void => {
     if (dead) return;
