@@ -14,6 +14,7 @@ import { createSqliteDeriveTarget } from '../store/sqlite/derive-target';
 import { summaryColumns } from '../store/sqlite/derived-writer';
 import { isLockedError } from '../store/sqlite/open-error';
 import { deriverTurn } from '../store/sqlite/write-turn';
+import { lowerThisThreadPriority } from '../thread-priority';
 import { indexMissing } from '../store/sqlite/search-indexer';
 import { runDeriveHelper, startDeriveHelper, type DeriveHelper } from './derive-helper';
 import { errorCode, type DeriveHelperData, type DeriveWorkerData, type FromDeriveWorker, type ToDeriveWorker } from './derive-protocol';
@@ -147,6 +148,8 @@ function runWorker(data: DeriveWorkerData): void {
   deriver.nudge();
 }
 
+// both threads yield to the event loop when the cores are busy (thread-priority.ts)
+lowerThisThreadPriority();
 const role = (workerData as Partial<DeriveHelperData>).role;
 if (role === 'derive-helper') runDeriveHelper(workerData as DeriveHelperData);
 else runWorker(workerData as DeriveWorkerData);

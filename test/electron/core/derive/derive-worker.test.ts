@@ -6,10 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
 import type { DeliverySummary } from '../../../../shared/api';
+import { BACKGROUND_NICE } from '../../../../electron/core/thread-priority';
 import { check, delivery, LIVE_JOURNAL, openReadOnly, openStore, tempDir } from '../store/helpers';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'journal-then-hang.ts');
@@ -152,6 +154,33 @@ describe('derive worker', () => {
       assert.equal(store.pendingCount(), 0, 'the wait lasted until the worker caught up');
       assert.equal(store.list({ q: 'otter', limit: 10 }).total, 2000);
       await store.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  // thread-priority.ts: on Linux a nice value belongs to one thread, so this can be read per thread from /proc
+  test('the derive thread yields to the event loop: it runs at a lower priority, the main thread keeps its own', { skip: process.platform !== 'linux' && 'per-thread priorities are Linux only' }, async () => {
+    /** nice value per thread id of this process */
+    const niceByThread = (): Map<number, number> =>
+      new Map(readdirSync('/proc/self/task').map((tid) => [Number(tid), Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16])]));
+    const before = niceByThread();
+    const { dir, cleanup } = tempDir();
+    try {
+      const store = openStore(dir);
+      let lowered: Array<[number, number]>;
+      try {
+        assert.equal(store.derivesOffThread, true);
+        await store.add(delivery({ body: '{"event":"call.completed"}' }));
+        await store.flush();
+        const during = niceByThread();
+        lowered = [...during].filter(([tid, nice]) => !before.has(tid) && nice === BACKGROUND_NICE);
+        assert.equal(lowered.length, 1, 'the derive worker runs at the background priority');
+        assert.equal(during.get(process.pid), before.get(process.pid), 'the main thread (receiver, API) keeps its priority');
+      } finally {
+        await store.close();
+      }
+      assert.equal(niceByThread().has(lowered[0][0]), false, 'it was the derive worker: it ended with the store');
     } finally {
       cleanup();
     }

@@ -1,0 +1,24 @@
+/**
+ * The deriver's threads run at a lower scheduling priority than the event loop (docs/architecture.md,
+ * "Threads and priorities"): when every core is busy, the request path (read, check, journal, answer)
+ * and the API go first, and deriving takes the time left over. Nothing acknowledged waits on the
+ * deriver, and the UI lists journaled deliveries as pending until it has caught up.
+ *
+ * Linux only: there a nice value belongs to one thread (setpriority with 0 names the calling thread).
+ * Elsewhere the same call lowers the whole process, the receiver included, so it is not made.
+ */
+import { setPriority } from 'node:os';
+
+/** nice 10: about a tenth of a busy core against a thread at the default 0; all of an idle one */
+export const BACKGROUND_NICE = 10;
+
+/** lowers the calling thread's priority; false where that cannot be done for one thread alone (it then keeps the default) */
+export function lowerThisThreadPriority(nice = BACKGROUND_NICE): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    setPriority(0, nice);
+    return true;
+  } catch {
+    return false;
+  }
+}
