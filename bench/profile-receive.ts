@@ -1,7 +1,8 @@
 /**
  * Profiles the receive path: starts `hookscope serve` under --cpu-prof, loads it like the bench, stops it.
  *   node --import tsx bench/profile-receive.ts [seconds]   → prints the top self / inclusive functions
- *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; RATE=n: n requests/s (compare builds at one load); WARMUP=s: s seconds of load before the measured run (steady state, not the JIT's first seconds); NODE_FLAGS='…': node/V8 flags for the server; DURABILITY=power: synchronous=FULL; PROFILE_OUT=file keeps the profile
+ *   NO_PROFILE=1 …: throughput and latency only; THREADS=1: CPU per request of each thread; RATE=n: n requests/s (compare builds at one load); WARMUP=s: s seconds of load before the measured run (steady state, not the JIT's first seconds); NODE_FLAGS='…': node/V8 flags for the server; DURABILITY=power: synchronous=FULL; PROFILE_OUT=file keeps the profile; KEEP_PROF=1 keeps every thread's profile (the directory is printed)
+ * Also prints the load generator's CPU per request and how many of the machine's cores the run kept busy (server and load generator).
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,8 +47,11 @@ async function main(): Promise<void> {
   const splitBefore = mainSplit();
   const threadsBefore = perThread();
   const before = ticks();
+  const cu0 = process.cpuUsage();
   const r = await loadSignedEvents(`${receiver}/hooks/blackbox`, { seconds, rate: Number(process.env.RATE ?? 0) || undefined });
   const cpuMs = (ticks() - before) * 10;
+  const cu = process.cpuUsage(cu0);
+  console.log(`load generator ${(((cu.user + cu.system) / r.total)).toFixed(0)} µs/request; machine ${(((cu.user + cu.system)/1000 + cpuMs) / (seconds*1000)).toFixed(2)} cores`);
   const threadsAfter = perThread();
   const splitAfter = mainSplit();
   const mainMs = ((threadsAfter.get(String(child.pid)) ?? 0) - (threadsBefore.get(String(child.pid)) ?? 0)) * 10;
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
   console.log(`${r.requestsPerSecond.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} non2xx ${r.non2xx}; server CPU ${((cpuMs / r.total) * 1000).toFixed(0)} µs/request (main thread ${((mainMs / r.total) * 1000).toFixed(0)})`);
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
+  if (process.env.KEEP_PROF) { console.log('profiles in', profDir); return; }
   if (!profile.length) return rmSync(dir, { recursive: true, force: true });
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!;
   // PROFILE_OUT=path keeps the main thread's profile (open it in Chrome DevTools' Performance panel)

@@ -2,6 +2,8 @@
  * `npm run bench`: the figures of docs/architecture.md "Performance targets", measured in one run, with ratios against baselines
  * measured in the same run. Loopback only; every phase is bounded in time or count.
  *   BENCH_SECONDS   duration of each ingest run (default 8)
+ *   BENCH_WARMUP    seconds of unmeasured load each server (bare, seed recipe, Hookscope) takes before its measured runs (default 3):
+ *                   a server is measured running, not during its JIT's first seconds; its deliveries count in disk per delivery
  *   BENCH_DELIVERIES deliveries ingested for the 100k phase (default 100000)
  *   BENCH_ONLY=ui    only the 100k phase (API and UI figures): a short slice while working on the UI
  *   BENCH_ONLY=pg    only ingest on PostgreSQL (one and two replicas)
@@ -23,6 +25,7 @@ import { benchStartup, rebuildCli, rebuildRenderer } from './startup';
 import { benchPostgres } from './postgres';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 3);
 const bulk = Number(process.env.BENCH_DELIVERIES ?? 100_000);
 const LARGE_BODY_BYTES = 1_000_000;
 const LARGE_BODY_EVENT = 'LargeBodyPayload';
@@ -50,16 +53,24 @@ async function startHookscope(dataDir: string, durability: 'process' | 'power' =
   });
 }
 
+/** BENCH_WARMUP seconds of unmeasured load at 10 connections; the number of requests it sent */
+async function warmUp(url: string): Promise<number> {
+  if (warmupSeconds <= 0) return 0;
+  return (await loadSignedEvents(url, { seconds: warmupSeconds })).total;
+}
+
 /** startup, then ingest throughput, CPU and disk of Hookscope against its baselines */
 async function ingestFigures(withPostgres = true): Promise<void> {
   rows.push(...(await benchStartup()));
 
-  const bare = await withChild(() => startChild(process.execPath, ['bench/servers/bare-http.mjs']), (s) =>
-    loadSignedEvents(`http://127.0.0.1:${s.info.port}/hooks/blackbox`, { seconds }),
-  );
-  const seed = await withChild(() => startChild(process.execPath, ['bench/servers/seed-recipe.mjs'], { BENCH_SECRET }), (s) =>
-    loadSignedEvents(`http://127.0.0.1:${s.info.port}/webhooks/blackbox`, { seconds }),
-  );
+  const bare = await withChild(() => startChild(process.execPath, ['bench/servers/bare-http.mjs']), async (s) => {
+    await warmUp(`http://127.0.0.1:${s.info.port}/hooks/blackbox`);
+    return loadSignedEvents(`http://127.0.0.1:${s.info.port}/hooks/blackbox`, { seconds });
+  });
+  const seed = await withChild(() => startChild(process.execPath, ['bench/servers/seed-recipe.mjs'], { BENCH_SECRET }), async (s) => {
+    await warmUp(`http://127.0.0.1:${s.info.port}/webhooks/blackbox`);
+    return loadSignedEvents(`http://127.0.0.1:${s.info.port}/webhooks/blackbox`, { seconds });
+  });
   const describe = (name: string, r: LoadResult) =>
     rows.push({ figure: `ingest ${name}`, value: `${fmt(r.requestsPerSecond, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.non2xx} non-2xx, ${r.errors} errors)`, target: '' });
   describe('bare node:http, 10 conn', bare);
@@ -74,6 +85,9 @@ async function ingestFigures(withPostgres = true): Promise<void> {
       let delivered = 0;
       await withChild(() => startHookscope(dir, durability), async (s) => {
         const pid = s.child.pid!;
+        const warm = await warmUp(`${s.info.receiver}/hooks/blackbox`);
+        // the warm-up's deriving is done before the measured run starts
+        await cpuWhenQuiet(pid);
         const cpuBefore = cpuMicros(pid);
         const at10 = await loadSignedEvents(`${s.info.receiver}/hooks/blackbox`, { seconds });
         const cpuAfter10 = cpuMicros(pid);
@@ -81,7 +95,7 @@ async function ingestFigures(withPostgres = true): Promise<void> {
         const afterwards = await cpuWhenQuiet(pid);
         const polled = await pollApiWhile(String(s.info.ui), loadSignedEvents(`${s.info.receiver}/hooks/blackbox`, { seconds, connections: 64 }));
         const at64 = polled.result;
-        delivered = at10.total + at64.total;
+        delivered = warm + at10.total + at64.total;
         if (durability === 'process') hookscope10 = at10;
         describe(`Hookscope (${durability}), 10 conn`, at10);
         describe(`Hookscope (${durability}), 64 conn`, at64);
@@ -111,7 +125,7 @@ async function ingestFigures(withPostgres = true): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`Hookscope bench — ${seconds} s per ingest run, 10 connections, 1 KiB signed JSON, loopback\n`);
+  console.log(`Hookscope bench — ${seconds} s per ingest run after ${warmupSeconds} s of warm-up load, 10 connections, 1 KiB signed JSON, loopback\n`);
   rebuildCli();
   if (process.env.BENCH_ONLY === 'pg') {
     rows.push(...(await benchPostgres(seconds)));
