@@ -15,8 +15,11 @@ export const BURST_ROWS_PER_SECOND = 1_000;
 export const BURST_WINDOW_MS = 100;
 /** rows waiting beyond which the deriver works through a burst */
 export const DEFER_MAX_ROWS = 100_000;
-/** the longest the deriver holds off in one burst */
-export const DEFER_MAX_MS = 30_000;
+/**
+ * The longest the deriver holds off in one burst: what waits on the view (live events, the security
+ * monitor's alerts, forwarding to the dev server) is at most this late, plus the catch-up
+ */
+export const DEFER_MAX_MS = 10_000;
 
 export interface JournalProgress {
   /** highest journal seq committed (0: empty) */
