@@ -6,8 +6,9 @@
  * no measurable CPU a request. The ceiling is a start-up flag (--max-semi-space-size) a process cannot
  * give itself, so the growth is steered instead: V8 reads its growth factor each time a new space grows,
  * and this sets it so that a new space below the cap reaches it in one step and one at the cap stays.
- * Checked again every POLL_MS, so a new space V8 shrinks when idle grows back to the cap under load. A
- * load that keeps megabytes alive between two checks can take it a step past the cap; it stays there.
+ * Checked again every POLL_MS, so a new space V8 shrinks when idle grows back to the cap under load, and
+ * as soon as a worker thread is up (starting one resets the factor). A load that keeps megabytes alive
+ * between two checks can take it a step past the cap; it stays there.
  *
  * The factor is process-wide: threads started later begin at their own limit (--min-semi-space-size,
  * read when an isolate is created), so a factor of 1 never holds them below it.
@@ -41,4 +42,7 @@ export function capYoungGeneration(): void {
   steer();
   steering = setInterval(steer, POLL_MS);
   steering.unref();
+  // a new thread's reset is undone as soon as it is up, not up to POLL_MS later: in that gap a load with
+  // many survivors doubled the new space past the cap (seen under a busy test run)
+  process.on('worker', (worker) => worker.once('online', steer));
 }
