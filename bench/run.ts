@@ -101,11 +101,13 @@ async function ingestFigures(withPostgres = true): Promise<void> {
         describe(`Hookscope (${durability}), 64 conn`, at64);
         if (cpuBefore > 0) {
           const perDelivery = (micros: number) => `${fmt(micros / Math.max(1, at10.total), 0)} µs`;
-          rows.push({ figure: `CPU per delivery during the run (${durability}, 10 conn)`, value: perDelivery(cpuAfter10 - cpuBefore), target: '≤ 80 µs' });
+          // during a burst the deriver holds off (docs/architecture.md "Bursts"): the run's own figure is the request
+          // path's; the delivery's whole cost, against the target, includes the deriving done after it
+          rows.push({ figure: `CPU per delivery during the run (${durability}, 10 conn; deriving held off)`, value: perDelivery(cpuAfter10 - cpuBefore), target: '' });
           rows.push({
             figure: `CPU per delivery with the deriving left after the run (${durability})`,
             value: `${perDelivery(afterwards.cpu - cpuBefore)}${afterwards.quiet ? '' : ' (still busy after 120 s)'}`,
-            target: '',
+            target: '≤ 80 µs',
           });
         }
         rows.push({ figure: `API getStatus during 64-conn ingest (${durability})`, value: `p50 ${fmt(polled.p50)} ms, p99 ${fmt(polled.p99)} ms over ${polled.calls} calls`, target: 'p99 ≤ 50 ms' });
