@@ -1,7 +1,8 @@
 /**
  * The main thread's young generation is held at the background threads' size (young-generation.ts):
  * under an allocation load that keeps objects alive across collections, the new space of an uncapped
- * process grows past the cap, a capped one's never does (also after a worker thread starts), and it grows back to the cap after V8 shrank it.
+ * process grows past the cap, a capped one's never does (also after a worker thread starts), and it grows back to the cap after V8 shrank it;
+ * an idle process spends nothing on it.
  * Each case runs in its own process: V8's flags are process-wide.
  */
 import assert from 'node:assert/strict';
@@ -57,6 +58,22 @@ describe('main thread young generation', () => {
       worker.unref();`);
     assert.ok(capped.largest <= MAIN_NEW_SPACE_CAP_BYTES, `capped new space reached ${capped.largest / MB} MB`);
     assert.equal(capped.afterShrink, MAIN_NEW_SPACE_CAP_BYTES, 'the new space grows back to the cap after a collection shrank it');
+  });
+
+  test('an idle process does no work for it (only collections wake the steering)', () => {
+    // CPU time, not wall time: a busy machine does not inflate it. A 20 ms timer cost ~65 ms in these 2 s; a process without the cap ~15
+    const script = `
+      const { capYoungGeneration } = await import('./electron/core/young-generation.ts');
+      capYoungGeneration();
+      await new Promise((r) => setTimeout(r, 300));
+      const before = process.cpuUsage();
+      await new Promise((r) => setTimeout(r, 2000));
+      const used = process.cpuUsage(before);
+      process.stdout.write(String((used.user + used.system) / 1000));
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(Number(run.stdout) < 40, `idle for 2 s, the process used ${run.stdout} ms of CPU`);
   });
 
   test('the growth factor reaches the cap in one step and holds there', () => {
