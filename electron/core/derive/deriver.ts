@@ -11,7 +11,6 @@ import type { Redactor } from '../../../shared/redact';
 import type { DerivedDelivery as Derived, JournalRecord } from '../store/contract';
 import type { KeyRing } from '../store/key-ring';
 import type { DeriveHelper } from './derive-helper';
-import { createBurstDeferral, BURST_WINDOW_MS } from './burst-deferral';
 import { deriveForStorage } from './derive-row';
 
 export const DERIVE_BATCH = 1000;
@@ -66,8 +65,6 @@ export function createDeriver(ports: DeriverPorts): Deriver {
   let stopped = false;
   // after a busy answer, no new attempt (and no re-deriving of the same rows) for a while
   let busyUntil = 0;
-  // during a burst of arrivals the request path gets the cores (burst-deferral.ts)
-  const burst = createBurstDeferral(target);
 
   // derived, not written yet (the database was busy): written first at the next step
   let ready: Derived[] | null = null;
@@ -136,10 +133,6 @@ export function createDeriver(ports: DeriverPorts): Deriver {
     if (stopped) return;
     let outcome: ReturnType<typeof step>;
     try {
-      if (burst.holdOff()) {
-        schedule(BURST_WINDOW_MS);
-        return;
-      }
       outcome = step();
     } catch (error) {
       ports.onError(error);

@@ -1,16 +1,14 @@
 /**
  * The deriver's pace (deriver.ts): a short journal waits DERIVE_DELAY_MS to grow before its next batch
  * (fewer, bigger transactions: each commit writes every leaf page its rows touched), a backlog of
- * FULL_BATCH_ROWS or more is derived batch after batch without waiting, and nothing is derived while
- * deliveries arrive at the burst rate (burst-deferral.ts) — only once they stop.
+ * FULL_BATCH_ROWS or more is derived batch after batch without waiting.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { openDatabase } from '../../../../electron/core/store';
 import { DERIVE_BATCH, DERIVE_DELAY_MS, FULL_BATCH_ROWS, type Deriver } from '../../../../electron/core/derive/deriver';
-import { BURST_ROWS_PER_SECOND, BURST_WINDOW_MS } from '../../../../electron/core/derive/burst-deferral';
-import { delivery, openStore, tempDir } from '../store/helpers';
+import { tempDir } from '../store/helpers';
 import { deriverOver, journalWith } from './helpers';
 
 /** a journal of `rows` acknowledged deliveries, and a deriver over it whose batch sizes are recorded */
@@ -62,38 +60,6 @@ describe('deriver pace', () => {
     } finally {
       j.deriver.stop();
       j.close();
-    }
-  });
-
-  test('while deliveries arrive at the burst rate nothing is derived; the window after they stop derives them all', async () => {
-    // the journal gets rows from a store that does not derive; the deriver under test reads the same files
-    const journalOnly = openStore(dir, { deriver: 'none' });
-    const db = openDatabase(join(dir, 'hookscope.db'));
-    mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
-    const batches: number[] = [];
-    const deriver = deriverOver(db, (items) => batches.push(items.length));
-    try {
-      // twice the burst rate, window after window
-      const perWindow = (2 * BURST_ROWS_PER_SECOND * BURST_WINDOW_MS) / 1000;
-      const arrive = () => Promise.all(Array.from({ length: perWindow }, () => journalOnly.add(delivery())));
-      await arrive();
-      mock.timers.tick(BURST_WINDOW_MS - DERIVE_DELAY_MS);
-      deriver.nudge();
-      mock.timers.tick(DERIVE_DELAY_MS);
-      assert.deepEqual(batches, [], 'a burst: the deriver holds off');
-      for (let i = 0; i < 3; i++) {
-        await arrive();
-        mock.timers.tick(BURST_WINDOW_MS);
-        assert.deepEqual(batches, [], `still arriving (window ${i + 2})`);
-      }
-      // a window without arrivals: the burst is over
-      mock.timers.tick(BURST_WINDOW_MS);
-      assert.deepEqual(batches, [4 * perWindow], 'the whole burst derived in one batch as soon as it ended');
-    } finally {
-      deriver.stop();
-      mock.timers.reset();
-      db.close();
-      await journalOnly.close();
     }
   });
 });
