@@ -50,8 +50,10 @@ async function main(): Promise<void> {
   const cu0 = process.cpuUsage();
   const r = await loadSignedEvents(`${receiver}/hooks/blackbox`, { seconds, rate: Number(process.env.RATE ?? 0) || undefined });
   const cpuMs = (ticks() - before) * 10;
-  const cu = process.cpuUsage(cu0);
-  console.log(`load generator ${(((cu.user + cu.system) / r.total)).toFixed(0)} µs/request; machine ${(((cu.user + cu.system)/1000 + cpuMs) / (seconds*1000)).toFixed(2)} cores`);
+  // this process is the load generator: its CPU per request, and the cores it and the server kept busy together
+  const loadCpu = process.cpuUsage(cu0);
+  const loadMicros = loadCpu.user + loadCpu.system;
+  console.log(`load generator ${(loadMicros / r.total).toFixed(0)} µs/request; machine ${((loadMicros / 1000 + cpuMs) / (seconds * 1000)).toFixed(2)} cores`);
   const threadsAfter = perThread();
   const splitAfter = mainSplit();
   const mainMs = ((threadsAfter.get(String(child.pid)) ?? 0) - (threadsBefore.get(String(child.pid)) ?? 0)) * 10;

@@ -40,7 +40,8 @@ if (files.length === 0) {
 }
 // The UI tests' Chromium (scripts/lib/find-browser.ts) is found, and @sparticuz/chromium's binary extracted,
 // once here before the files run in parallel: on a fresh machine they would otherwise all extract it at
-// once and launch it while another is still writing it. A failure is only reported: the UI tests say why.
+// once and launch it while another is still writing it (spawn ETXTBSY). A failure is only reported: the
+// UI tests say why.
 if (files.some((f) => f.includes(join('test', 'e2e')))) {
   spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "await (await import('./scripts/lib/find-browser.ts')).findBrowser();"], { stdio: 'inherit' });
 }

@@ -12,13 +12,12 @@ import { setPriority } from 'node:os';
 /** nice 10: about a tenth of a busy core against a thread at the default 0; all of an idle one */
 export const BACKGROUND_NICE = 10;
 
-/** lowers the calling thread's priority; false where that cannot be done for one thread alone (it then keeps the default) */
-export function lowerThisThreadPriority(nice = BACKGROUND_NICE): boolean {
-  if (process.platform !== 'linux') return false;
+/** lowers the calling thread's priority; where that cannot be done for one thread alone it keeps the default */
+export function lowerThisThreadPriority(): void {
+  if (process.platform !== 'linux') return;
   try {
-    setPriority(0, nice);
-    return true;
+    setPriority(0, BACKGROUND_NICE);
   } catch {
-    return false;
+    // refused: this thread simply runs at the default priority
   }
 }

@@ -63,24 +63,6 @@ function candidates(): Candidate[] {
 
 let found: Promise<{ executablePath: string; args: string[] }> | undefined;
 
-/**
- * Launches and closes. A binary another process is still writing (ETXTBSY: @sparticuz/chromium extracts
- * itself on first use, and parallel test files may all start at once on a fresh machine) is tried again
- * for a while instead of being given up on.
- */
-async function launchOnce(executablePath: string, args: string[]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const browser = await chromium.launch({ executablePath, args, timeout: 30_000 });
-      await browser.close();
-      return;
-    } catch (error) {
-      if (!/ETXTBSY/.test((error as Error).message) || attempt >= 40) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
-
 async function probe(): Promise<{ executablePath: string; args: string[] }> {
   const skipped: string[] = [];
   if (!SYSTEM_NAMES.some((name) => onPath(name))) {
@@ -98,7 +80,8 @@ async function probe(): Promise<{ executablePath: string; args: string[] }> {
     if (!path) continue; // simply not installed: nothing to say
     const args = await candidate.args();
     try {
-      await launchOnce(path, args);
+      const browser = await chromium.launch({ executablePath: path, args, timeout: 30_000 });
+      await browser.close();
       return { executablePath: path, args };
     } catch (error) {
       skipped.push(candidate.label);
