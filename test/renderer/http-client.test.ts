@@ -172,6 +172,16 @@ test('server down: the probe cannot connect either, so the stream keeps reopenin
   assert.deepEqual(got, [OPEN, RECONNECTING], 'still reconnecting, never unauthorized');
 });
 
+test('server down before the stream ever opened: it says reconnecting too, and then open once it connects', () => {
+  const { sources, got, timers } = streamHarness(async () => jsonResponse({ ok: true, value: null }));
+  sources[0].fire('error'); // connection refused: the browser retries by itself (readyState CONNECTING)
+  sources[0].fire('error');
+  assert.deepEqual(got, [RECONNECTING], 'said once');
+  assert.equal(timers.length, 0, 'no reopen of our own while the browser retries');
+  sources[0].fire('open');
+  assert.deepEqual(got, [RECONNECTING, OPEN]);
+});
+
 test('a token refused after a restart: the stream stops for good and says unauthorized once', async () => {
   const { client, timers, sources, got, giveUp } = streamHarness(async () => new Response('{"ok":false}', { status: 401 }));
   sources[0].fire('open');

@@ -116,8 +116,9 @@ export function createHttpClient(options: HttpClientOptions): HookscopeClient {
     });
     es.addEventListener('error', () => {
       if (source !== es) return;
-      // a stream that was open: the browser retries by itself (server down); before the first open: nothing to report yet
-      if (lastState === 'open') setState('reconnecting');
+      // the browser retries by itself (server down): say so, also when the stream never opened — a page
+      // loaded just before Hookscope stopped would otherwise show nothing while it waits
+      setState('reconnecting');
       if (es.readyState !== CLOSED) return;
       // the browser gave up: an HTTP error such as 401, which EventSource cannot show us. One API call
       // tells a refused token (final: call() marks it) from anything else (reopen with backoff).
